@@ -1,0 +1,153 @@
+package org.clusterdeck.cli;
+
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.nio.file.Path;
+import java.util.Map;
+import org.clusterdeck.inventory.ValidationException;
+import org.clusterdeck.job.JobRunner;
+import org.clusterdeck.store.DataDirectory;
+import org.clusterdeck.store.DemoInventory;
+import org.clusterdeck.store.Store;
+import org.clusterdeck.store.StoreException;
+import picocli.CommandLine;
+
+/**
+ * Runs one command line: parses it, opens the database on first use, prints one clear line on
+ * failure. Commands receive this object through their constructor and use {@link #out()} for
+ * output, never {@code System.out}.
+ *
+ * <p>Exit codes: 0 success, 1 the command failed (message on stderr), 2 bad usage.
+ */
+public final class Cli implements AutoCloseable {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    private final Map<String, String> env;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private Path dataDirOption;
+    private Store store;
+    private JobRunner jobs;
+
+    public Cli(Map<String, String> env, PrintWriter out, PrintWriter err) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs {@code args} and returns the exit code. */
+    public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+        try (Cli cli = new Cli(env, out, err)) {
+            return cli.execute(args);
+        }
+    }
+
+    /** Runs a command line on the real console and environment; returns the exit code. */
+    public static int runMain(String[] args) {
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
+        return run(args, System.getenv(), out, err);
+    }
+
+    int execute(String[] args) {
+        CommandLine cmd = new CommandLine(new ClusterDeckCommand(this), new Factory(this));
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setParameterExceptionHandler((ex, a) -> {
+            err.println("clusterdeck: " + ex.getMessage().lines().findFirst().orElse("bad usage")
+                    + " (see '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            err.flush();
+            return USAGE;
+        });
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            err.println("clusterdeck: " + oneLine(ex));
+            err.flush();
+            return ex instanceof CliException ce ? ce.exitCode() : FAILED;
+        });
+        int code = cmd.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static String oneLine(Exception ex) {
+        if (ex instanceof StoreException || ex instanceof CliException) {
+            return ex.getMessage();
+        }
+        if (ex instanceof ValidationException ve) {
+            return String.join("; ", ve.errors().stream().map(Object::toString).toList());
+        }
+        return JobRunner.describe(ex);
+    }
+
+    void setDataDir(Path dir) {
+        this.dataDirOption = dir;
+    }
+
+    public Path dataDir() {
+        return DataDirectory.resolve(dataDirOption, env);
+    }
+
+    /** The database, opened (and seeded with the demo lab when empty) on first use. */
+    public Store store() {
+        if (store == null) {
+            store = Store.open(dataDir());
+            DemoInventory.seedIfEmpty(store);
+        }
+        return store;
+    }
+
+    /** A job runner for commands that run jobs; jobs run in this process and are awaited. */
+    public JobRunner jobs() {
+        if (jobs == null) {
+            jobs = new JobRunner(store().jobs(), 4);
+        }
+        return jobs;
+    }
+
+    public PrintWriter out() {
+        return out;
+    }
+
+    public PrintWriter err() {
+        return err;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    @Override
+    public void close() {
+        if (jobs != null) {
+            jobs.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    /** Creates command objects, handing {@link Cli} to constructors that take it. */
+    private static final class Factory implements CommandLine.IFactory {
+        private final Cli cli;
+        private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+        Factory(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            try {
+                Constructor<K> c = cls.getDeclaredConstructor(Cli.class);
+                c.setAccessible(true);
+                return c.newInstance(cli);
+            } catch (NoSuchMethodException e) {
+                return fallback.create(cls);
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.clusterdeck.inventory;
+
+import java.util.List;
+import java.util.Optional;
+import org.clusterdeck.model.Host;
+import org.clusterdeck.model.Site;
+import org.clusterdeck.store.DuplicateException;
+import org.clusterdeck.store.Store;
+
+/**
+ * Adds, changes and removes inventory entries on behalf of a person, validating first and
+ * recording every change in the audit trail with its before and after values.
+ */
+public final class InventoryService {
+    public static final String DEFAULT_SITE = "Default";
+
+    private final Store store;
+    private final String actor;
+
+    public InventoryService(Store store, String actor) {
+        this.store = store;
+        this.actor = actor;
+    }
+
+    /** Validates and stores a new host. Throws {@link ValidationException} naming each bad field. */
+    public Host addHost(HostInput in) {
+        requireValid(in);
+        if (store.hosts().findByName(in.name().strip()).isPresent()) {
+            throw new ValidationException(List.of(new FieldError(HostValidator.NAME,
+                    "A host named '" + in.name().strip() + "' already exists; choose another name.")));
+        }
+        return store.sql().inTransaction(() -> {
+            Site site = store.sites().findOrCreate(siteName(in));
+            Host saved;
+            try {
+                saved = store.hosts().insert(toHost(0, site.id(), in));
+            } catch (DuplicateException e) {
+                throw new ValidationException(List.of(new FieldError(HostValidator.NAME,
+                        "A host named '" + in.name().strip() + "' already exists; choose another name.")));
+            }
+            store.audit().record(actor, "host.add", "host", saved.name(), null, describe(saved), null);
+            return saved;
+        });
+    }
+
+    /** Validates and saves changes to an existing host. */
+    public Host updateHost(long id, HostInput in) {
+        requireValid(in);
+        Host before = store.hosts().findById(id).orElseThrow(() -> new ValidationException(List.of(
+                new FieldError(HostValidator.NAME, "This host no longer exists; it may have been removed elsewhere."))));
+        Optional<Host> sameName = store.hosts().findByName(in.name().strip());
+        if (sameName.isPresent() && sameName.get().id() != id) {
+            throw new ValidationException(List.of(new FieldError(HostValidator.NAME,
+                    "Another host is already named '" + in.name().strip() + "'.")));
+        }
+        return store.sql().inTransaction(() -> {
+            long siteId = blank(in.site()) ? before.siteId() : store.sites().findOrCreate(in.site().strip()).id();
+            Host after = toHost(id, siteId, in).withHardware(before.cpuModel(), before.cpuCores(),
+                    before.memoryMib(), before.diskGib());
+            store.hosts().update(after);
+            store.audit().record(actor, "host.update", "host", after.name(), describe(before), describe(after), null);
+            return after;
+        });
+    }
+
+    /** Removes a host (and its VMs from the inventory). Returns the removed host. */
+    public Host removeHost(String name) {
+        Host host = store.hosts().findByName(name).orElseThrow(() -> new ValidationException(List.of(
+                new FieldError(HostValidator.NAME, "No host named '" + HostValidator.printable(name)
+                        + "'. 'hosts list' shows the names."))));
+        store.sql().inTransaction(() -> {
+            store.hosts().delete(host.id());
+            store.audit().record(actor, "host.remove", "host", host.name(), describe(host), null, null);
+            return null;
+        });
+        return host;
+    }
+
+    private static void requireValid(HostInput in) {
+        List<FieldError> errors = HostValidator.validate(in);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    private static String siteName(HostInput in) {
+        return blank(in.site()) ? DEFAULT_SITE : in.site().strip();
+    }
+
+    private static Host toHost(long id, long siteId, HostInput in) {
+        return new Host(id, siteId, in.name().strip(), in.address().strip(),
+                blank(in.sshPort()) ? Host.DEFAULT_SSH_PORT : Integer.parseInt(in.sshPort().strip()),
+                blank(in.sshUser()) ? "root" : in.sshUser().strip(),
+                blank(in.sshKeyPath()) ? null : HostValidator.expandHome(in.sshKeyPath().strip()),
+                blank(in.libvirtUri()) ? null : in.libvirtUri().strip(),
+                blank(in.role()) ? "hypervisor" : in.role().strip(),
+                blank(in.notes()) ? null : in.notes(),
+                null, null, null, null);
+    }
+
+    static String describe(Host h) {
+        return "address=" + h.address() + ", port=" + h.sshPort() + ", user=" + h.sshUser()
+                + ", key=" + h.sshKeyPath() + ", libvirt=" + h.libvirtUri() + ", role=" + h.role();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}
