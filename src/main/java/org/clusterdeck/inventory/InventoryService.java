@@ -16,10 +16,16 @@ public final class InventoryService {
 
     private final Store store;
     private final String actor;
+    private final InventoryEvents events;
 
     public InventoryService(Store store, String actor) {
+        this(store, actor, new InventoryEvents());
+    }
+
+    public InventoryService(Store store, String actor, InventoryEvents events) {
         this.store = store;
         this.actor = actor;
+        this.events = events;
     }
 
     /** Validates and stores a new host. Throws {@link ValidationException} naming each bad field. */
@@ -29,7 +35,7 @@ public final class InventoryService {
             throw new ValidationException(List.of(new FieldError(HostValidator.NAME,
                     "A host named '" + in.name().strip() + "' already exists; choose another name.")));
         }
-        return store.sql().inTransaction(() -> {
+        Host added = store.sql().inTransaction(() -> {
             Site site = store.sites().findOrCreate(siteName(in));
             Host saved;
             try {
@@ -41,6 +47,8 @@ public final class InventoryService {
             store.audit().record(actor, "host.add", "host", saved.name(), null, describe(saved), null);
             return saved;
         });
+        events.fire("host", added.id(), "added");
+        return added;
     }
 
     /** Validates and saves changes to an existing host. */
@@ -53,7 +61,7 @@ public final class InventoryService {
             throw new ValidationException(List.of(new FieldError(HostValidator.NAME,
                     "Another host is already named '" + in.name().strip() + "'.")));
         }
-        return store.sql().inTransaction(() -> {
+        Host updated = store.sql().inTransaction(() -> {
             long siteId = blank(in.site()) ? before.siteId() : store.sites().findOrCreate(in.site().strip()).id();
             Host after = toHost(id, siteId, in).withHardware(before.cpuModel(), before.cpuCores(),
                     before.memoryMib(), before.diskGib());
@@ -61,6 +69,8 @@ public final class InventoryService {
             store.audit().record(actor, "host.update", "host", after.name(), describe(before), describe(after), null);
             return after;
         });
+        events.fire("host", id, "updated");
+        return updated;
     }
 
     /** Removes a host (and its VMs from the inventory). Returns the removed host. */
@@ -73,6 +83,7 @@ public final class InventoryService {
             store.audit().record(actor, "host.remove", "host", host.name(), describe(host), null, null);
             return null;
         });
+        events.fire("host", host.id(), "removed");
         return host;
     }
 
