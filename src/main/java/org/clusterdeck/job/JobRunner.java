@@ -1,6 +1,8 @@
 package org.clusterdeck.job;
 
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -67,6 +69,23 @@ public final class JobRunner implements AutoCloseable {
         notifyState(job, JobState.QUEUED);
         job.setExecution(executor.submit(() -> execute(job, work)));
         return job;
+    }
+
+    /**
+     * Runs a short read (loading a view's data) on the job threads without recording it as a job.
+     * Failures are logged and complete the future exceptionally.
+     */
+    public <T> CompletableFuture<T> background(String what, Callable<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable e) {
+                LOG.error("{} failed: {}", what, describe(e), e);
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
     }
 
     private <T> void execute(Job<T> job, JobWork<T> work) {

@@ -1,17 +1,133 @@
 package org.clusterdeck.ui;
 
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import org.clusterdeck.inventory.InventoryEvents;
+import org.clusterdeck.job.JobRunner;
+import org.clusterdeck.store.DataDirectory;
+import org.clusterdeck.store.DemoInventory;
+import org.clusterdeck.store.Store;
+import org.clusterdeck.ui.common.Icons;
+import org.clusterdeck.ui.common.Theme;
+import org.clusterdeck.ui.main.MainView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The JavaFX application. */
+/**
+ * The JavaFX application. The database opens on a background thread while the window appears;
+ * the main view replaces the "opening" screen when it is ready, or an error names the database
+ * and what to do.
+ */
 public final class App extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(App.class);
+    private static final long STARTED = System.nanoTime();
+
+    /** What is read before the window is filled: the database and the remembered preferences. */
+    private record Opened(Store store, Theme theme, Optional<WindowGeometry> geometry) {
+    }
+
+    private CompletableFuture<Opened> opening;
+    private Store store;
+    private JobRunner jobs;
+
     public static void launchGui(String[] args) {
         Application.launch(App.class, args);
     }
 
     @Override
+    public void init() {
+        Path dataDir = DataDirectory.resolve(dataDirArg(getParameters().getRaw()), System.getenv());
+        opening = CompletableFuture.supplyAsync(() -> {
+            Store s = Store.open(dataDir);
+            DemoInventory.seedIfEmpty(s);
+            Theme theme = Theme.parse(s.settings().get(Theme.SETTING).orElse("light"));
+            return new Opened(s, theme, WindowGeometry.load(s.settings()));
+        });
+    }
+
+    static Path dataDirArg(java.util.List<String> raw) {
+        for (int i = 0; i < raw.size(); i++) {
+            if (raw.get(i).equals("--data-dir") && i + 1 < raw.size()) {
+                return Path.of(raw.get(i + 1));
+            }
+            if (raw.get(i).startsWith("--data-dir=")) {
+                return Path.of(raw.get(i).substring("--data-dir=".length()));
+            }
+        }
+        return null;
+    }
+
+    @Override
     public void start(Stage stage) {
+        Theme.LIGHT.apply();
         stage.setTitle("ClusterDeck");
+        stage.getIcons().addAll(Icons.image(Icons.APP, 48), Icons.image(Icons.APP, 256));
+        ProgressIndicator spinner = new ProgressIndicator();
+        VBox opening = new VBox(16, Icons.view(Icons.APP, 64), new Label("Opening ClusterDeck…"), spinner);
+        opening.setAlignment(javafx.geometry.Pos.CENTER);
+        stage.setScene(new Scene(opening, 1280, 800));
         stage.show();
+        LOG.info("first window after {} ms", (System.nanoTime() - STARTED) / 1_000_000);
+        this.opening.whenCompleteAsync((opened, err) -> {
+            if (err != null) {
+                showFatal(stage, err);
+            } else {
+                showMain(stage, opened);
+            }
+        }, Platform::runLater);
+    }
+
+    private void showMain(Stage stage, Opened opened) {
+        store = opened.store();
+        jobs = new JobRunner(store.jobs(), 4);
+        UiContext ctx = new UiContext(store, jobs, new InventoryEvents(), Platform::runLater);
+        opened.theme().apply();
+        MainView main = new MainView(ctx);
+        main.showTheme(opened.theme());
+        main.setOnQuit(stage::close);
+        main.setOnThemeChange(t -> jobs.background("Save theme", () -> {
+            store.settings().put(Theme.SETTING, t.settingValue());
+            return null;
+        }));
+        stage.getScene().setRoot(main);
+        stage.setTitle("ClusterDeck — " + store.location());
+        opened.geometry().ifPresent(g -> g.applyTo(stage));
+        WindowGeometry.rememberChanges(stage, g -> jobs.background("Save window geometry", () -> {
+            g.save(store.settings());
+            return null;
+        }));
+        LOG.info("main window ready after {} ms", (System.nanoTime() - STARTED) / 1_000_000);
+    }
+
+    private static void showFatal(Stage stage, Throwable err) {
+        Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                ? err.getCause() : err;
+        LOG.error("ClusterDeck could not start", cause);
+        Alert a = new Alert(Alert.AlertType.ERROR, JobRunner.describe(cause));
+        a.initOwner(stage);
+        a.setTitle("ClusterDeck cannot start");
+        a.setHeaderText("ClusterDeck cannot open its database");
+        a.getDialogPane().setMinWidth(560);
+        a.setOnHidden(e -> Platform.exit());
+        a.show();
+    }
+
+    @Override
+    public void stop() {
+        if (jobs != null) {
+            jobs.close();
+        }
+        if (store != null) {
+            store.close();
+        }
     }
 }

@@ -1,0 +1,248 @@
+package org.clusterdeck.ui.main;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.clusterdeck.model.Host;
+import org.clusterdeck.store.JobRepository;
+import org.clusterdeck.ui.UiContext;
+import org.clusterdeck.ui.common.Icons;
+import org.clusterdeck.ui.common.Theme;
+import org.clusterdeck.ui.jobs.FxJobs;
+import org.clusterdeck.ui.jobs.JobsPanel;
+
+/**
+ * The main window's content: menus and tool bar; inventory tree, centre area (the topology
+ * diagram) and details pane; the jobs panel; the status bar.
+ */
+public final class MainView extends BorderPane {
+    private final MainViewModel vm;
+    private final InventoryTree tree = new InventoryTree();
+    private final StackPane centre = new StackPane();
+    private final FxJobs jobs;
+    private final CheckMenuItem darkTheme = new CheckMenuItem("Dark theme");
+    private final SplitPane vertical;
+    private Runnable onQuit = () -> { };
+    private java.util.function.Consumer<Theme> onThemeChange = t -> { };
+
+    public MainView(UiContext ctx) {
+        setId("main-view");
+        getStylesheets().add(Theme.APP_CSS);
+        vm = new MainViewModel(ctx);
+        jobs = new FxJobs(ctx.jobs(), ctx.fx());
+        JobRepository jobRepo = ctx.store().jobs();
+        ctx.jobs().background("Load job history", () -> jobRepo.findRecent(100)).thenAccept(jobs::addHistory);
+        JobsPanel jobsPanel = new JobsPanel(jobs, item -> ctx.jobs().background("Load job log",
+                () -> FxJobs.formatLog(jobRepo, item.id())), ctx.fx());
+
+        DetailsView details = new DetailsView(vm);
+        centre.getChildren().add(placeholder());
+        centre.getStyleClass().add("centre-placeholder");
+        centre.setId("centre");
+
+        SplitPane horizontal = new SplitPane(tree, centre, details);
+        horizontal.setDividerPositions(0.22, 0.72);
+        SplitPane.setResizableWithParent(tree, false);
+        SplitPane.setResizableWithParent(details, false);
+        vertical = new SplitPane(horizontal, jobsPanel);
+        vertical.setOrientation(Orientation.VERTICAL);
+        vertical.setDividerPositions(0.74);
+
+        setTop(new VBox(menuBar(), toolBar()));
+        setCenter(vertical);
+        setBottom(statusBar());
+
+        tree.getSelectionModel().selectedItemProperty().addListener((o, old, item) ->
+                vm.selectionProperty().set(item == null ? null : item.getValue()));
+        vm.selectionProperty().addListener((o, old, sel) -> {
+            if (sel != null && (tree.getSelectionModel().getSelectedItem() == null
+                    || !sel.equals(tree.getSelectionModel().getSelectedItem().getValue()))) {
+                tree.select(sel);
+            }
+        });
+        vm.snapshotProperty().addListener((o, old, snap) -> tree.show(snap));
+        tree.setContextMenus(this::contextMenu);
+        vm.refresh();
+    }
+
+    private Node placeholder() {
+        Label l = new Label("The topology diagram of the selected site appears here.");
+        VBox box = new VBox(12, Icons.view(Icons.APP, 64), l);
+        box.setAlignment(Pos.CENTER);
+        return box;
+    }
+
+    /** Puts a view (the topology diagram) in the centre area. */
+    public void setCentre(Node content) {
+        centre.getChildren().setAll(content);
+        centre.getStyleClass().remove("centre-placeholder");
+    }
+
+    private MenuBar menuBar() {
+        MenuItem addHost = item("Add host…", new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::addHost);
+        addHost.setId("menu-add-host");
+        MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), () -> onQuit.run());
+        Menu file = new Menu("_File", null, addHost, new SeparatorMenuItem(), quit);
+
+        MenuItem edit = item("Edit host…", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), this::editSelectedHost);
+        MenuItem remove = item("Remove host…", new KeyCodeCombination(KeyCode.DELETE), this::removeSelectedHost);
+        Menu editMenu = new Menu("_Edit", null, edit, remove);
+
+        MenuItem refresh = item("Refresh", new KeyCodeCombination(KeyCode.F5), vm::refresh);
+        darkTheme.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        darkTheme.setId("menu-dark-theme");
+        darkTheme.setOnAction(e -> {
+            Theme t = darkTheme.isSelected() ? Theme.DARK : Theme.LIGHT;
+            t.apply();
+            onThemeChange.accept(t);
+        });
+        MenuItem jobsPanel = item("Show jobs panel", new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN),
+                () -> vertical.setDividerPositions(0.6));
+        Menu view = new Menu("_View", null, refresh, jobsPanel, new SeparatorMenuItem(), darkTheme);
+
+        MenuItem about = item("About ClusterDeck", null, this::about);
+        Menu help = new Menu("_Help", null, about);
+        MenuBar bar = new MenuBar(file, editMenu, view, help);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    private ToolBar toolBar() {
+        Button add = new Button("Add host", Icons.view(Icons.HOST, 16));
+        add.setId("add-host");
+        add.setTooltip(new Tooltip("Add a host (Ctrl+N)"));
+        add.setOnAction(e -> addHost());
+        Button refresh = new Button("Refresh");
+        refresh.setTooltip(new Tooltip("Reload the inventory (F5)"));
+        refresh.setOnAction(e -> vm.refresh());
+        return new ToolBar(add, refresh);
+    }
+
+    private HBox statusBar() {
+        Label status = new Label();
+        status.setId("status");
+        status.textProperty().bind(vm.statusProperty());
+        Label where = new Label(vm.context().store().location());
+        where.setTooltip(new Tooltip("ClusterDeck's database"));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(8, status, spacer, where);
+        bar.getStyleClass().add("status-bar");
+        bar.setPadding(new Insets(3, 10, 3, 10));
+        return bar;
+    }
+
+    private static MenuItem item(String text, KeyCombination accel, Runnable action) {
+        MenuItem m = new MenuItem(text);
+        if (accel != null) {
+            m.setAccelerator(accel);
+        }
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+
+    private ContextMenu contextMenu(InventoryItem item) {
+        if (item.model() instanceof Host h) {
+            return new ContextMenu(item("Edit host…", null, () -> editHost(h)),
+                    item("Remove host…", null, () -> confirmRemove(h)));
+        }
+        return null;
+    }
+
+    private Window window() {
+        return getScene() == null ? null : getScene().getWindow();
+    }
+
+    public void addHost() {
+        HostDialog.open(window(), vm.context(), null, null, this::selectHost);
+    }
+
+    private void editSelectedHost() {
+        InventoryItem sel = vm.selectionProperty().get();
+        if (sel != null && sel.model() instanceof Host h) {
+            editHost(h);
+        }
+    }
+
+    private void editHost(Host h) {
+        HostDialog.open(window(), vm.context(), h, vm.siteName(h.siteId()), this::selectHost);
+    }
+
+    private void selectHost(Host h) {
+        vm.selectionProperty().set(new InventoryItem(InventoryItem.Kind.HOST, h.id(), h.name(), h));
+    }
+
+    private void removeSelectedHost() {
+        InventoryItem sel = vm.selectionProperty().get();
+        if (sel != null && sel.model() instanceof Host h) {
+            confirmRemove(h);
+        }
+    }
+
+    private void confirmRemove(Host h) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION,
+                "Remove " + h.name() + " and its VMs from the inventory? Nothing on the host itself changes.",
+                ButtonType.OK, ButtonType.CANCEL);
+        a.initOwner(window());
+        a.setHeaderText("Remove host " + h.name());
+        a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.removeHost(h));
+    }
+
+    private void about() {
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.initOwner(window());
+        a.setTitle("About ClusterDeck");
+        a.setHeaderText("ClusterDeck " + org.clusterdeck.Version.get());
+        a.setContentText("See the whole cluster, change it safely, and prove that the change helped.\n\nData: "
+                + vm.context().store().location());
+        a.show();
+    }
+
+    public void setOnQuit(Runnable r) {
+        onQuit = r;
+    }
+
+    public void setOnThemeChange(java.util.function.Consumer<Theme> c) {
+        onThemeChange = c;
+    }
+
+    public void showTheme(Theme t) {
+        darkTheme.setSelected(t == Theme.DARK);
+    }
+
+    public MainViewModel viewModel() {
+        return vm;
+    }
+
+    public InventoryTree tree() {
+        return tree;
+    }
+
+    public FxJobs jobs() {
+        return jobs;
+    }
+}
