@@ -13,7 +13,7 @@ public final class Main {
 
     public static void main(String[] args) {
         if (opensGui(args)) {
-            org.clusterdeck.ui.App.launchGui(args);
+            org.clusterdeck.ui.app.App.launchGui(args);
             return;
         }
         System.exit(Cli.runMain(args));

@@ -1,7 +1,6 @@
 package org.clusterdeck.job;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 import org.clusterdeck.model.JobState;
 
 /** Handle to a submitted job: its id, state, result and a way to cancel it. */
@@ -14,7 +13,7 @@ public final class Job<T> {
     private volatile double progress;
     private volatile String message = "";
     private volatile boolean cancelRequested;
-    private volatile Future<?> execution;
+    private volatile Thread thread;
 
     Job(long id, String name, String target) {
         this.id = id;
@@ -51,12 +50,11 @@ public final class Job<T> {
         return result;
     }
 
-    /** Asks the job to stop: sets the flag the work checks and interrupts its thread. */
-    public void cancel() {
+    /** Asks the job to stop: sets the flag the work checks and interrupts its thread if it runs. */
+    public synchronized void cancel() {
         cancelRequested = true;
-        Future<?> f = execution;
-        if (f != null) {
-            f.cancel(true);
+        if (thread != null) {
+            thread.interrupt();
         }
     }
 
@@ -64,8 +62,12 @@ public final class Job<T> {
         return cancelRequested;
     }
 
-    void setExecution(Future<?> execution) {
-        this.execution = execution;
+    /** Binds the job to the thread running it (null when it ends), so cancel interrupts only it. */
+    synchronized void setThread(Thread t) {
+        this.thread = t;
+        if (t == null) {
+            Thread.interrupted(); // a late cancel's interrupt must not leak into the pool's next task
+        }
     }
 
     void setState(JobState state) {

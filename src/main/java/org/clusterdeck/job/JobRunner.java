@@ -67,7 +67,7 @@ public final class JobRunner implements AutoCloseable {
         long id = repository.create(name, target);
         Job<T> job = new Job<>(id, name, target);
         notifyState(job, JobState.QUEUED);
-        job.setExecution(executor.submit(() -> execute(job, work)));
+        executor.execute(() -> execute(job, work));
         return job;
     }
 
@@ -94,6 +94,7 @@ public final class JobRunner implements AutoCloseable {
             job.result().completeExceptionally(new JobCancelledException());
             return;
         }
+        job.setThread(Thread.currentThread());
         repository.markRunning(job.id());
         notifyState(job, JobState.RUNNING);
         Context ctx = new Context(job);
@@ -110,6 +111,7 @@ public final class JobRunner implements AutoCloseable {
             finish(job, JobState.SUCCEEDED, null);
             job.result().complete(value);
         } catch (Throwable e) {
+            Thread.interrupted(); // H2 closes its file if a thread writes while interrupted
             boolean cancelled = job.isCancelRequested() || e instanceof JobCancelledException
                     || e instanceof InterruptedException;
             if (cancelled) {
@@ -126,7 +128,7 @@ public final class JobRunner implements AutoCloseable {
                 throw err;
             }
         } finally {
-            Thread.interrupted(); // a cancel's interrupt must not leak into the pool's next job
+            job.setThread(null);
         }
     }
 
@@ -172,6 +174,21 @@ public final class JobRunner implements AutoCloseable {
         return executor.awaitTermination(timeout, unit);
     }
 
+    /**
+     * Runs a database write with the thread's interrupt flag cleared, then restores it: H2 closes
+     * its file when an interrupted thread writes, and a cancel interrupts the job's thread.
+     */
+    private static void withoutInterrupt(Runnable write) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            write.run();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     private final class Context implements JobContext {
         private final Job<?> job;
         private long lastPersist;
@@ -187,7 +204,7 @@ public final class JobRunner implements AutoCloseable {
             long now = System.nanoTime();
             if (now - lastPersist > PROGRESS_PERSIST_NANOS) {
                 lastPersist = now;
-                repository.updateProgress(job.id(), f, message);
+                withoutInterrupt(() -> repository.updateProgress(job.id(), f, message));
             }
             for (JobListener l : listeners) {
                 l.progressChanged(job, f, message);
@@ -211,7 +228,7 @@ public final class JobRunner implements AutoCloseable {
         private void write(String level, String line) {
             LOG.debug("job #{} {}: {}", job.id(), level, line);
             try {
-                repository.log(job.id(), level, line);
+                withoutInterrupt(() -> repository.log(job.id(), level, line));
             } catch (RuntimeException e) {
                 LOG.error("Could not store a log line of job #{}: {}", job.id(), line, e);
             }

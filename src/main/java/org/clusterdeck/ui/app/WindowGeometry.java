@@ -1,4 +1,4 @@
-package org.clusterdeck.ui;
+package org.clusterdeck.ui.app;
 
 import java.util.Optional;
 import java.util.function.Consumer;

@@ -1,4 +1,4 @@
-package org.clusterdeck.ui;
+package org.clusterdeck.ui.app;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -16,6 +16,7 @@ import org.clusterdeck.job.JobRunner;
 import org.clusterdeck.store.DataDirectory;
 import org.clusterdeck.store.DemoInventory;
 import org.clusterdeck.store.Store;
+import org.clusterdeck.ui.UiContext;
 import org.clusterdeck.ui.common.Icons;
 import org.clusterdeck.ui.common.Theme;
 import org.clusterdeck.ui.main.MainView;
