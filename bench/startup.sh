@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Start-up benchmark: time from launch to the first window under Xvfb, and resident memory
+# once the main window is up, for ClusterDeck and for virt-manager (test:///default) in the
+# same run, alternating, printed with their ratios.
+# Usage: bench/startup.sh [ROUNDS]   (as root it installs xvfb, x11-utils and virt-manager)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-5}
+if [[ $(id -u) -eq 0 ]]; then
+  need=()
+  for p in xvfb x11-utils virt-manager; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
+  ((${#need[@]})) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+command -v Xvfb >/dev/null || { echo "needs Xvfb (Debian xvfb)"; exit 1; }
+command -v xwininfo >/dev/null || { echo "needs xwininfo (Debian x11-utils)"; exit 1; }
+[[ -f target/clusterdeck.jar ]] || mvn -B -q -ntp package -DskipTests
+
+display=:77
+Xvfb $display -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill $xvfb 2>/dev/null || true' EXIT
+sleep 1
+export DISPLAY=$display
+data=$(mktemp -d)
+java -jar target/clusterdeck.jar --data-dir "$data" db info >/dev/null   # create and seed once
+
+jvm=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k)
+# one start to write the class-data-sharing archive, as run.sh does on a first start
+timeout 20 java "${jvm[@]}" -XX:ArchiveClassesAtExit=/tmp/clusterdeck-bench.jsa -jar target/clusterdeck.jar --data-dir "$data" >/dev/null 2>&1 &
+sleep 8; pkill -f "clusterdeck-bench.jsa" || true; sleep 2
+
+# measure CMD TITLE: prints "<seconds to window> <rss MB 2 s after it>"
+measure() {
+  local title=$1; shift
+  local start end pid rss
+  start=$(date +%s.%N)
+  "$@" >/dev/null 2>&1 &
+  pid=$!
+  for _ in $(seq 1 600); do
+    if xwininfo -root -tree 2>/dev/null | grep -q "\"$title"; then break; fi
+    sleep 0.01
+  done
+  end=$(date +%s.%N)
+  sleep 2
+  rss=$(ps -o rss= --ppid "$pid" -p "$pid" 2>/dev/null | awk '{s+=$1} END {print int(s/1024)}')
+  kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+  echo "$(echo "$end - $start" | bc) $rss"
+}
+
+printf "%-6s %-28s %-28s %-28s\n" round "clusterdeck (s, MB)" "clusterdeck+CDS (s, MB)" "virt-manager (s, MB)"
+sum() { awk '{t+=$1; m+=$2} END {printf "%.3f %d", t/NR, m/NR}'; }
+: > /tmp/su-plain; : > /tmp/su-cds; : > /tmp/su-vm
+for r in $(seq 1 "$rounds"); do
+  a=$(measure "ClusterDeck" java -jar target/clusterdeck.jar --data-dir "$data")
+  b=$(measure "ClusterDeck" java "${jvm[@]}" -XX:SharedArchiveFile=/tmp/clusterdeck-bench.jsa -jar target/clusterdeck.jar --data-dir "$data")
+  c=$(measure "Virtual Machine Manager" virt-manager --no-fork --connect test:///default)
+  echo "$a" >> /tmp/su-plain; echo "$b" >> /tmp/su-cds; echo "$c" >> /tmp/su-vm
+  printf "%-6s %-28s %-28s %-28s\n" "$r" "$a" "$b" "$c"
+done
+read -r pt pm < <(sum < /tmp/su-plain); read -r ct cm < <(sum < /tmp/su-cds); read -r vt vm < <(sum < /tmp/su-vm)
+echo
+echo "mean to first window: clusterdeck ${pt}s, with CDS ${ct}s, virt-manager ${vt}s"
+echo "mean RSS:             clusterdeck ${pm} MB, with CDS ${cm} MB, virt-manager ${vm} MB"
+echo "ratio time (ours/virt-manager): default $(echo "scale=2; $pt / $vt" | bc), CDS $(echo "scale=2; $ct / $vt" | bc)"
+echo "ratio RSS  (ours/virt-manager): default $(echo "scale=2; $pm / $vm" | bc), CDS $(echo "scale=2; $cm / $vm" | bc)"
+rm -rf "$data"
