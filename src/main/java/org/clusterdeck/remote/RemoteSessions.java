@@ -1,0 +1,114 @@
+package org.clusterdeck.remote;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Open SSH connections, one per host (user, address, port, key), reused by every job that works
+ * on that host; a dropped connection is re-opened on next use. Shells handed out do not close the
+ * connection: closing this pool does.
+ */
+public final class RemoteSessions implements AutoCloseable {
+    private final KnownHosts knownHosts;
+    private final HostKeyDecision decision;
+    private final SecretPrompt prompt;
+    private final SshOptions options;
+    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+
+    public RemoteSessions(KnownHosts knownHosts, HostKeyDecision decision, SecretPrompt prompt, SshOptions options) {
+        this.knownHosts = knownHosts;
+        this.decision = decision;
+        this.prompt = prompt;
+        this.options = options;
+    }
+
+    public KnownHosts knownHosts() {
+        return knownHosts;
+    }
+
+    /** A shell on the target, on a shared connection (connecting first if needed). */
+    public RemoteShell shell(SshTarget target) {
+        return shell(target, decision, prompt);
+    }
+
+    /** As {@link #shell(SshTarget)}, with this caller's own host-key decision and prompt. */
+    public RemoteShell shell(SshTarget target, HostKeyDecision hostKeyDecision, SecretPrompt secretPrompt) {
+        Slot slot = slots.computeIfAbsent(key(target), k -> new Slot());
+        return new SharedShell(slot.get(target, hostKeyDecision, secretPrompt));
+    }
+
+    /** Closes the connection to the target, if one is open. */
+    public void evict(SshTarget target) {
+        Slot slot = slots.remove(key(target));
+        if (slot != null) {
+            slot.close();
+        }
+    }
+
+    public int openConnections() {
+        return (int) slots.values().stream().filter(Slot::isOpen).count();
+    }
+
+    private static String key(SshTarget t) {
+        return t.user() + "@" + t.address() + ":" + t.port() + "|" + t.keyPath() + "|" + t.auth();
+    }
+
+    @Override
+    public void close() {
+        List<Slot> all = new ArrayList<>(slots.values());
+        slots.clear();
+        all.forEach(Slot::close);
+    }
+
+    private final class Slot {
+        private SshShell shell;
+
+        synchronized SshShell get(SshTarget target, HostKeyDecision d, SecretPrompt p) {
+            if (shell == null || !shell.isConnected()) {
+                if (shell != null) {
+                    shell.close();
+                }
+                shell = null;
+                shell = SshShell.connect(target, knownHosts, d, p, options);
+            }
+            return shell;
+        }
+
+        synchronized boolean isOpen() {
+            return shell != null && shell.isConnected();
+        }
+
+        synchronized void close() {
+            if (shell != null) {
+                shell.close();
+                shell = null;
+            }
+        }
+    }
+
+    /** A borrowed view of a pooled connection: closing it leaves the connection open for reuse. */
+    private static final class SharedShell implements RemoteShell {
+        private final SshShell shell;
+
+        SharedShell(SshShell shell) {
+            this.shell = shell;
+        }
+
+        @Override
+        public String hostName() {
+            return shell.hostName();
+        }
+
+        @Override
+        public CommandResult run(RemoteCommand command) {
+            return shell.run(command);
+        }
+
+        @Override
+        public void close() {
+            // the pool owns the connection
+        }
+    }
+}

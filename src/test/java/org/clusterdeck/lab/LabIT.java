@@ -1,0 +1,123 @@
+package org.clusterdeck.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.clusterdeck.remote.CommandResult;
+import org.clusterdeck.remote.HostKeyChangedException;
+import org.clusterdeck.remote.HostKeyDecision;
+import org.clusterdeck.remote.KnownHosts;
+import org.clusterdeck.remote.RemoteCommand;
+import org.clusterdeck.remote.RemoteShell;
+import org.clusterdeck.remote.SecretPrompt;
+import org.clusterdeck.remote.SshOptions;
+import org.clusterdeck.remote.SshShell;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real sshd in network namespaces: the SSH client and the lab itself, end to end. */
+@ExtendWith(LabExtension.class)
+@LabSize(2)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LabIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    @Order(1)
+    void eachLabHostHasItsOwnHostnameAddressAndEtc(LabHosts lab) {
+        try (SshShell one = lab.shell(1); SshShell two = lab.shell(2)) {
+            assertThat(one.run(RemoteCommand.of("hostname")).stdout().strip()).isEqualTo(lab.host(1).name());
+            assertThat(two.run(RemoteCommand.of("hostname")).stdout().strip()).isEqualTo(lab.host(2).name());
+            assertThat(one.run(RemoteCommand.of("ip", "-o", "-4", "addr", "show", "dev", "eth0")).stdout())
+                    .contains(lab.host(1).address() + "/24");
+            one.run(RemoteCommand.of("tee", "/etc/sysctl.d/50-lab-test.conf").withStdin("# only on host 1\n"));
+            assertThat(one.run(RemoteCommand.of("ls", "/etc/sysctl.d")).stdout()).contains("50-lab-test.conf");
+            assertThat(two.run(RemoteCommand.of("ls", "/etc/sysctl.d")).stdout()).doesNotContain("50-lab-test.conf");
+            assertThat(Files.exists(Path.of("/etc/sysctl.d/50-lab-test.conf"))).isFalse();
+            assertThat(one.run(RemoteCommand.of("test", "-f", "/etc/nginx/nginx.conf")).ok()).isTrue();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void sysctlInsideOneHostLeavesTheOtherAndTheMachineAlone(LabHosts lab) throws Exception {
+        String machine = Files.readString(Path.of("/proc/sys/net/core/somaxconn")).strip();
+        try (SshShell one = lab.shell(1); SshShell two = lab.shell(2)) {
+            String before2 = two.run(RemoteCommand.of("sysctl", "-n", "net.core.somaxconn")).stdout().strip();
+            CommandResult set = one.run(RemoteCommand.sudo("sysctl", "-w", "net.core.somaxconn=1234"));
+            assertThat(set.ok()).as(set.stderr()).isTrue();
+            assertThat(one.run(RemoteCommand.of("sysctl", "-n", "net.core.somaxconn")).stdout().strip()).isEqualTo("1234");
+            assertThat(two.run(RemoteCommand.of("sysctl", "-n", "net.core.somaxconn")).stdout().strip()).isEqualTo(before2);
+        }
+        assertThat(Files.readString(Path.of("/proc/sys/net/core/somaxconn")).strip()).isEqualTo(machine);
+    }
+
+    @Test
+    @Order(3)
+    void trustOnFirstUseThenKnown(LabHosts lab) {
+        KnownHosts fresh = new KnownHosts(dir.resolve("kh"), null);
+        String[] seen = new String[1];
+        try (SshShell sh = SshShell.connect(lab.target(1), fresh, k -> (seen[0] = k.fingerprint()) != null,
+                SecretPrompt.NONE, SshOptions.DEFAULTS)) {
+            assertThat(sh.run(RemoteCommand.of("true")).ok()).isTrue();
+        }
+        assertThat(seen[0]).isEqualTo(lab.host(1).hostKeyFingerprint());
+        try (SshShell sh = SshShell.connect(lab.target(1), fresh, HostKeyDecision.REJECT, SecretPrompt.NONE,
+                SshOptions.DEFAULTS)) {
+            assertThat(sh.hostKeyFingerprint()).isEqualTo(seen[0]);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void nonRootUserRunsSudoCommandsWithSudoN(LabHosts lab) {
+        boolean sudoInstalled = Files.isExecutable(Path.of("/usr/bin/sudo"));
+        if (!sudoInstalled) {
+            System.out.println("SKIPPED: nonRootUserRunsSudoCommandsWithSudoN needs sudo (package sudo)");
+        }
+        try (SshShell sh = lab.shell(2, LabHosts.labUser())) {
+            assertThat(sh.isRoot()).isFalse();
+            assertThat(sh.run(RemoteCommand.of("id", "-un")).stdout().strip()).isEqualTo(LabHosts.labUser());
+            Assumptions.assumeTrue(sudoInstalled, "sudo is not installed (package sudo)");
+            assertThat(sh.run(RemoteCommand.sudo("id", "-u")).stdout().strip()).isEqualTo("0");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void pooledConnectionsServeParallelCommands(LabHosts lab) throws Exception {
+        try (RemoteShell sh = lab.sessions().shell(lab.target(1))) {
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+            for (int i = 0; i < 20; i++) {
+                String word = "w" + i;
+                futures.add(pool.submit(() -> sh.run(RemoteCommand.of("echo", word)).stdout().strip()));
+            }
+            for (int i = 0; i < 20; i++) {
+                assertThat(futures.get(i).get()).isEqualTo("w" + i);
+            }
+            pool.shutdown();
+        }
+        assertThat(lab.sessions().openConnections()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(10)
+    void changedHostKeyIsRefusedAfterTheHostIsReinstalled(LabHosts lab) throws Exception {
+        LabHost before = lab.host(2);
+        LabHost after = lab.regenerateHostKey(2);
+        assertThat(after.hostKeyFingerprint()).isNotEqualTo(before.hostKeyFingerprint());
+        assertThatThrownBy(() -> lab.shell(2))
+                .isInstanceOf(HostKeyChangedException.class)
+                .hasMessageContaining(after.hostKeyFingerprint())
+                .hasMessageContaining("man-in-the-middle");
+    }
+}
