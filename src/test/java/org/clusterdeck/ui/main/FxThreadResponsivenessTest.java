@@ -70,6 +70,10 @@ class FxThreadResponsivenessTest {
             return n;
         });
 
+        // the job's row appears first (creating its cells is one-off layout work, not the job's)
+        org.testfx.util.WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> view.jobs().items().stream().anyMatch(i -> i.id() == job.id()));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         List<Long> gapsMillis = new ArrayList<>();
         while (!job.result().isDone()) {
             long sent = System.nanoTime();
