@@ -18,9 +18,24 @@ import picocli.CommandLine.Parameters;
         description = "Create, inspect and remove practice hosts on this machine (network namespaces with their own sshd; needs root).",
         subcommands = {LabCommand.Up.class, LabCommand.Down.class, LabCommand.Status.class})
 final class LabCommand {
-    /** The command line's lab is lab index 1 (10.213.1.0/24); tests use other indexes. */
+    /** Environment variable choosing another lab index (2-250): lets a test or a second user run its own lab. */
+    static final String INDEX_ENV = "CLUSTERDECK_LAB_INDEX";
+
+    /** The command line's lab is lab index 1 (10.213.1.0/24) unless {@value #INDEX_ENV} says otherwise. */
     static Lab lab(Cli cli) {
-        return new Lab(new LabLayout(1, cli.dataDir().resolve("lab"), "lab"));
+        int index = 1;
+        String fromEnv = cli.env().get(INDEX_ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            try {
+                index = Integer.parseInt(fromEnv.strip());
+            } catch (NumberFormatException e) {
+                index = -1;
+            }
+            if (index < 1 || index > 250) {
+                throw new CliException(INDEX_ENV + " must be a number from 1 to 250, not '" + fromEnv + "'.");
+            }
+        }
+        return new Lab(new LabLayout(index, cli.dataDir().resolve("lab"), "lab"));
     }
 
     static void requirePreflight() {
