@@ -18,6 +18,8 @@ import picocli.CommandLine.ScopeType;
                 HostsCommand.class,
                 JobsCommand.class,
                 DbCommand.class,
+                SshCommand.class,
+                LabCommand.class,
         })
 public final class ClusterDeckCommand {
     private final Cli cli;

@@ -11,9 +11,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PublicKey;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import net.schmizz.sshj.common.Buffer;
 import org.clusterdeck.remote.KnownHosts;
 
 /**
@@ -172,10 +170,9 @@ final class LabHostBuilder {
 
     /** Reads an OpenSSH public key line ("ssh-ed25519 AAAA... comment"). */
     static PublicKey readPublicKey(Path pub) throws IOException {
-        String[] parts = Files.readString(pub).strip().split("\\s+");
         try {
-            return new Buffer.PlainBuffer(Base64.getDecoder().decode(parts[1])).readPublicKey();
-        } catch (Buffer.BufferException | RuntimeException e) {
+            return KnownHosts.parsePublicKey(Files.readString(pub));
+        } catch (IllegalArgumentException e) {
             throw new IOException("Cannot read the public key in " + pub + ": " + e.getMessage(), e);
         }
     }

@@ -157,6 +157,16 @@ public final class KnownHosts {
         return port == 22 ? address : "[" + address + "]:" + port;
     }
 
+    /** Reads an OpenSSH public key line ("ssh-ed25519 AAAA... comment"), e.g. a host's .pub file. */
+    public static PublicKey parsePublicKey(String line) {
+        String[] parts = line.strip().split("\\s+");
+        try {
+            return new Buffer.PlainBuffer(Base64.getDecoder().decode(parts[1])).readPublicKey();
+        } catch (Buffer.BufferException | RuntimeException e) {
+            throw new IllegalArgumentException("not an OpenSSH public key line: " + e.getMessage(), e);
+        }
+    }
+
     private static byte[] blob(PublicKey key) {
         return new Buffer.PlainBuffer().putPublicKey(key).getCompactData();
     }

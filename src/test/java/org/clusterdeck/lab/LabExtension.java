@@ -65,7 +65,7 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver 
     }
 
     /** Takes the first free index 100-199; an index whose owner process died is cleaned and reused. */
-    private static int claimIndex() {
+    public static int claimIndex() {
         try {
             Files.createDirectories(LOCKS);
             for (int i = 100; i < 200; i++) {
@@ -102,7 +102,7 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver 
         }
     }
 
-    private static void releaseIndex(int index) {
+    public static void releaseIndex(int index) {
         try {
             LabCleanup.deleteTree(LOCKS.resolve(Integer.toString(index)));
         } catch (IOException ignored) {

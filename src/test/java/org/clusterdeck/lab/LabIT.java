@@ -10,6 +10,8 @@ import org.clusterdeck.remote.HostKeyChangedException;
 import org.clusterdeck.remote.HostKeyDecision;
 import org.clusterdeck.remote.KnownHosts;
 import org.clusterdeck.remote.RemoteCommand;
+import org.clusterdeck.remote.RemoteException;
+import org.clusterdeck.remote.SshTarget;
 import org.clusterdeck.remote.RemoteShell;
 import org.clusterdeck.remote.SecretPrompt;
 import org.clusterdeck.remote.SshOptions;
@@ -107,6 +109,31 @@ class LabIT {
             pool.shutdown();
         }
         assertThat(lab.sessions().openConnections()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(6)
+    void unreachableLabAddressFailsFastWithTheReason(LabHosts lab) {
+        // inside the lab range but outside every lab subnet: the unreachable route answers at once
+        SshTarget nowhere = new SshTarget("ghost", "10.213.254.254", 22, "root", lab.privateKey(), SshTarget.Auth.KEY);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> SshShell.connect(nowhere, lab.knownHosts(), HostKeyDecision.REJECT, SecretPrompt.NONE,
+                SshOptions.DEFAULTS))
+                .isInstanceOf(RemoteException.class)
+                .hasMessageContaining("Cannot reach ghost (10.213.254.254:22)");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(5));
+    }
+
+    @Test
+    @Order(7)
+    void wrongKeyIsRefusedByTheRealSshd(LabHosts lab) throws Exception {
+        Path other = dir.resolve("other_key");
+        org.clusterdeck.lab.LocalCommand.check("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other.toString());
+        SshTarget t = new SshTarget("lab1", lab.host(1).address(), 22, "root", other, SshTarget.Auth.KEY);
+        assertThatThrownBy(() -> SshShell.connect(t, lab.knownHosts(), HostKeyDecision.REJECT, SecretPrompt.NONE,
+                SshOptions.DEFAULTS))
+                .isInstanceOf(RemoteException.class)
+                .hasMessageContaining("did not accept the key " + other);
     }
 
     @Test

@@ -1,0 +1,132 @@
+package org.clusterdeck.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.clusterdeck.inventory.InventoryEvents;
+import org.clusterdeck.lab.Lab;
+import org.clusterdeck.lab.LabException;
+import org.clusterdeck.lab.LabHost;
+import org.clusterdeck.lab.LabInventory;
+import org.clusterdeck.lab.LabLayout;
+import org.clusterdeck.lab.LabPreflight;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code clusterdeck lab up [N] | down | status}: practice hosts on this machine. */
+@Command(name = "lab", mixinStandardHelpOptions = true,
+        description = "Create, inspect and remove practice hosts on this machine (network namespaces with their own sshd; needs root).",
+        subcommands = {LabCommand.Up.class, LabCommand.Down.class, LabCommand.Status.class})
+final class LabCommand {
+    /** Environment variable choosing another lab index (2-250): lets a test or a second user run its own lab. */
+    static final String INDEX_ENV = "CLUSTERDECK_LAB_INDEX";
+
+    /** The command line's lab is lab index 1 (10.213.1.0/24) unless {@value #INDEX_ENV} says otherwise. */
+    static Lab lab(Cli cli) {
+        int index = 1;
+        String fromEnv = cli.env().get(INDEX_ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            try {
+                index = Integer.parseInt(fromEnv.strip());
+            } catch (NumberFormatException e) {
+                index = -1;
+            }
+            if (index < 1 || index > 250) {
+                throw new CliException(INDEX_ENV + " must be a number from 1 to 250, not '" + fromEnv + "'.");
+            }
+        }
+        return new Lab(new LabLayout(index, cli.dataDir().resolve("lab"), "lab"));
+    }
+
+    static void requirePreflight() {
+        List<String> problems = LabPreflight.problems();
+        if (!problems.isEmpty()) {
+            throw new CliException("Cannot run the local lab here: " + String.join("; ", problems) + ".");
+        }
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = "Start N practice hosts (default 3) and add them to the inventory as site 'Local lab'.")
+    static final class Up implements Callable<Integer> {
+        private final Cli cli;
+
+        @Parameters(paramLabel = "N", defaultValue = "3", description = "How many hosts, 1-" + LabLayout.MAX_HOSTS + " (default 3).")
+        int count;
+
+        Up(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            requirePreflight();
+            Lab lab = lab(cli);
+            List<LabHost> hosts;
+            try {
+                hosts = lab.up(count);
+            } catch (LabException e) {
+                throw new CliException(e.getMessage());
+            }
+            new LabInventory(cli.store(), SshCommand.knownHosts(cli), new InventoryEvents(), "cli").register(hosts);
+            Table t = new Table("NAME", "ADDRESS", "NAMESPACE", "HOST KEY");
+            hosts.forEach(h -> t.row(h.name(), h.address(), h.namespace(), h.hostKeyFingerprint()));
+            t.print(cli.out(), false);
+            cli.out().println("Lab is up: " + hosts.size() + " host(s) in site '" + LabInventory.SITE_NAME + "', host keys trusted."
+                    + " Log in with: ssh -i " + lab.layout().keyFile() + " root@" + hosts.get(0).address());
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "down", mixinStandardHelpOptions = true,
+            description = "Remove the practice hosts: processes, namespaces, links, routes, files and inventory entries. Safe to repeat.")
+    static final class Down implements Callable<Integer> {
+        private final Cli cli;
+
+        Down(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            requirePreflight();
+            try {
+                lab(cli).down();
+            } catch (LabException e) {
+                throw new CliException(e.getMessage());
+            }
+            int removed = new LabInventory(cli.store(), SshCommand.knownHosts(cli), new InventoryEvents(), "cli").unregister();
+            cli.out().println("Lab is down" + (removed > 0 ? "; removed " + removed + " host(s) from the inventory." : "."));
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Show the practice hosts as found on this machine.")
+    static final class Status implements Callable<Integer> {
+        private final Cli cli;
+
+        @Option(names = "--json", description = "Print a JSON array instead of a table.")
+        boolean json;
+
+        Status(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            requirePreflight();
+            Lab.Status s = lab(cli).status();
+            Table t = new Table("NAME", "ADDRESS", "NAMESPACE", "PROCESSES", "SSH", "HOST KEY");
+            for (Lab.HostStatus h : s.hosts()) {
+                t.row(h.host().name(), h.host().address(), h.host().namespace(), h.processes(),
+                        h.sshAnswers() ? "answers" : "DOWN", h.host().hostKeyFingerprint());
+            }
+            t.print(cli.out(), json);
+            if (!json) {
+                cli.out().println(s.isUp() ? "Lab is up (safety route " + LabLayout.RANGE + " "
+                        + (s.safetyRoute() ? "present" : "MISSING: run 'lab down' then 'lab up'") + ")."
+                        : "Lab is down" + (s.hosts().isEmpty() && !s.bridge() ? "." : " but pieces remain: run 'clusterdeck lab down'."));
+            }
+            return Cli.OK;
+        }
+    }
+}

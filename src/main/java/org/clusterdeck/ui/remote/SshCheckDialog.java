@@ -1,0 +1,63 @@
+package org.clusterdeck.ui.remote;
+
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.clusterdeck.model.Host;
+import org.clusterdeck.remote.KnownHosts;
+import org.clusterdeck.remote.SshCheck;
+import org.clusterdeck.ui.UiContext;
+
+/** "Check SSH…" on a host: each step (reachable, host key, login, sudo, OS, kernel) with its result. */
+public final class SshCheckDialog extends Dialog<Void> {
+    private final SshCheckViewModel vm;
+
+    private SshCheckDialog(Window owner, UiContext ctx, KnownHosts knownHosts, Host host) {
+        if (owner != null) {
+            initOwner(owner);
+        }
+        setTitle("SSH check: " + host.name());
+        setHeaderText("Checking how ClusterDeck reaches " + host.name() + " (" + host.sshUser() + "@" + host.address() + ").");
+        vm = new SshCheckViewModel(ctx, knownHosts);
+        ListView<SshCheck.Step> list = new ListView<>(vm.steps());
+        list.setId("ssh-check-steps");
+        list.setPrefSize(620, 230);
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(SshCheck.Step s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty || s == null ? null : (s.ok() ? "✓ " : "✗ ") + s.name() + ": " + s.detail());
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+        });
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(18, 18);
+        busy.visibleProperty().bind(vm.runningProperty());
+        Label summary = new Label();
+        summary.setId("ssh-check-summary");
+        summary.textProperty().bind(vm.summaryProperty());
+        getDialogPane().setContent(new VBox(10, new HBox(8, busy, summary), list));
+        getDialogPane().setId("ssh-check-dialog");
+        getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE);
+        FxRemotePrompts prompts = new FxRemotePrompts(ctx.fx(), () -> getDialogPane().getScene().getWindow());
+        vm.check(host, prompts, prompts);
+    }
+
+    public SshCheckViewModel viewModel() {
+        return vm;
+    }
+
+    /** Opens the dialog (non-blocking) and starts the check. */
+    public static SshCheckDialog show(Window owner, UiContext ctx, KnownHosts knownHosts, Host host) {
+        SshCheckDialog d = new SshCheckDialog(owner, ctx, knownHosts, host);
+        d.show();
+        return d;
+    }
+}

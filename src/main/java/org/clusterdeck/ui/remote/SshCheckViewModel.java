@@ -1,0 +1,69 @@
+package org.clusterdeck.ui.remote;
+
+import java.util.List;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.clusterdeck.job.JobRunner;
+import org.clusterdeck.model.Host;
+import org.clusterdeck.remote.AuditedShell;
+import org.clusterdeck.remote.HostKeyDecision;
+import org.clusterdeck.remote.KnownHosts;
+import org.clusterdeck.remote.RemoteAccess;
+import org.clusterdeck.remote.SecretPrompt;
+import org.clusterdeck.remote.SshCheck;
+import org.clusterdeck.remote.SshOptions;
+import org.clusterdeck.remote.SshShell;
+import org.clusterdeck.remote.SshTarget;
+import org.clusterdeck.ui.UiContext;
+
+/** Runs 'SSH check' on one host as a job and exposes its steps for the dialog. */
+public final class SshCheckViewModel {
+    private final UiContext ctx;
+    private final KnownHosts knownHosts;
+    private final ObservableList<SshCheck.Step> steps = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+
+    public SshCheckViewModel(UiContext ctx, KnownHosts knownHosts) {
+        this.ctx = ctx;
+        this.knownHosts = knownHosts;
+    }
+
+    public ObservableList<SshCheck.Step> steps() {
+        return steps;
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    /** Starts the check; host-key questions and passphrases go to {@code decision} and {@code prompt}. */
+    public void check(Host host, HostKeyDecision decision, SecretPrompt prompt) {
+        running.set(true);
+        steps.clear();
+        summary.set("Checking " + host.name() + "…");
+        SshTarget target = SshTarget.of(host);
+        ctx.jobs().submit("SSH check", host.name(), job -> {
+            RemoteAccess.refuseDemo(ctx.store(), host);
+            return SshCheck.run(target, () -> SshShell.connect(target, knownHosts, decision, prompt, SshOptions.DEFAULTS),
+                    sh -> new AuditedShell(sh, job, ctx.store().audit(), "gui"));
+        }).result().whenCompleteAsync((report, err) -> {
+            running.set(false);
+            if (err != null) {
+                steps.setAll(List.of(new SshCheck.Step("check", false, JobRunner.describe(err))));
+                summary.set(host.name() + ": the check could not run.");
+            } else {
+                steps.setAll(report.steps());
+                summary.set(host.name() + (report.ok() ? ": all checks passed." : ": some checks failed."));
+            }
+        }, ctx.fx());
+    }
+}

@@ -1,0 +1,108 @@
+package org.clusterdeck.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.clusterdeck.lab.LabExtension;
+import org.clusterdeck.lab.LabPreflight;
+import org.clusterdeck.lab.LocalCommand;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** 'lab up/status/down' and 'ssh check' through the real command line, on a lab of their own. */
+class LabCommandIT {
+    @TempDir
+    Path data;
+    private int index;
+    private Map<String, String> env;
+
+    @BeforeEach
+    void claim() {
+        List<String> problems = LabPreflight.problems();
+        if (!problems.isEmpty()) {
+            System.out.println("SKIPPED: LabCommandIT: " + String.join("; ", problems));
+        }
+        Assumptions.assumeTrue(problems.isEmpty(), String.join("; ", problems));
+        index = LabExtension.claimIndex();
+        env = Map.of("CLUSTERDECK_LAB_INDEX", Integer.toString(index));
+    }
+
+    @AfterEach
+    void release() {
+        if (env != null) {
+            CliRun.run(data, env, "lab", "down");
+            LabExtension.releaseIndex(index);
+        }
+    }
+
+    private CliRun.Outcome cli(String... args) {
+        return CliRun.run(data, env, args);
+    }
+
+    @Test
+    void labUpIsIdempotentAndDownIsSafeTwiceAndAfterACrash() throws Exception {
+        CliRun.Outcome up = cli("lab", "up", "2");
+        assertThat(up.exitCode()).as(up.err()).isZero();
+        assertThat(up.out()).contains("10.213." + index + ".11", "10.213." + index + ".12", "SHA256:");
+        String keys = Files.readString(data.resolve("known_hosts"));
+
+        CliRun.Outcome again = cli("lab", "up", "2");
+        assertThat(again.exitCode()).isZero();
+        assertThat(Files.readString(data.resolve("known_hosts"))).isEqualTo(keys);
+
+        CliRun.Outcome status = cli("lab", "status", "--json");
+        assertThat(status.out()).contains("\"ssh\" : \"answers\"", "cdlab" + index + "-h2");
+        assertThat(cli("hosts", "list", "--site", "Local lab").out()).contains("lab1", "lab2");
+
+        // a crash left a stray namespace and its /etc/netns directory behind
+        String stray = "cdlab" + index + "-h9";
+        LocalCommand.check("ip", "netns", "add", stray);
+        Files.createDirectories(Path.of("/etc/netns", stray, "ssh"));
+
+        CliRun.Outcome down = cli("lab", "down");
+        assertThat(down.exitCode()).as(down.err()).isZero();
+        assertThat(down.out()).contains("removed 2 host(s)");
+        assertThat(LocalCommand.run("ip", "netns", "list").stdout()).doesNotContain("cdlab" + index + "-");
+        assertThat(Files.exists(Path.of("/etc/netns", stray))).isFalse();
+        assertThat(LocalCommand.run("ip", "link", "show", "cdlab" + index).ok()).isFalse();
+        assertThat(Files.exists(data.resolve("lab"))).isFalse();
+
+        CliRun.Outcome downAgain = cli("lab", "down");
+        assertThat(downAgain.exitCode()).isZero();
+        assertThat(cli("lab", "status").out()).contains("Lab is down.");
+    }
+
+    @Test
+    void sshCheckReportsEveryStepAndAsksForUnknownKeys() {
+        assertThat(cli("lab", "up", "1").exitCode()).isZero();
+        CliRun.Outcome check = cli("ssh", "check", "lab1");
+        assertThat(check.exitCode()).as(check.err()).isZero();
+        assertThat(check.out()).contains("reachable: ok", "host key:  ok", "login:     ok", "sudo:      ok",
+                "os:        ok", "kernel:    ok   Linux");
+
+        String fp = cli("lab", "status", "--json").out().replaceAll("(?s).*\"hostKey\" : \"(SHA256:[^\"]+)\".*", "$1");
+        assertThat(cli("ssh", "forget-key", "lab1").out()).contains("Forgot 1 key");
+        CliRun.Outcome unknown = cli("ssh", "check", "lab1");
+        assertThat(unknown.exitCode()).isEqualTo(Cli.FAILED);
+        assertThat(unknown.out()).contains("host key:  FAIL", fp, "--accept-new-host-key");
+
+        CliRun.Outcome wrongFp = cli("ssh", "check", "lab1", "--accept-new-host-key", "SHA256:not-it");
+        assertThat(wrongFp.exitCode()).isEqualTo(Cli.FAILED);
+        CliRun.Outcome accepted = cli("ssh", "check", "lab1", "--accept-new-host-key", fp);
+        assertThat(accepted.exitCode()).as(accepted.out()).isZero();
+        assertThat(cli("ssh", "check", "lab1").exitCode()).isZero();
+    }
+
+    @Test
+    void demoHostsAreRefusedWithAPointerToTheLab() {
+        CliRun.Outcome r = cli("ssh", "check", "pve1");
+        assertThat(r.exitCode()).isEqualTo(Cli.FAILED);
+        assertThat(r.err()).contains("demo host", "clusterdeck lab up");
+    }
+}
