@@ -73,6 +73,7 @@ public final class VmOperations {
     public Job<Vm> power(Vm vm, Power action) {
         return submit(action.label() + " " + vm.name(), vm, (host, h, ctx) -> {
             VmState before = h.domain(vm.name()).map(d -> d.state().toVmState()).orElseThrow(() -> gone(vm, host));
+            refuseIfPointless(vm.name(), action, before);
             ctx.progress(0.3, action.label() + " " + vm.name());
             switch (action) {
                 case START -> h.start(vm.name());
@@ -91,6 +92,18 @@ public final class VmOperations {
                     after.state().dbValue(), ctx);
             return after;
         });
+    }
+
+    /** libvirt's own answer to e.g. starting a running VM is a vague internal error; say it plainly instead. */
+    private static void refuseIfPointless(String name, Power action, VmState state) {
+        String problem = switch (action) {
+            case START -> state == VmState.STOPPED ? null : name + " is already " + state.dbValue() + ".";
+            case SHUTDOWN, REBOOT, FORCE_OFF, SUSPEND -> state == VmState.STOPPED ? name + " is not running." : null;
+            case RESUME -> state == VmState.PAUSED ? null : name + " is not suspended; only a suspended VM can resume.";
+        };
+        if (problem != null) {
+            throw new VirtException("VIR_ERR_OPERATION_INVALID", problem + " Refresh the host if this looks wrong.");
+        }
     }
 
     private void waitForShutoff(Hypervisor h, String name, JobContext ctx) throws InterruptedException {
