@@ -17,7 +17,7 @@ public final class NameRules {
     /** The problem with {@code name} as a {@code what} ("VM", "snapshot") name, or empty when fine. */
     public static Optional<String> check(String what, String name) {
         if (name == null || name.isBlank()) {
-            return Optional.of("A " + what + " name is required, e.g. web3.");
+            return Optional.of("A " + what + " name is required: letters, digits, '.', '_' and '-', e.g. web3.");
         }
         if (!NAME.matcher(name).matches()) {
             return Optional.of(what + " names use letters, digits, '.', '_' and '-', start with a letter or digit "
