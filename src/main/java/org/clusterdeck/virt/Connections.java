@@ -99,6 +99,12 @@ public final class Connections implements AutoCloseable {
         }
     }
 
+    /** Marks a connection found dead by a failed call: closed now, reopened by the next {@link #get}. */
+    public void lost(String uri, String message) {
+        Optional.ofNullable(open.remove(uri)).ifPresent(Hypervisor::close);
+        setStatus(uri, State.FAILED, message);
+    }
+
     /** Closes and forgets the connection (the test driver's state goes with it). */
     public void disconnect(String uri) {
         Optional.ofNullable(open.remove(uri)).ifPresent(Hypervisor::close);

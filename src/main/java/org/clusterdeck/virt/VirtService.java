@@ -200,15 +200,22 @@ public final class VirtService implements AutoCloseable {
 
     /** Reads the host through libvirt and stores what it found; blocking, for jobs and benchmarks. */
     public SyncReport syncNow(Host host, JobContext ctx) {
-        long t0 = System.nanoTime();
-        Hypervisor h;
+        Hypervisor h = null;
         try {
             h = connect(host);
+            return read(host, h, ctx);
         } catch (VirtException e) {
             repository().recordSyncError(host.id(), e.getMessage());
+            if (h != null && !h.isTestDriver() && !h.isAlive()) {
+                connections.lost(h.uri(), "The connection was lost: " + e.getMessage());
+            }
             events.fire("host", host.id(), "sync failed");
             throw e;
         }
+    }
+
+    private SyncReport read(Host host, Hypervisor h, JobContext ctx) {
+        long t0 = System.nanoTime();
         ctx.progress(0.1, "Reading " + host.name());
         NodeDetails node = h.node();
         List<DomainDetails> domains = h.domains();
