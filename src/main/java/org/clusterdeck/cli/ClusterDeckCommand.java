@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
                 DbCommand.class,
                 SshCommand.class,
                 LabCommand.class,
+                VmCommand.class,
         })
 public final class ClusterDeckCommand {
     private final Cli cli;

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "hosts", description = "List, show, add and remove hosts.",
         mixinStandardHelpOptions = true,
         subcommands = {HostsCommand.ListHosts.class, HostsCommand.Show.class, HostsCommand.Add.class,
-                HostsCommand.Remove.class, HostsImportSshConfig.class})
+                HostsCommand.Remove.class, HostsImportSshConfig.class, HostsSyncCommand.class})
 final class HostsCommand {
 
     static String siteName(Store store, long siteId) {

@@ -1,0 +1,433 @@
+package org.clusterdeck.virt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.clusterdeck.model.NetworkDetails;
+import org.clusterdeck.model.PoolDetails;
+import org.clusterdeck.model.VolumeDetails;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.DomainInfo;
+import org.libvirt.DomainSnapshot;
+import org.libvirt.LibvirtException;
+import org.libvirt.Network;
+import org.libvirt.NodeInfo;
+import org.libvirt.StoragePool;
+import org.libvirt.StoragePoolInfo;
+import org.libvirt.StorageVol;
+import org.libvirt.StorageVolInfo;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/** {@link Hypervisor} on libvirt-java: every {@link LibvirtException} becomes a {@link VirtException}. */
+final class LibvirtHypervisor implements Hypervisor {
+    private static final int UNDEFINE_SNAPSHOTS_METADATA = 2;
+    private static final int MIGRATE_LIVE = 1;
+    private static final int MIGRATE_PERSIST_DEST = 8;
+    private static final int MIGRATE_UNDEFINE_SOURCE = 16;
+
+    private final String uri;
+    private final Connect conn;
+
+    LibvirtHypervisor(String uri, Connect conn) {
+        this.uri = uri;
+        this.conn = conn;
+    }
+
+    /** Opens a connection; blocks as long as libvirt does (callers bound it with a timeout). */
+    static LibvirtHypervisor open(String uri) {
+        LibvirtNative.require();
+        LibvirtErrors.silence();
+        try {
+            Connect c = new Connect(uri, false);
+            if (!uri.startsWith("test:")) {
+                try {
+                    c.setKeepAlive(5, 3); // a lost host is noticed within ~20 s instead of at the next call
+                } catch (LibvirtException e) {
+                    // drivers without keepalive (local ones) answer "not supported": nothing to keep alive
+                }
+            }
+            return new LibvirtHypervisor(uri, c);
+        } catch (LibvirtException e) {
+            throw LibvirtErrors.translate(e, "Cannot connect to " + uri);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Call<T> {
+        T run() throws LibvirtException;
+    }
+
+    @FunctionalInterface
+    private interface Action {
+        void run() throws LibvirtException;
+    }
+
+    private <T> T call(String what, Call<T> c) {
+        try {
+            return c.run();
+        } catch (LibvirtException e) {
+            throw LibvirtErrors.translate(e, what);
+        }
+    }
+
+    private void act(String what, Action a) {
+        call(what, () -> {
+            a.run();
+            return null;
+        });
+    }
+
+    private Domain lookup(String name) throws LibvirtException {
+        return conn.domainLookupByName(name);
+    }
+
+    @Override
+    public String uri() {
+        return uri;
+    }
+
+    @Override
+    public boolean isTestDriver() {
+        return uri.startsWith("test:");
+    }
+
+    @Override
+    public boolean isAlive() {
+        try {
+            return conn.isConnected() && conn.isAlive();
+        } catch (LibvirtException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public NodeDetails node() {
+        return call("Cannot read the host's details", () -> {
+            NodeInfo n = conn.nodeInfo();
+            Long free;
+            try {
+                free = conn.getFreeMemory() / 1024;
+            } catch (LibvirtException e) {
+                free = null; // the test driver has no NUMA cells to count free memory in
+            }
+            String hostname;
+            try {
+                hostname = conn.getHostName();
+            } catch (LibvirtException e) {
+                hostname = null;
+            }
+            return new NodeDetails(hostname, n.model, n.cpus, n.mhz, n.sockets, n.cores, n.threads, n.memory, free,
+                    conn.getType(), conn.getLibVirVersion());
+        });
+    }
+
+    @Override
+    public List<String> guestDomainTypes() {
+        String caps = call("Cannot read the host's capabilities", conn::getCapabilities);
+        java.util.Set<String> types = new java.util.LinkedHashSet<>();
+        javax.xml.stream.XMLStreamReader r = Xml.stream(caps);
+        try {
+            while (r.hasNext()) {
+                if (r.next() == javax.xml.stream.XMLStreamConstants.START_ELEMENT && r.getLocalName().equals("domain")) {
+                    String t = r.getAttributeValue(null, "type");
+                    if (t != null) {
+                        types.add(t);
+                    }
+                }
+            }
+        } catch (javax.xml.stream.XMLStreamException e) {
+            throw new VirtException("INVALID", "Cannot read the host's capabilities: " + e.getMessage(), e);
+        }
+        List<String> ordered = new ArrayList<>();
+        for (String t : List.of("kvm", "qemu", "test")) {
+            if (types.contains(t)) {
+                ordered.add(t);
+            }
+        }
+        return ordered;
+    }
+
+    @Override
+    public List<DomainDetails> domains() {
+        return call("Cannot list the domains", () -> {
+            List<DomainDetails> out = new ArrayList<>();
+            for (int id : conn.listDomains()) {
+                Domain d;
+                try {
+                    d = conn.domainLookupByID(id);
+                } catch (LibvirtException gone) {
+                    continue; // stopped between listing and lookup
+                }
+                out.add(details(d));
+            }
+            for (String name : conn.listDefinedDomains()) {
+                Domain d;
+                try {
+                    d = lookup(name);
+                } catch (LibvirtException gone) {
+                    continue;
+                }
+                out.add(details(d));
+            }
+            return out;
+        });
+    }
+
+    private DomainDetails details(Domain d) throws LibvirtException {
+        try {
+            String xml = d.getXMLDesc(0);
+            DomainInfo info = d.getInfo();
+            DomainXmlReader.Parsed p = DomainXmlReader.read(xml);
+            return new DomainDetails(p.uuid(), p.name(), RunState.fromCode(info.state.ordinal()), p.vcpus(),
+                    p.memoryKib(), d.getAutostart(), d.isPersistent() == 1, p.disks(), p.nics(), xml);
+        } finally {
+            d.free();
+        }
+    }
+
+    @Override
+    public Optional<DomainDetails> domain(String name) {
+        Domain d;
+        try {
+            d = lookup(name);
+        } catch (LibvirtException e) {
+            VirtException v = LibvirtErrors.translate(e, "Cannot find the VM " + name);
+            if ("VIR_ERR_NO_DOMAIN".equals(v.code())) {
+                return Optional.empty();
+            }
+            throw v;
+        }
+        return Optional.of(call("Cannot read the VM " + name, () -> details(d)));
+    }
+
+    @Override
+    public String domainXml(String name) {
+        return call("Cannot read the VM " + name, () -> lookup(name).getXMLDesc(0));
+    }
+
+    @Override
+    public DomainDetails define(String xml) {
+        return call("libvirt refused the VM definition", () -> details(conn.domainDefineXML(xml)));
+    }
+
+    @Override
+    public void start(String name) {
+        act("Cannot start " + name, () -> lookup(name).create());
+    }
+
+    @Override
+    public void shutdown(String name) {
+        act("Cannot shut down " + name, () -> lookup(name).shutdown());
+    }
+
+    @Override
+    public void reboot(String name) {
+        act("Cannot reboot " + name, () -> lookup(name).reboot(0));
+    }
+
+    @Override
+    public void destroy(String name) {
+        act("Cannot force off " + name, () -> lookup(name).destroy());
+    }
+
+    @Override
+    public void suspend(String name) {
+        act("Cannot suspend " + name, () -> lookup(name).suspend());
+    }
+
+    @Override
+    public void resume(String name) {
+        act("Cannot resume " + name, () -> lookup(name).resume());
+    }
+
+    @Override
+    public void undefine(String name) {
+        act("Cannot delete " + name, () -> {
+            Domain d = lookup(name);
+            try {
+                d.undefine(UNDEFINE_SNAPSHOTS_METADATA);
+            } catch (LibvirtException e) {
+                if (e.getError().getCode() != org.libvirt.Error.ErrorNumber.VIR_ERR_NO_SUPPORT
+                        && e.getError().getCode() != org.libvirt.Error.ErrorNumber.VIR_ERR_INVALID_ARG) {
+                    throw e;
+                }
+                d.undefine();
+            }
+        });
+    }
+
+    @Override
+    public void setAutostart(String name, boolean autostart) {
+        act("Cannot change autostart of " + name, () -> lookup(name).setAutostart(autostart));
+    }
+
+    @Override
+    public List<SnapshotDetails> snapshots(String domain) {
+        return call("Cannot list the snapshots of " + domain, () -> {
+            Domain d = lookup(domain);
+            String current = null;
+            if (d.hasCurrentSnapshot() == 1) {
+                current = SnapshotXml.name(d.snapshotCurrent().getXMLDesc());
+            }
+            List<SnapshotDetails> out = new ArrayList<>();
+            for (String n : d.snapshotListNames()) {
+                out.add(SnapshotXml.read(d.snapshotLookupByName(n).getXMLDesc(), current));
+            }
+            out.sort(java.util.Comparator.comparingLong(SnapshotDetails::createdEpochSeconds)
+                    .thenComparing(SnapshotDetails::name));
+            return out;
+        });
+    }
+
+    @Override
+    public void createSnapshot(String domain, String snapshot, String description) {
+        Document doc = Xml.newDocument("domainsnapshot");
+        Element root = doc.getDocumentElement();
+        Xml.add(root, "name", snapshot);
+        if (description != null && !description.isBlank()) {
+            Xml.add(root, "description", description);
+        }
+        String xml = Xml.toString(doc);
+        act("Cannot create snapshot " + snapshot + " of " + domain, () -> lookup(domain).snapshotCreateXML(xml));
+    }
+
+    @Override
+    public void revertSnapshot(String domain, String snapshot) {
+        act("Cannot revert " + domain + " to " + snapshot, () -> {
+            Domain d = lookup(domain);
+            d.revertToSnapshot(d.snapshotLookupByName(snapshot));
+        });
+    }
+
+    @Override
+    public void deleteSnapshot(String domain, String snapshot) {
+        act("Cannot delete snapshot " + snapshot + " of " + domain, () -> {
+            DomainSnapshot s = lookup(domain).snapshotLookupByName(snapshot);
+            s.delete(0);
+        });
+    }
+
+    @Override
+    public List<NetworkDetails> networks() {
+        return call("Cannot list the networks", () -> {
+            List<String> names = new ArrayList<>(List.of(conn.listNetworks()));
+            names.addAll(List.of(conn.listDefinedNetworks()));
+            List<NetworkDetails> out = new ArrayList<>();
+            for (String n : names) {
+                Network net = conn.networkLookupByName(n);
+                String bridge;
+                try {
+                    bridge = net.getBridgeName();
+                } catch (LibvirtException e) {
+                    bridge = null;
+                }
+                out.add(new NetworkDetails(net.getUUIDString(), n, bridge, net.isActive() == 1, net.getAutostart(),
+                        net.getXMLDesc(0)));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<PoolDetails> pools() {
+        return call("Cannot list the storage pools", () -> {
+            List<String> names = new ArrayList<>(List.of(conn.listStoragePools()));
+            names.addAll(List.of(conn.listDefinedStoragePools()));
+            List<PoolDetails> out = new ArrayList<>();
+            for (String n : names) {
+                StoragePool p = conn.storagePoolLookupByName(n);
+                StoragePoolInfo info = p.getInfo();
+                boolean active = p.isActive() == 1;
+                Document x = Xml.parse(p.getXMLDesc(0));
+                Element target = Xml.child(x.getDocumentElement(), "target");
+                Element path = target == null ? null : Xml.child(target, "path");
+                List<VolumeDetails> vols = new ArrayList<>();
+                if (active) {
+                    for (String v : p.listVolumes()) {
+                        vols.add(volume(n, p.storageVolLookupByName(v)));
+                    }
+                }
+                out.add(new PoolDetails(p.getUUIDString(), n, x.getDocumentElement().getAttribute("type"),
+                        path == null ? null : path.getTextContent().strip(), active, info.capacity, info.allocation,
+                        info.available, vols));
+            }
+            return out;
+        });
+    }
+
+    private static VolumeDetails volume(String pool, StorageVol v) throws LibvirtException {
+        StorageVolInfo info = v.getInfo();
+        Document x = Xml.parse(v.getXMLDesc(0));
+        Element target = Xml.child(x.getDocumentElement(), "target");
+        Element format = target == null ? null : Xml.child(target, "format");
+        return new VolumeDetails(pool, v.getName(), v.getPath(), info.capacity, info.allocation,
+                format == null ? null : format.getAttribute("type"));
+    }
+
+    @Override
+    public VolumeDetails createVolume(String pool, String name, long capacityBytes, String format) {
+        Document doc = Xml.newDocument("volume");
+        Element root = doc.getDocumentElement();
+        Xml.add(root, "name", name);
+        Xml.attrs(Xml.add(root, "capacity", capacityBytes), "unit", "bytes");
+        Xml.attrs(Xml.add(root, "allocation", 0), "unit", "bytes"); // thin: space is used as the guest writes
+        if (format != null) {
+            Xml.attrs(Xml.add(Xml.add(root, "target"), "format"), "type", format);
+        }
+        String xml = Xml.toString(doc);
+        return call("Cannot create the volume " + name + " in pool " + pool, () -> {
+            StoragePool p = conn.storagePoolLookupByName(pool);
+            return volume(pool, p.storageVolCreateXML(xml, 0));
+        });
+    }
+
+    @Override
+    public VolumeDetails cloneVolume(String sourcePath, String newName) {
+        return call("Cannot copy the disk " + sourcePath, () -> {
+            StorageVol src = conn.storageVolLookupByPath(sourcePath);
+            StoragePool p = src.storagePoolLookupByVolume();
+            VolumeDetails s = volume(p.getName(), src);
+            Document doc = Xml.newDocument("volume");
+            Element root = doc.getDocumentElement();
+            Xml.add(root, "name", newName);
+            Xml.attrs(Xml.add(root, "capacity", s.capacityBytes()), "unit", "bytes");
+            Xml.attrs(Xml.add(root, "allocation", 0), "unit", "bytes");
+            if (s.format() != null) {
+                Xml.attrs(Xml.add(Xml.add(root, "target"), "format"), "type", s.format());
+            }
+            return volume(p.getName(), p.storageVolCreateXMLFrom(Xml.toString(doc), src, 0));
+        });
+    }
+
+    @Override
+    public boolean deleteVolume(String path) {
+        StorageVol v;
+        try {
+            v = conn.storageVolLookupByPath(path);
+        } catch (LibvirtException e) {
+            return false;
+        }
+        act("Cannot delete the disk " + path, () -> v.delete(0));
+        return true;
+    }
+
+    @Override
+    public void migrateLive(String name, Hypervisor target) {
+        if (!(target instanceof LibvirtHypervisor t)) {
+            throw new VirtException("VIR_ERR_NO_SUPPORT", "Live migration needs two libvirt connections.");
+        }
+        act("Live migration of " + name + " failed", () -> lookup(name).migrate(t.conn,
+                MIGRATE_LIVE | MIGRATE_PERSIST_DEST | MIGRATE_UNDEFINE_SOURCE, null, null, 0));
+    }
+
+    @Override
+    public void close() {
+        try {
+            conn.close();
+        } catch (LibvirtException e) {
+            // closing a dead connection: nothing left to release
+        }
+    }
+}
