@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
                 SshCommand.class,
                 LabCommand.class,
                 VmCommand.class,
+                TopologyCommand.class,
         })
 public final class ClusterDeckCommand {
     private final Cli cli;

@@ -1,0 +1,48 @@
+package org.clusterdeck.topology;
+
+/** The diagram's key: what the state shapes, edge styles and bands mean. */
+final class Legend {
+    static final double WIDTH = 760;
+    static final double HEIGHT = 86;
+
+    private final DiagramTheme theme;
+    private final NodePainter nodes;
+
+    Legend(DiagramTheme theme, NodePainter nodes) {
+        this.theme = theme;
+        this.nodes = nodes;
+    }
+
+    Rect render(Painter p, double x, double y) {
+        p.fillRect(x, y, WIDTH, HEIGHT, 10, theme.labelFill());
+        p.strokeRect(x, y, WIDTH, HEIGHT, 10, theme.bandStroke(), 1, false);
+        double row1 = y + 24;
+        double row2 = y + 50;
+        double row3 = y + 74;
+        p.text("STATE", x + 14, row1, 10.5, true, theme.mutedText(), Painter.Align.LEFT);
+        double cx = x + 90;
+        for (NodeState s : new NodeState[] {NodeState.RUNNING, NodeState.STOPPED, NodeState.PAUSED,
+                NodeState.UNREACHABLE}) {
+            cx += nodes.stateCue(p, s, cx, row1, false) + 22;
+        }
+        p.text("EDGES", x + 14, row2, 10.5, true, theme.mutedText(), Painter.Align.LEFT);
+        cx = x + 90;
+        cx = edgeSample(p, cx, row2, theme.edgeBackend(), false, true, "load balancer → backend (weight · algorithm)");
+        cx = edgeSample(p, cx, row2, theme.edgeReplication(), true, true, "replication primary → replica");
+        edgeSample(p, cx, row2, theme.edgeHosted(), true, false, "runs on VM");
+        p.text("LAYERS", x + 14, row3, 10.5, true, theme.mutedText(), Painter.Align.LEFT);
+        p.text("bands top to bottom: service (load balancing) · physical hosts holding virtualization (VMs) · "
+                + "application (data)", x + 90, row3, 11, false, theme.text(), Painter.Align.LEFT);
+        return new Rect(x, y, WIDTH, HEIGHT);
+    }
+
+    private double edgeSample(Painter p, double x, double baseline, String color, boolean dashed, boolean arrow,
+                              String label) {
+        p.polyline(new double[] {x, x + 26}, new double[] {baseline - 4, baseline - 4}, color, 2, dashed);
+        if (arrow) {
+            DiagramRenderer.arrowHead(p, new Point(x, baseline - 4), new Point(x + 30, baseline - 4), color);
+        }
+        p.text(label, x + 36, baseline, 11, false, theme.text(), Painter.Align.LEFT);
+        return x + 36 + p.textWidth(label, 11, false) + 22;
+    }
+}

@@ -1,0 +1,203 @@
+package org.clusterdeck.topology;
+
+import java.util.List;
+
+/** Draws one node of each kind: a host container, a VM card, a load-balancer or database card. */
+final class NodePainter {
+    private final DiagramTheme theme;
+
+    NodePainter(DiagramTheme theme) {
+        this.theme = theme;
+    }
+
+    void host(Painter p, TopologyNode n, Rect r, boolean text, boolean pinned) {
+        p.beginNode(n.ref(), n.name());
+        p.fillRect(r.x(), r.y(), r.w(), r.h(), 14, theme.hostFill());
+        p.strokeRect(r.x(), r.y(), r.w(), r.h(), 14, theme.hostStroke(), 1.6, false);
+        if (text) {
+            serverIcon(p, r.x() + 14, r.y() + 12, theme.hostStroke());
+            double right = r.right() - 12 - badgesWidth(p, n.badges());
+            if (n.state() != NodeState.NONE) {
+                right -= stateCue(p, n.state(), right, r.y() + 24, true) + 8;
+            }
+            String name = fit(p, n.name(), right - r.x() - 40, 15, true);
+            p.text(name, r.x() + 36, r.y() + 24, 15, true, theme.text(), Painter.Align.LEFT);
+            double nameW = p.textWidth(name, 15, true);
+            if (n.subtitle() != null && !n.subtitle().isEmpty()) {
+                p.text(fit(p, n.subtitle(), right - r.x() - 48 - nameW, 12, false), r.x() + 44 + nameW, r.y() + 24,
+                        12, false, theme.mutedText(), Painter.Align.LEFT);
+            }
+            p.text(fit(p, n.detail(), r.w() - 50, 11.5, false), r.x() + 36, r.y() + 42, 11.5, false,
+                    theme.mutedText(), Painter.Align.LEFT);
+            badges(p, n.badges(), r.right() - 10, r.y() + 10);
+            if (pinned) {
+                pin(p, r.right() - 8, r.y() + 8);
+            }
+            if (n.parent() == null && r.h() < TopologyLayouter.HOST_HEADER + 40) {
+                p.text("no VMs", r.x() + 36, r.y() + r.h() - 12, 11.5, false, theme.mutedText(), Painter.Align.LEFT);
+            }
+        }
+        p.endNode();
+    }
+
+    void vm(Painter p, TopologyNode n, Rect r, boolean text, boolean pinned) {
+        p.beginNode(n.ref(), n.name());
+        String state = theme.stateColor(n.state());
+        if (!text) {
+            p.fillRect(r.x(), r.y(), r.w(), r.h(), 0, theme.nodeFill());
+            p.fillRect(r.x(), r.y(), 8, r.h(), 0, state);
+            p.endNode();
+            return;
+        }
+        p.fillRect(r.x(), r.y(), r.w(), r.h(), 9, theme.nodeFill());
+        p.strokeRect(r.x(), r.y(), r.w(), r.h(), 9, theme.nodeStroke(), 1, false);
+        p.fillRect(r.x(), r.y(), 7, r.h(), 3, state);
+        double roleW = n.role() == null ? 0 : chip(p, n.role(), r.right() - 8, r.y() + 8);
+        p.text(fit(p, n.name(), r.w() - 30 - roleW, 13.5, true), r.x() + 16, r.y() + 21, 13.5, true, theme.text(),
+                Painter.Align.LEFT);
+        stateCue(p, n.state(), r.x() + 16, r.y() + 38, false);
+        String line = n.subtitle().isEmpty() ? n.detail() : n.subtitle() + " · " + n.detail();
+        p.text(fit(p, line, r.w() - 24, 11, false), r.x() + 16, r.y() + 55, 11, false, theme.mutedText(),
+                Painter.Align.LEFT);
+        badges(p, n.badges(), r.right() - 6, r.y() - 8);
+        if (pinned) {
+            pin(p, r.right() - 6, r.bottom() - 6);
+        }
+        p.endNode();
+    }
+
+    void service(Painter p, TopologyNode n, Rect r, boolean text, boolean pinned) {
+        p.beginNode(n.ref(), n.name());
+        boolean lb = n.kind() == NodeKind.LOAD_BALANCER;
+        String accent = lb ? theme.edgeBackend() : theme.edgeReplication();
+        p.fillRect(r.x(), r.y(), r.w(), r.h(), 12, theme.serviceFill());
+        p.strokeRect(r.x(), r.y(), r.w(), r.h(), 12, accent, 2, false);
+        if (text) {
+            if (lb) {
+                balancerIcon(p, r.x() + 12, r.y() + 10, accent);
+            } else {
+                cylinderIcon(p, r.x() + 12, r.y() + 9, accent);
+            }
+            String kind = lb ? "LOAD BALANCER" : "DATABASE";
+            p.text(kind, r.x() + 36, r.y() + 20, 10.5, true, accent, Painter.Align.LEFT);
+            if (n.state() != NodeState.NONE) {
+                stateCue(p, n.state(), r.right() - 10, r.y() + 20, true);
+            }
+            p.text(fit(p, n.name(), r.w() - 48, 15, true), r.x() + 36, r.y() + 40, 15, true, theme.text(),
+                    Painter.Align.LEFT);
+            p.text(fit(p, n.subtitle(), r.w() - 48, 11.5, false), r.x() + 36, r.y() + 57, 11.5, false,
+                    theme.mutedText(), Painter.Align.LEFT);
+            badges(p, n.badges(), r.right() - 6, r.y() - 8);
+            if (pinned) {
+                pin(p, r.right() - 7, r.bottom() - 7);
+            }
+        }
+        p.endNode();
+    }
+
+    /**
+     * The state's shape (triangle, square, two bars, cross) and word in the state's colour.
+     * Returns the width used; {@code rightAligned} draws it ending at x.
+     */
+    double stateCue(Painter p, NodeState state, double x, double baseline, boolean rightAligned) {
+        if (state == NodeState.NONE) {
+            return 0;
+        }
+        double w = 14 + p.textWidth(state.label(), 11, true);
+        double left = rightAligned ? x - w : x;
+        stateIcon(p, state, left, baseline - 9, 9);
+        p.text(state.label(), left + 14, baseline, 11, true, theme.stateColor(state), Painter.Align.LEFT);
+        return w;
+    }
+
+    void stateIcon(Painter p, NodeState state, double x, double y, double s) {
+        String c = theme.stateColor(state);
+        switch (state) {
+            case RUNNING -> p.fillPolygon(new double[] {x, x + s, x}, new double[] {y, y + s / 2, y + s}, c);
+            case STOPPED -> p.fillRect(x, y, s, s, 1.5, c);
+            case PAUSED -> {
+                p.fillRect(x, y, s * 0.36, s, 0, c);
+                p.fillRect(x + s * 0.64, y, s * 0.36, s, 0, c);
+            }
+            case UNREACHABLE -> {
+                p.polyline(new double[] {x, x + s}, new double[] {y, y + s}, c, 2.2, false);
+                p.polyline(new double[] {x, x + s}, new double[] {y + s, y}, c, 2.2, false);
+            }
+            case NONE -> { }
+        }
+    }
+
+    private double chip(Painter p, String text, double right, double top) {
+        double w = p.textWidth(text, 10, true) + 10;
+        p.fillRect(right - w, top, w, 15, 7.5, theme.bandFill());
+        p.strokeRect(right - w, top, w, 15, 7.5, theme.nodeStroke(), 1, false);
+        p.text(text, right - w / 2, top + 11, 10, true, theme.mutedText(), Painter.Align.CENTER);
+        return w;
+    }
+
+    private double badgesWidth(Painter p, List<Badge> badges) {
+        double w = 0;
+        for (Badge b : badges) {
+            w += p.textWidth(b.text(), 10, true) + 14;
+        }
+        return w;
+    }
+
+    /** Badges as coloured pills ending at {@code right}, their top at {@code top}. */
+    private void badges(Painter p, List<Badge> badges, double right, double top) {
+        double x = right;
+        for (Badge b : badges) {
+            double w = p.textWidth(b.text(), 10, true) + 10;
+            x -= w;
+            p.fillRect(x, top, w, 16, 8, theme.badgeColor(b.level()));
+            p.text(b.text(), x + w / 2, top + 12, 10, true, "#FFFFFF", Painter.Align.CENTER);
+            x -= 4;
+        }
+    }
+
+    private void pin(Painter p, double cx, double cy) {
+        p.fillOval(cx - 4, cy - 4, 8, 8, theme.selection());
+    }
+
+    private static void serverIcon(Painter p, double x, double y, String c) {
+        for (int i = 0; i < 3; i++) {
+            p.strokeRect(x, y + i * 6.5, 15, 5, 1.5, c, 1.3, false);
+            p.fillRect(x + 11, y + i * 6.5 + 2, 2, 1.5, 0, c);
+        }
+    }
+
+    private static void balancerIcon(Painter p, double x, double y, String c) {
+        p.fillOval(x + 5, y, 6, 6, c);
+        for (double tx : new double[] {0, 8, 16}) {
+            p.polyline(new double[] {x + 8, x + tx}, new double[] {y + 6, y + 15}, c, 1.4, false);
+            p.fillOval(x + tx - 2.5, y + 14, 5, 5, c);
+        }
+    }
+
+    private static void cylinderIcon(Painter p, double x, double y, String c) {
+        p.strokeRect(x + 1, y + 3, 14, 14, 0, c, 1.4, false);
+        p.fillOval(x + 1, y, 14, 6, c);
+        p.polyline(new double[] {x + 1, x + 8, x + 15}, new double[] {y + 17, y + 19.5, y + 17}, c, 1.4, false);
+    }
+
+    /** The text, cut with an ellipsis so it fits {@code max} wide. */
+    static String fit(Painter p, String s, double max, double size, boolean bold) {
+        if (s == null) {
+            return "";
+        }
+        if (p.textWidth(s, size, bold) <= max) {
+            return s;
+        }
+        int lo = 0;
+        int hi = s.length();
+        while (lo < hi) {
+            int mid = (lo + hi + 1) / 2;
+            if (p.textWidth(s.substring(0, mid) + "…", size, bold) <= max) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo == 0 ? "" : s.substring(0, lo) + "…";
+    }
+}

@@ -1,0 +1,5 @@
+package org.clusterdeck.topology;
+
+/** A point in diagram coordinates. */
+public record Point(double x, double y) {
+}

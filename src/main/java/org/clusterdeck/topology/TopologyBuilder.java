@@ -1,0 +1,124 @@
+package org.clusterdeck.topology;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.clusterdeck.model.Backend;
+import org.clusterdeck.model.DatabaseNode;
+import org.clusterdeck.model.Host;
+import org.clusterdeck.model.LoadBalancer;
+import org.clusterdeck.model.Site;
+import org.clusterdeck.model.Vm;
+import org.clusterdeck.store.Store;
+
+/** Builds the {@link TopologyGraph} of one site from the inventory. */
+public final class TopologyBuilder {
+    private TopologyBuilder() {
+    }
+
+    /** Reads the site's hosts, VMs, load balancers and databases from the store. */
+    public static TopologyGraph fromStore(Store store, Site site) {
+        List<Host> hosts = store.hosts().findBySite(site.id());
+        List<Vm> vms = new ArrayList<>();
+        for (Host h : hosts) {
+            vms.addAll(store.vms().findByHost(h.id()));
+        }
+        return build(site, hosts, vms, store.loadBalancers().findBySite(site.id()),
+                store.databases().findBySite(site.id()));
+    }
+
+    /** Builds the graph from inventory records; VMs of other hosts and dangling references are left out. */
+    public static TopologyGraph build(Site site, List<Host> hosts, List<Vm> vms, List<LoadBalancer> lbs,
+                                      List<DatabaseNode> dbs) {
+        List<TopologyNode> nodes = new ArrayList<>();
+        List<TopologyEdge> edges = new ArrayList<>();
+        Map<Long, Host> hostById = new HashMap<>();
+        for (Host h : hosts) {
+            hostById.put(h.id(), h);
+        }
+        Map<Long, List<Vm>> vmsByHost = new HashMap<>();
+        Map<Long, Vm> vmById = new HashMap<>();
+        for (Vm v : vms) {
+            if (hostById.containsKey(v.hostId())) {
+                vmsByHost.computeIfAbsent(v.hostId(), k -> new ArrayList<>()).add(v);
+                vmById.put(v.id(), v);
+            }
+        }
+        for (Host h : hosts) {
+            nodes.add(new TopologyNode(DiagramNodeRef.host(h.id()), null, h.name(), h.address(), hardware(h),
+                    h.role(), NodeState.NONE, List.of()));
+            for (Vm v : vmsByHost.getOrDefault(h.id(), List.of())) {
+                nodes.add(new TopologyNode(DiagramNodeRef.vm(v.id()), DiagramNodeRef.host(h.id()), v.name(),
+                        v.address() == null ? "" : v.address(),
+                        v.vcpus() + " vCPU · " + memory(v.memoryMib()), v.role(), NodeState.of(v.state()),
+                        List.of()));
+            }
+        }
+        for (LoadBalancer lb : lbs) {
+            DiagramNodeRef ref = DiagramNodeRef.lb(lb.id());
+            Vm on = lb.vmId() == null ? null : vmById.get(lb.vmId());
+            nodes.add(new TopologyNode(ref, null, lb.name(), "nginx :" + lb.listenPort() + " · " + lb.algorithm(),
+                    lb.serverName() == null ? "" : lb.serverName(), "lb",
+                    on == null ? NodeState.NONE : NodeState.of(on.state()), List.of()));
+            if (on != null) {
+                edges.add(new TopologyEdge(ref, DiagramNodeRef.vm(on.id()), EdgeKind.HOSTED_ON, null));
+            }
+            for (Backend b : lb.backends()) {
+                if (b.vmId() != null && vmById.containsKey(b.vmId())) {
+                    edges.add(new TopologyEdge(ref, DiagramNodeRef.vm(b.vmId()), EdgeKind.BACKEND,
+                            backendLabel(b, lb.algorithm())));
+                }
+            }
+        }
+        Map<Long, DatabaseNode> dbById = new HashMap<>();
+        for (DatabaseNode d : dbs) {
+            dbById.put(d.id(), d);
+        }
+        for (DatabaseNode d : dbs) {
+            DiagramNodeRef ref = DiagramNodeRef.db(d.id());
+            Vm on = d.vmId() == null ? null : vmById.get(d.vmId());
+            nodes.add(new TopologyNode(ref, null, d.name(),
+                    d.engine() + (d.version() == null ? "" : " " + d.version()) + " :" + d.port() + " · " + d.role(),
+                    d.role(), "db",
+                    on == null ? NodeState.NONE : NodeState.of(on.state()), List.of()));
+            if (on != null) {
+                edges.add(new TopologyEdge(ref, DiagramNodeRef.vm(on.id()), EdgeKind.HOSTED_ON, null));
+            }
+        }
+        for (DatabaseNode d : dbs) {
+            if (d.replicationSourceId() != null && dbById.containsKey(d.replicationSourceId())) {
+                edges.add(new TopologyEdge(DiagramNodeRef.db(d.replicationSourceId()), DiagramNodeRef.db(d.id()),
+                        EdgeKind.REPLICATION, "replication"));
+            }
+        }
+        return new TopologyGraph(site.id(), site.name(), nodes, edges);
+    }
+
+    static String backendLabel(Backend b, String algorithm) {
+        return "w=" + b.weight() + " · " + algorithm + (b.backup() ? " · backup" : "");
+    }
+
+    private static String hardware(Host h) {
+        List<String> parts = new ArrayList<>();
+        if (h.cpuCores() != null) {
+            parts.add(h.cpuCores() + " cores");
+        }
+        if (h.memoryMib() != null) {
+            parts.add(memory(h.memoryMib()));
+        }
+        if (h.diskGib() != null) {
+            parts.add(h.diskGib() >= 1024 && h.diskGib() % 1024 == 0 ? h.diskGib() / 1024 + " TiB disk"
+                    : h.diskGib() + " GiB disk");
+        }
+        return String.join(" · ", parts);
+    }
+
+    static String memory(long mib) {
+        if (mib >= 1024 && mib % 1024 == 0) {
+            return mib / 1024 + " GiB";
+        }
+        return mib >= 1024 ? String.format(Locale.ROOT, "%.1f GiB", mib / 1024.0) : mib + " MiB";
+    }
+}

@@ -1,0 +1,276 @@
+package org.clusterdeck.ui.topology;
+
+import java.util.Set;
+import java.util.function.Function;
+import javafx.geometry.Point2D;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Pane;
+import org.clusterdeck.topology.DiagramLayout;
+import org.clusterdeck.topology.DiagramNodeRef;
+import org.clusterdeck.topology.DiagramRenderer;
+import org.clusterdeck.topology.DiagramTheme;
+import org.clusterdeck.topology.Painter;
+import org.clusterdeck.topology.Rect;
+
+/**
+ * The diagram on a Canvas the size of the pane: draws only what is visible, zooms with the wheel
+ * around the pointer, pans by dragging the background, selects on click and moves a node by
+ * dragging it (the view model pins it on release).
+ */
+final class DiagramCanvas extends Pane {
+    static final double MIN_SCALE = 0.02;
+    static final double MAX_SCALE = 4;
+    private static final double DRAG_THRESHOLD = 4;
+    private static final double LEGEND_H = 86;
+
+    private final TopologyViewModel model;
+    private final Canvas canvas = new Canvas();
+    private DiagramRenderer renderer = new DiagramRenderer(DiagramTheme.LIGHT);
+    private Painter painter;
+    private double scale = 1;
+    private double tx;
+    private double ty;
+    private boolean legend = true;
+    private Function<DiagramNodeRef, ContextMenu> contextMenus = ref -> null;
+    private ContextMenu shownMenu;
+    private long lastFrameNanos;
+
+    private DiagramNodeRef dragNode;
+    private double pressX;
+    private double pressY;
+    private double lastX;
+    private double lastY;
+    private boolean dragging;
+
+    DiagramCanvas(TopologyViewModel model) {
+        this.model = model;
+        getChildren().add(canvas);
+        setFocusTraversable(true);
+        setMinSize(100, 100);
+        painter = new FxCanvasPainter(canvas.getGraphicsContext2D());
+        canvas.widthProperty().addListener(o -> draw());
+        canvas.heightProperty().addListener(o -> draw());
+        addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
+        addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
+        addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
+        addEventHandler(ScrollEvent.SCROLL, this::scrolled);
+        addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);
+        setOnContextMenuRequested(e -> {
+            DiagramNodeRef ref = nodeAt(e.getX(), e.getY());
+            if (ref == null) {
+                return;
+            }
+            model.selectedProperty().set(ref);
+            if (shownMenu != null) {
+                shownMenu.hide();
+            }
+            shownMenu = contextMenus.apply(ref);
+            if (shownMenu != null) {
+                shownMenu.show(this, e.getScreenX(), e.getScreenY());
+            }
+            e.consume();
+        });
+    }
+
+    @Override
+    protected void layoutChildren() {
+        canvas.setWidth(Math.floor(getWidth()));
+        canvas.setHeight(Math.floor(getHeight()));
+    }
+
+    void setTheme(DiagramTheme theme) {
+        renderer = new DiagramRenderer(theme);
+        draw();
+    }
+
+    DiagramTheme theme() {
+        return renderer.theme();
+    }
+
+    void setContextMenuProvider(Function<DiagramNodeRef, ContextMenu> provider) {
+        contextMenus = provider == null ? ref -> null : provider;
+    }
+
+    void setLegendVisible(boolean visible) {
+        legend = visible;
+        draw();
+    }
+
+    private boolean legendShown() {
+        return legend && getWidth() > 400 && getHeight() > 250;
+    }
+
+    double scale() {
+        return scale;
+    }
+
+    long lastFrameNanos() {
+        return lastFrameNanos;
+    }
+
+    Canvas canvas() {
+        return canvas;
+    }
+
+    /** Where a diagram point shows on this pane. */
+    Point2D toLocal(double x, double y) {
+        return new Point2D(x * scale + tx, y * scale + ty);
+    }
+
+    DiagramNodeRef nodeAt(double localX, double localY) {
+        DiagramLayout l = model.layoutProperty().get();
+        return l == null ? null : l.hit((localX - tx) / scale, (localY - ty) / scale);
+    }
+
+    void fit() {
+        DiagramLayout l = model.layoutProperty().get();
+        if (l == null || getWidth() <= 0 || getHeight() <= 0) {
+            return;
+        }
+        Rect b = l.bounds().grown(20);
+        // keep the legend's strip free when it is shown, so it never hides a node after a fit
+        double height = legendShown() ? Math.max(100, getHeight() - LEGEND_H - 16) : getHeight();
+        scale = clamp(Math.min(getWidth() / b.w(), height / b.h()));
+        tx = (getWidth() - b.w() * scale) / 2 - b.x() * scale;
+        ty = (height - b.h() * scale) / 2 - b.y() * scale;
+        draw();
+    }
+
+    void zoomBy(double factor) {
+        zoomAround(factor, getWidth() / 2, getHeight() / 2);
+    }
+
+    /** Scrolls so the node is on screen (centred when it was not visible). */
+    void reveal(DiagramNodeRef ref) {
+        DiagramLayout l = model.layoutProperty().get();
+        Rect r = l == null ? null : l.rect(ref);
+        if (r == null) {
+            return;
+        }
+        if (!viewport().intersects(r)) {
+            tx = getWidth() / 2 - r.centerX() * scale;
+            ty = getHeight() / 2 - r.centerY() * scale;
+        }
+        draw();
+    }
+
+    private void zoomAround(double factor, double px, double py) {
+        double next = clamp(scale * factor);
+        double dx = (px - tx) / scale;
+        double dy = (py - ty) / scale;
+        scale = next;
+        tx = px - dx * scale;
+        ty = py - dy * scale;
+        draw();
+    }
+
+    private static double clamp(double s) {
+        return Math.max(MIN_SCALE, Math.min(MAX_SCALE, s));
+    }
+
+    Rect viewport() {
+        return new Rect(-tx / scale, -ty / scale, getWidth() / scale, getHeight() / scale);
+    }
+
+    /** Redraws the visible part of the diagram, then the legend in screen space. */
+    void draw() {
+        long start = System.nanoTime();
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        DiagramTheme theme = renderer.theme();
+        g.setTransform(1, 0, 0, 1, 0, 0);
+        painter.fillRect(0, 0, w, h, 0, theme.background());
+        DiagramLayout l = model.layoutProperty().get();
+        if (l == null) {
+            painter.text(model.statusProperty().get(), 20, 30, 13, false, theme.mutedText(), Painter.Align.LEFT);
+            return;
+        }
+        painter.pushTranslate(tx, ty);
+        g.scale(scale, scale);
+        Set<DiagramNodeRef> matches = model.matchesProperty().get();
+        renderer.render(l, painter, viewport(), scale, model.selectedProperty().get(), matches);
+        painter.popTranslate();
+        if (legendShown()) {
+            renderer.renderLegend(painter, 12, h - LEGEND_H - 12);
+        }
+        lastFrameNanos = System.nanoTime() - start;
+    }
+
+    private void pressed(MouseEvent e) {
+        requestFocus();
+        if (e.getButton() != MouseButton.PRIMARY) {
+            return;
+        }
+        pressX = lastX = e.getX();
+        pressY = lastY = e.getY();
+        dragging = false;
+        dragNode = nodeAt(e.getX(), e.getY());
+        model.selectedProperty().set(dragNode);
+    }
+
+    private void dragged(MouseEvent e) {
+        if (e.getButton() != MouseButton.PRIMARY) {
+            return;
+        }
+        if (!dragging && Math.hypot(e.getX() - pressX, e.getY() - pressY) < DRAG_THRESHOLD) {
+            return;
+        }
+        dragging = true;
+        double dx = e.getX() - lastX;
+        double dy = e.getY() - lastY;
+        lastX = e.getX();
+        lastY = e.getY();
+        DiagramLayout l = model.layoutProperty().get();
+        if (dragNode != null && l != null) {
+            l.moveBy(dragNode, dx / scale, dy / scale);
+        } else {
+            tx += dx;
+            ty += dy;
+        }
+        draw();
+    }
+
+    private void released(MouseEvent e) {
+        if (e.getButton() == MouseButton.PRIMARY && dragging && dragNode != null) {
+            model.pin(dragNode);
+        }
+        dragging = false;
+        dragNode = null;
+    }
+
+    private void scrolled(ScrollEvent e) {
+        if (e.getDeltaY() != 0) {
+            zoomAround(Math.exp(e.getDeltaY() * 0.0025), e.getX(), e.getY());
+        }
+        e.consume();
+    }
+
+    private void keyPressed(KeyEvent e) {
+        switch (e.getCode()) {
+            case PLUS, ADD, EQUALS -> zoomBy(1.25);
+            case MINUS, SUBTRACT -> zoomBy(0.8);
+            case DIGIT0, NUMPAD0 -> fit();
+            case LEFT -> pan(60, 0);
+            case RIGHT -> pan(-60, 0);
+            case UP -> pan(0, 60);
+            case DOWN -> pan(0, -60);
+            default -> {
+                return;
+            }
+        }
+        e.consume();
+    }
+
+    private void pan(double dx, double dy) {
+        tx += dx;
+        ty += dy;
+        draw();
+    }
+}

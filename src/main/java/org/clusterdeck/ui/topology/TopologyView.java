@@ -1,0 +1,190 @@
+package org.clusterdeck.ui.topology;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.function.Function;
+import javafx.beans.property.ObjectProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.clusterdeck.job.Job;
+import org.clusterdeck.model.Site;
+import org.clusterdeck.topology.DiagramNodeRef;
+import org.clusterdeck.topology.DiagramTheme;
+import org.clusterdeck.ui.UiContext;
+
+/**
+ * The topology diagram for the main window's centre: a tool bar (search, zoom, fit, re-layout,
+ * legend) over the diagram canvas. Selection is {@link #selectedProperty()}, settable from the
+ * inventory tree; the context menu comes from {@link #setContextMenuProvider}.
+ *
+ * <pre>{@code
+ * TopologyView topology = new TopologyView(ctx);
+ * mainView.setCentre(topology);
+ * topology.showSite(site);
+ * }</pre>
+ */
+public final class TopologyView extends BorderPane {
+    private final TopologyViewModel model;
+    private final DiagramCanvas diagram;
+    private final Label status = new Label();
+
+    public TopologyView(UiContext ctx) {
+        this.model = new TopologyViewModel(ctx);
+        this.diagram = new DiagramCanvas(model);
+        getStyleClass().add("topology-view");
+        setTop(toolBar());
+        setCenter(diagram);
+        diagram.setId("topology-canvas");
+
+        model.layoutProperty().addListener((o, was, now) -> {
+            if (model.takeFitRequest() || was == null) {
+                diagram.fit();
+            } else {
+                diagram.draw();
+            }
+        });
+        model.selectedProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                diagram.reveal(now);
+            } else {
+                diagram.draw();
+            }
+        });
+        model.matchesProperty().addListener(o -> diagram.draw());
+        model.stateChangesProperty().addListener(o -> diagram.draw());
+        model.statusProperty().addListener(o -> {
+            if (model.layoutProperty().get() == null) {
+                diagram.draw();
+            }
+        });
+        sceneProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                refreshTheme();
+            }
+        });
+    }
+
+    private HBox toolBar() {
+        TextField search = new TextField();
+        search.setId("topology-search");
+        search.setPromptText("Search nodes (name, address, role)…");
+        search.setPrefColumnCount(22);
+        search.textProperty().bindBidirectional(model.searchProperty());
+        search.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                model.selectFirstMatch();
+            } else if (e.getCode() == KeyCode.ESCAPE) {
+                search.clear();
+            }
+        });
+        Label found = new Label();
+        found.setId("topology-matches");
+        model.matchesProperty().addListener((o, was, now) -> found.setText(
+                model.searchProperty().get().isBlank() ? "" : now.size() + (now.size() == 1 ? " match" : " matches")));
+        Button zoomOut = button("−", "Zoom out (-)", () -> diagram.zoomBy(0.8));
+        Button zoomIn = button("+", "Zoom in (+)", () -> diagram.zoomBy(1.25));
+        Button fit = button("Fit", "Fit the diagram to the window (0)", diagram::fit);
+        Button relayout = button("Re-layout", "Forget dragged positions and lay everything out again", model::relayout);
+        relayout.setId("topology-relayout");
+        ToggleButton legend = new ToggleButton("Legend");
+        legend.setSelected(true);
+        legend.setTooltip(new Tooltip("Show the key of states, edges and layers"));
+        legend.selectedProperty().addListener((o, was, now) -> diagram.setLegendVisible(now));
+        status.textProperty().bind(model.statusProperty());
+        status.getStyleClass().add("text-muted");
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(6, search, found, new Separator(javafx.geometry.Orientation.VERTICAL), zoomOut, zoomIn,
+                fit, relayout, legend, grow, status);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 8, 6, 8));
+        return bar;
+    }
+
+    private static Button button(String text, String tip, Runnable action) {
+        Button b = new Button(text);
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    /** Shows the diagram of a site (laid out in a background job). */
+    public Job<?> showSite(Site site) {
+        return model.showSite(site);
+    }
+
+    /** The selected node; bind it (both ways) to the inventory tree's selection. */
+    public ObjectProperty<DiagramNodeRef> selectedProperty() {
+        return model.selectedProperty();
+    }
+
+    /** Supplies the context menu of a node (e.g. a VM's lifecycle actions); null means no menu. */
+    public void setContextMenuProvider(Function<DiagramNodeRef, ContextMenu> provider) {
+        diagram.setContextMenuProvider(provider);
+    }
+
+    /** Writes the current diagram to a .png or .svg file (PNG when the name has neither) in a job. */
+    public Job<Path> exportTo(File file) {
+        return model.export(file, diagram.theme());
+    }
+
+    /** Asks for a file and exports to it; for a "Export diagram…" menu item. */
+    public void showExportDialog(Window owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export topology diagram");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("PNG image (slides)", "*.png"),
+                new FileChooser.ExtensionFilter("SVG drawing (documents)", "*.svg"));
+        Site s = model.site();
+        chooser.setInitialFileName((s == null ? "topology" : s.name().replaceAll("[^A-Za-z0-9._-]+", "-")) + ".png");
+        File file = chooser.showSaveDialog(owner);
+        if (file != null) {
+            exportTo(file);
+        }
+    }
+
+    /** Re-reads the theme's colours; call after switching between light and dark. */
+    public void refreshTheme() {
+        DiagramTheme theme = ThemeColors.read(this, r -> getChildren().add(r), r -> getChildren().remove(r));
+        diagram.setTheme(theme);
+    }
+
+    public void relayout() {
+        model.relayout();
+    }
+
+    public void fitToWindow() {
+        diagram.fit();
+    }
+
+    /** Stops listening to inventory changes; call when the view is closed for good. */
+    public void dispose() {
+        model.dispose();
+    }
+
+    public TopologyViewModel viewModel() {
+        return model;
+    }
+
+    DiagramCanvas diagram() {
+        return diagram;
+    }
+
+    /** Kept for the benchmark and tests: how long the last frame took to draw. */
+    long lastFrameNanos() {
+        return diagram.lastFrameNanos();
+    }
+}
