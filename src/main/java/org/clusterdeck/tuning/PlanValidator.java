@@ -52,6 +52,11 @@ public final class PlanValidator {
                 out.error("'" + key + "' is not a sysctl key name (letters, digits, '_', '-' and dots)", "check the line");
                 continue;
             }
+            if (value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
+                out.error(key + ": the value contains a line break or control character, which would corrupt "
+                        + "the sysctl.conf file", "write the value on one line");
+                continue;
+            }
             Optional<SysctlSpec> spec = catalog.find(key);
             if (spec.isPresent() && spec.get().type() == SysctlType.REMOVED) {
                 out.error(key + " does not exist any more: " + spec.get().description(), "delete this line");
