@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import org.clusterdeck.job.JobContext;
 import org.clusterdeck.remote.CommandResult;
-import org.clusterdeck.remote.RemoteException;
 import org.clusterdeck.remote.RemoteShell;
 import org.clusterdeck.store.AuditRepository;
 import org.clusterdeck.store.TuningRepository;
@@ -102,9 +101,9 @@ final class Restorer {
             }
             msg.append(" the before-values are stored: run 'clusterdeck tune rollback --host ").append(host).append("' to retry.");
             return new Outcome(readBack, left, fileOk, msg.toString());
-        } catch (RemoteException e) {
+        } catch (RuntimeException e) {
             return new Outcome(Map.of(), new LinkedHashSet<>(after.keySet()), false, "The rollback could not reach " + host
-                    + " (" + e.getMessage() + "), so these may still be changed: " + String.join(", ", after.keySet())
+                    + " (" + org.clusterdeck.job.JobRunner.describe(e) + "), so these may still be changed: " + String.join(", ", after.keySet())
                     + ". The before-values are stored: run 'clusterdeck tune rollback --host " + host
                     + "' when the host is reachable again.");
         }

@@ -1,12 +1,11 @@
 package org.clusterdeck.tuning;
 
 import java.util.List;
-import java.util.function.Function;
 import org.clusterdeck.job.Job;
 import org.clusterdeck.job.JobContext;
 import org.clusterdeck.job.JobRunner;
 import org.clusterdeck.model.Host;
-import org.clusterdeck.model.Site;
+import org.clusterdeck.remote.RemoteAccess;
 import org.clusterdeck.model.SiteKind;
 import org.clusterdeck.remote.RemoteShell;
 import org.clusterdeck.store.Store;
@@ -17,17 +16,12 @@ import org.clusterdeck.store.Store;
  * (network namespaces of this machine) only get per-namespace keys.
  */
 public final class TuningJobs {
-    /** Until an SSH factory is plugged in, connecting is refused with this explanation. */
-    public static final Function<Host, RemoteShell> NO_REMOTE_ACCESS = h -> {
-        throw new TuningException("This ClusterDeck has no SSH access configured, so it cannot connect to " + h.name() + ".");
-    };
-
     private final Store store;
     private final TuningService service;
-    private final Function<Host, RemoteShell> shells;
+    private final HostShells shells;
 
     /** @param shells opens a connection to an inventory host (the SSH factory in the app) */
-    public TuningJobs(Store store, TuningService service, Function<Host, RemoteShell> shells) {
+    public TuningJobs(Store store, TuningService service, HostShells shells) {
         this.store = store;
         this.service = service;
         this.shells = shells;
@@ -39,12 +33,7 @@ public final class TuningJobs {
 
     /** Refuses hosts ClusterDeck must never connect to, before anything is attempted. */
     public void checkConnectable(Host host) {
-        Site site = store.sites().findById(host.siteId()).orElse(null);
-        if (site != null && site.kind() == SiteKind.DEMO) {
-            throw new TuningException(host.name() + " is a demo-lab host: its address " + host.address()
-                    + " is only a label and ClusterDeck never connects to it. Create practice hosts with "
-                    + "'clusterdeck lab up' and tune one of those.");
-        }
+        RemoteAccess.refuseDemo(store, host);
     }
 
     /** Lab hosts share this machine's kernel: only per-network-namespace keys may change there. */
@@ -55,7 +44,7 @@ public final class TuningJobs {
     /** Reads the host and builds the preview (blocking; inside a job). */
     public TuningPlan plan(Host host, List<SettingInput> inputs, String source, JobContext ctx) {
         checkConnectable(host);
-        try (RemoteShell shell = shells.apply(host)) {
+        try (RemoteShell shell = shells.open(host, ctx)) {
             return plan(shell, host, inputs, source, ctx);
         }
     }
@@ -77,7 +66,7 @@ public final class TuningJobs {
         String name = (dryRun ? "Dry run: kernel tuning (" : "Apply kernel tuning (") + source + ")";
         return jobs.submit(name, host.name(), ctx -> {
             checkConnectable(host);
-            try (RemoteShell shell = shells.apply(host)) {
+            try (RemoteShell shell = shells.open(host, ctx)) {
                 TuningPlan plan = plan(shell, host, inputs, source, ctx);
                 plan.commandLines().forEach(c -> ctx.log((dryRun ? "would run: " : "runs: ") + c));
                 TuningResult result = service.apply(shell, plan, dryRun, ctx);
@@ -90,7 +79,7 @@ public final class TuningJobs {
     public Job<TuningResult> submitRollback(JobRunner jobs, Host host) {
         return jobs.submit("Roll back kernel tuning", host.name(), ctx -> {
             checkConnectable(host);
-            try (RemoteShell shell = shells.apply(host)) {
+            try (RemoteShell shell = shells.open(host, ctx)) {
                 ctx.progress(0.2, "restoring the values from before the last apply");
                 TuningResult result = service.rollback(shell, ctx);
                 log(ctx, result);

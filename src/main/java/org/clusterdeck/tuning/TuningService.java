@@ -240,8 +240,12 @@ public final class TuningService {
                         r.changes() ? readBack.get(r.key()) : r.current(), r.changes() ? KeyOutcome.APPLIED : KeyOutcome.UNCHANGED,
                         null)).toList();
                 return new TuningResult(plan.hostName(), TuningResult.Outcome.APPLIED, keys, plan.commandLines(), message, id);
-            } catch (RemoteException e) {
-                return fail(ctx, refused, "The connection to " + plan.hostName() + " failed while " + step + ": " + e.getMessage(), fileTouched);
+            } catch (org.clusterdeck.job.JobCancelledException e) {
+                return fail(null, refused, "Cancelled while " + step + ".", fileTouched);
+            } catch (RuntimeException e) {
+                // any failure here, not only RemoteException: what was applied must be rolled back
+                return fail(ctx, refused, "The connection to " + plan.hostName() + " failed while " + step + ": "
+                        + org.clusterdeck.job.JobRunner.describe(e), fileTouched);
             }
         }
 
