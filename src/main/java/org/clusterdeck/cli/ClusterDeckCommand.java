@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
                 LabCommand.class,
                 VmCommand.class,
                 TopologyCommand.class,
+                TuneCommand.class,
         })
 public final class ClusterDeckCommand {
     private final Cli cli;

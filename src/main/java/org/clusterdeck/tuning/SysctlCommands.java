@@ -1,0 +1,76 @@
+package org.clusterdeck.tuning;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.clusterdeck.remote.RemoteCommand;
+
+/** The remote commands of tuning, all as argument vectors: nothing here builds a shell line. */
+public final class SysctlCommands {
+    public static final String FILE = "/etc/sysctl.d/99-clusterdeck.conf";
+    static final String TEMP_FILE = "/etc/sysctl.d/.99-clusterdeck.conf.tmp";
+
+    private SysctlCommands() {
+    }
+
+    public static RemoteCommand readAll() {
+        return RemoteCommand.of("sysctl", "-a");
+    }
+
+    public static RemoteCommand read(Collection<String> keys) {
+        List<String> argv = new ArrayList<>(List.of("sysctl", "--"));
+        argv.addAll(keys);
+        return new RemoteCommand(argv, false, null, null);
+    }
+
+    /** One {@code sysctl -w key=value ...}: every key in one round trip. */
+    public static RemoteCommand write(Map<String, String> values) {
+        List<String> argv = new ArrayList<>(List.of("sysctl", "-w", "--"));
+        values.forEach((k, v) -> argv.add(k + "=" + v));
+        return new RemoteCommand(argv, true, null, null);
+    }
+
+    public static RemoteCommand fileExists() {
+        return RemoteCommand.of("test", "-e", FILE);
+    }
+
+    public static RemoteCommand readFile() {
+        return RemoteCommand.sudo("cat", "--", FILE);
+    }
+
+    /** Writes {@code content} to a temporary file beside the target (renamed into place next). */
+    public static RemoteCommand writeTemp(String content) {
+        return new RemoteCommand(List.of("tee", "--", TEMP_FILE), true, content, null);
+    }
+
+    public static RemoteCommand moveTempIntoPlace() {
+        return RemoteCommand.sudo("mv", "-f", "--", TEMP_FILE, FILE);
+    }
+
+    public static RemoteCommand removeFile() {
+        return RemoteCommand.sudo("rm", "-f", "--", FILE);
+    }
+
+    /** Parses "key = value" lines as printed by {@code sysctl key...}. */
+    public static Map<String, String> parseValues(String stdout) {
+        return new LinkedHashMap<>(HostSysctls.parse(stdout, "").values());
+    }
+
+    /** The content of ClusterDeck's file: the settings it already held, overlaid with the new ones. */
+    public static String fileContent(String previous, Map<String, String> settings, String source) {
+        Map<String, String> merged = new LinkedHashMap<>();
+        if (previous != null) {
+            for (SettingInput in : SysctlFragmentParser.parse(previous).settings()) {
+                merged.put(in.key(), ValueCheck.normalizeBlanks(in.value()));
+            }
+        }
+        merged.putAll(settings);
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Written by ClusterDeck (kernel tuning). Last change: ").append(source.replaceAll("[\\r\\n]", " ")).append('\n');
+        sb.append("# Undo with: clusterdeck tune rollback --host HOST\n");
+        merged.forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
+        return sb.toString();
+    }
+}
