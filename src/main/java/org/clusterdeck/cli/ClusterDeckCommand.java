@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
                 HostsCommand.class,
                 JobsCommand.class,
                 DbCommand.class,
+                BenchCommand.class,
         })
 public final class ClusterDeckCommand {
     private final Cli cli;
