@@ -43,12 +43,12 @@ public final class RunComparison {
                         metric, changePercent, plusMinusPercent, pValue);
             }
             boolean better = higherIsBetter ? changePercent > 0 : changePercent < 0;
-            return String.format(Locale.ROOT, "%s %s by %.0f %% ± %.0f %%, significant (p = %s)", metric,
+            return String.format(Locale.ROOT, "%s %s by %.0f %% ± %.0f %%, significant (p %s)", metric,
                     better ? "improved" : "worsened", Math.abs(changePercent), plusMinusPercent, p(pValue));
         }
 
         private static String p(double p) {
-            return p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", p);
+            return p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "= %.3f", p);
         }
     }
 
