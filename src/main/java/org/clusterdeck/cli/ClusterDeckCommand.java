@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
                 VmCommand.class,
                 TopologyCommand.class,
                 TuneCommand.class,
+                BenchCommand.class,
         })
 public final class ClusterDeckCommand {
     private final Cli cli;

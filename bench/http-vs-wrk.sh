@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# ClusterDeck's HTTP load engine side by side with wrk against nginx on 127.0.0.1.
+# Usage: bench/http-vs-wrk.sh [ROUNDS=5] [DURATION=10s] [CONNECTIONS=100] [THREADS=2]
+# Needs: nginx (Debian nginx-light), wrk, java 17, target/clusterdeck.jar (mvn -o -q -B package -DskipTests).
+# Traffic goes to 127.0.0.1 only. Prints requests/s of each per round, the medians and their ratio.
+set -euo pipefail
+
+ROUNDS=${1:-5}
+DURATION=${2:-10s}
+CONNECTIONS=${3:-100}
+THREADS=${4:-2}
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+JAR="$HERE/target/clusterdeck.jar"
+
+for tool in nginx wrk java; do
+    command -v "$tool" >/dev/null || { echo "http-vs-wrk: '$tool' is not installed (apt-get install nginx-light wrk openjdk-17-jre)" >&2; exit 2; }
+done
+[ -f "$JAR" ] || { echo "http-vs-wrk: $JAR is missing; build it with: mvn -o -q -B package -DskipTests" >&2; exit 2; }
+
+WORK=$(mktemp -d /tmp/http-vs-wrk.XXXXXX)
+chmod 755 "$WORK"
+mkdir -p "$WORK/www" "$WORK/data"
+head -c 612 /dev/zero | tr '\0' 'x' > "$WORK/www/index.html"   # the size of nginx's default page
+chmod -R a+rX "$WORK/www"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat > "$WORK/nginx.conf" <<CONF
+worker_processes 1;
+pid $WORK/nginx.pid;
+error_log $WORK/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $WORK/body;
+    proxy_temp_path $WORK/proxy;
+    fastcgi_temp_path $WORK/fastcgi;
+    uwsgi_temp_path $WORK/uwsgi;
+    scgi_temp_path $WORK/scgi;
+    keepalive_requests ${KEEPALIVE_REQUESTS:-1000};
+    server {
+        listen 127.0.0.1:$PORT;
+        root $WORK/www;
+    }
+}
+CONF
+nginx -p "$WORK" -c "$WORK/nginx.conf" -e "$WORK/error.log"
+trap 'kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true; sleep 0.3; rm -rf "$WORK"' EXIT
+URL="http://127.0.0.1:$PORT/index.html"
+for _ in $(seq 50); do curl -sf -o /dev/null "$URL" 2>/dev/null && break; sleep 0.1; done
+
+JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseParallelGC -Xms256m -Xmx512m"}
+echo "nginx $(nginx -v 2>&1 | sed 's/.*\///') on $URL; $CONNECTIONS connections, $DURATION per run, $ROUNDS rounds, $THREADS threads each"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-6s %14s %16s %8s\n' round wrk_req_s clusterdeck_req_s ratio
+wrk_all=(); cd_all=()
+for r in $(seq "$ROUNDS"); do
+    w=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$URL" | awk '/Requests\/sec/ {print $2}')
+    c=$(java $JAVA_OPTS -jar "$JAR" --data-dir "$WORK/data" bench run "$URL" -c "$CONNECTIONS" -d "$DURATION" \
+            --threads "$THREADS" --no-save --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["requestsPerSecond"])')
+    wrk_all+=("$w"); cd_all+=("$c")
+    printf '%-6s %14.0f %16.0f %8.3f\n' "$r" "$w" "$c" "$(python3 -c "print($c/$w)")"
+done
+python3 - "${wrk_all[*]}" "${cd_all[*]}" <<'PY'
+import statistics, sys
+w = [float(x) for x in sys.argv[1].split()]
+c = [float(x) for x in sys.argv[2].split()]
+print(f"median  {statistics.median(w):14.0f} {statistics.median(c):16.0f} {statistics.median(c)/statistics.median(w):8.3f}")
+PY
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,297 @@
+package org.clusterdeck.ui.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.clusterdeck.bench.BenchmarkExport;
+import org.clusterdeck.bench.BenchmarkRun;
+import org.clusterdeck.bench.BenchmarkSession;
+import org.clusterdeck.bench.BenchmarkSpec;
+import org.clusterdeck.bench.Durations;
+import org.clusterdeck.bench.Header;
+import org.clusterdeck.bench.HostSample;
+import org.clusterdeck.bench.HostSampler;
+import org.clusterdeck.bench.LabRoutes;
+import org.clusterdeck.bench.RunComparison;
+import org.clusterdeck.bench.SecondSample;
+import org.clusterdeck.job.Job;
+import org.clusterdeck.job.JobRunner;
+import org.clusterdeck.store.BenchmarkRepository;
+import org.clusterdeck.ui.UiContext;
+
+/**
+ * State of the benchmark page: the form (validated here), the running job with live per-second
+ * samples, the result, the history of runs, comparison and export. Everything slow runs off the
+ * FX thread; results arrive through {@code ctx.fx()}.
+ */
+public final class BenchmarkViewModel {
+    private final UiContext ctx;
+    private final BenchmarkRepository runs;
+
+    private final StringProperty url = new SimpleStringProperty("http://127.0.0.1/");
+    private final StringProperty connections = new SimpleStringProperty("100");
+    private final StringProperty requests = new SimpleStringProperty("");
+    private final StringProperty duration = new SimpleStringProperty("10s");
+    private final StringProperty rate = new SimpleStringProperty("");
+    private final StringProperty method = new SimpleStringProperty("GET");
+    private final StringProperty headers = new SimpleStringProperty("");
+    private final StringProperty body = new SimpleStringProperty("");
+    private final StringProperty timeout = new SimpleStringProperty("5s");
+    private final StringProperty warmup = new SimpleStringProperty("");
+    private final StringProperty label = new SimpleStringProperty("");
+    private final BooleanProperty insecure = new SimpleBooleanProperty(false);
+
+    private final StringProperty validation = new SimpleStringProperty("");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
+    private final DoubleProperty progress = new SimpleDoubleProperty(0);
+    private final StringProperty status = new SimpleStringProperty("Ready. Load goes only to 127.0.0.0/8, ::1 and lab hosts.");
+    private final StringProperty summary = new SimpleStringProperty("");
+    private final StringProperty comparison = new SimpleStringProperty("");
+    private final ObservableList<SecondSample> liveSeries = FXCollections.observableArrayList();
+    private final ObservableList<HostSample> liveHost = FXCollections.observableArrayList();
+    private final StringProperty hostSource = new SimpleStringProperty("");
+    private final ObjectProperty<BenchmarkRun> shownRun = new SimpleObjectProperty<>();
+    private final ObservableList<BenchmarkRun> history = FXCollections.observableArrayList();
+
+    private String targetKind = "url";
+    private String targetName;
+    private LabRoutes lab = LabRoutes.none();
+    private Function<BenchmarkSpec, HostSampler> hostSamplers = spec -> BenchmarkSession.defaultSamplerFor(spec, lab);
+    private volatile BenchmarkSession session;
+    private Job<BenchmarkRun> job;
+
+    public BenchmarkViewModel(UiContext ctx) {
+        this.ctx = ctx;
+        this.runs = new BenchmarkRepository(ctx.store().sql());
+        for (StringProperty p : List.of(url, connections, requests, duration, rate, method, headers, body, timeout, warmup)) {
+            p.addListener((o, a, b) -> validate());
+        }
+        validate();
+    }
+
+    /** Fills the URL from a load balancer, VM or host the user picked; the run remembers where it came from. */
+    public void prefill(String targetUrl, String kind, String name) {
+        url.set(targetUrl);
+        targetKind = kind == null ? "url" : kind;
+        targetName = name;
+    }
+
+    /** Lab addresses checked with {@code ip route get} that may receive load besides loopback. */
+    public void setLabRoutes(LabRoutes routes) {
+        this.lab = routes == null ? LabRoutes.none() : routes;
+    }
+
+    /** Where host metrics come from for a spec (null: none); the SSH sampler plugs in here. */
+    public void setHostSamplers(Function<BenchmarkSpec, HostSampler> factory) {
+        this.hostSamplers = factory;
+    }
+
+    /** Builds the spec from the form; sets {@link #validationProperty()} and returns null when a field is wrong. */
+    public BenchmarkSpec validate() {
+        try {
+            int c = wholeNumber(connections.get(), "Connections");
+            long n = blank(requests.get()) ? 0 : wholeNumber(requests.get(), "Requests");
+            if (!blank(requests.get()) && n <= 0) {
+                throw new IllegalArgumentException("Requests must be a positive number.");
+            }
+            Duration d = blank(duration.get()) ? null : Durations.parse(duration.get());
+            double r = 0;
+            if (!blank(rate.get())) {
+                try {
+                    r = Double.parseDouble(rate.get().strip());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("Rate must be a number of requests per second, e.g. 2000.");
+                }
+                if (r <= 0) {
+                    throw new IllegalArgumentException("Rate must be positive (leave it empty for closed loop).");
+                }
+            }
+            List<Header> hs = new ArrayList<>();
+            for (String line : headers.get() == null ? new String[0] : headers.get().split("\n")) {
+                if (!line.isBlank()) {
+                    hs.add(Header.parse(line));
+                }
+            }
+            BenchmarkSpec spec = BenchmarkSpec.of(url.get(), c, n, d, r, blank(warmup.get()) ? null : Durations.parse(warmup.get()),
+                    blank(timeout.get()) ? null : Durations.parse(timeout.get()), method.get(), hs, body.get(), insecure.get());
+            validation.set("");
+            return spec;
+        } catch (IllegalArgumentException e) {
+            validation.set(e.getMessage());
+            return null;
+        }
+    }
+
+    /** Starts a run as a job; samples arrive once a second. Returns the job, or null when the form is invalid or a run is going. */
+    public Job<BenchmarkRun> start() {
+        BenchmarkSpec spec = validate();
+        if (spec == null || running.get()) {
+            return null;
+        }
+        liveSeries.clear();
+        liveHost.clear();
+        progress.set(0);
+        running.set(true);
+        summary.set("");
+        status.set("Starting " + spec.describe() + "…");
+        String runLabel = blank(label.get()) ? null : label.get().strip();
+        String kind = targetKind;
+        String name = targetName;
+        job = ctx.jobs().submit("Benchmark " + spec.url(), spec.url().getHost(), jobCtx -> {
+            BenchmarkSession s = new BenchmarkSession(spec, lab, hostSamplers.apply(spec));
+            session = s;
+            BenchmarkRun run = s.run(runLabel, kind, name, (sample, host, p) -> {
+                jobCtx.progress(p.fraction(), String.format(Locale.ROOT, "%.0f req/s, p99 %.2f ms",
+                        sample.requestsPerSecond(), sample.p99() / 1000.0));
+                ctx.fx().execute(() -> {
+                    liveSeries.add(sample);
+                    if (host != null) {
+                        liveHost.add(host);
+                    }
+                    progress.set(p.fraction());
+                    status.set(String.format(Locale.ROOT, "%d s: %d requests, %d errors", p.elapsedMs() / 1000,
+                            p.requests(), p.errors()));
+                });
+            });
+            Thread.interrupted(); // a cancel from the jobs panel must not break the database write
+            BenchmarkRun saved = runs.save(run);
+            jobCtx.log("Stored as run #" + saved.id() + ": " + Math.round(saved.result().requestsPerSecond()) + " req/s");
+            return saved;
+        });
+        job.result().whenCompleteAsync((saved, err) -> {
+            running.set(false);
+            session = null;
+            if (err != null) {
+                status.set("Benchmark failed: " + JobRunner.describe(err));
+                return;
+            }
+            progress.set(1);
+            show(saved);
+            status.set((saved.result().cancelled() ? "Cancelled; kept what was measured as run #" : "Done: run #") + saved.id() + ".");
+            refreshHistory();
+        }, ctx.fx());
+        return job;
+    }
+
+    /** Ends the run early; what was measured so far is kept and stored. */
+    public void cancel() {
+        BenchmarkSession s = session;
+        if (s != null) {
+            s.cancel();
+            status.set("Cancelling…");
+        }
+    }
+
+    /** Shows a run's summary and series (a stored run is loaded with its series first). */
+    public void show(BenchmarkRun run) {
+        if (run == null) {
+            return;
+        }
+        if (run.result().series().isEmpty() && run.id() > 0) {
+            ctx.jobs().background("Load benchmark run", () -> runs.findById(run.id()).orElse(run))
+                    .thenAcceptAsync(this::display, ctx.fx());
+        } else {
+            display(run);
+        }
+    }
+
+    private void display(BenchmarkRun run) {
+        shownRun.set(run);
+        liveSeries.setAll(run.result().series());
+        liveHost.setAll(run.hostSeries());
+        summary.set(BenchmarkText.summary(run));
+    }
+
+    public void refreshHistory() {
+        ctx.jobs().background("Load benchmark history", runs::findAll)
+                .whenCompleteAsync((list, err) -> {
+                    if (err != null) {
+                        status.set("Could not read the benchmark history: " + JobRunner.describe(err));
+                    } else {
+                        history.setAll(list);
+                    }
+                }, ctx.fx());
+    }
+
+    /** Compares two runs (the older one as "before"); the worded result lands in {@link #comparisonProperty()}. */
+    public void compare(BenchmarkRun a, BenchmarkRun b) {
+        if (a == null || b == null || a.id() == b.id()) {
+            comparison.set("Select two different runs to compare.");
+            return;
+        }
+        BenchmarkRun before = a.id() < b.id() ? a : b;
+        BenchmarkRun after = before == a ? b : a;
+        ctx.jobs().background("Compare benchmark runs", () -> {
+            BenchmarkRun x = runs.findById(before.id()).orElseThrow();
+            BenchmarkRun y = runs.findById(after.id()).orElseThrow();
+            return BenchmarkText.comparison(x, y, RunComparison.compare(x.result(), y.result()));
+        }).whenCompleteAsync((text, err) -> comparison.set(err != null ? "Comparison failed: " + JobRunner.describe(err) : text),
+                ctx.fx());
+    }
+
+    /** Writes a run as CSV or JSON; the outcome is shown in the status line. */
+    public void export(BenchmarkRun run, BenchmarkExport.Format format, Path file) {
+        if (run == null) {
+            status.set("Select a run to export.");
+            return;
+        }
+        ctx.jobs().background("Export benchmark run", () -> {
+            BenchmarkRun full = run.id() > 0 ? runs.findById(run.id()).orElse(run) : run;
+            BenchmarkExport.write(full, format, file);
+            return file;
+        }).whenCompleteAsync((f, err) -> status.set(err != null ? "Export failed: " + JobRunner.describe(err)
+                : "Wrote " + f.toAbsolutePath() + "."), ctx.fx());
+    }
+
+    private static int wholeNumber(String text, String what) {
+        try {
+            return Integer.parseInt(text == null ? "" : text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " must be a whole number, e.g. 100.");
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    public UiContext context() { return ctx; }
+    public StringProperty urlProperty() { return url; }
+    public StringProperty connectionsProperty() { return connections; }
+    public StringProperty requestsProperty() { return requests; }
+    public StringProperty durationProperty() { return duration; }
+    public StringProperty rateProperty() { return rate; }
+    public StringProperty methodProperty() { return method; }
+    public StringProperty headersProperty() { return headers; }
+    public StringProperty bodyProperty() { return body; }
+    public StringProperty timeoutProperty() { return timeout; }
+    public StringProperty warmupProperty() { return warmup; }
+    public StringProperty labelProperty() { return label; }
+    public BooleanProperty insecureProperty() { return insecure; }
+    public StringProperty validationProperty() { return validation; }
+    public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
+    public DoubleProperty progressProperty() { return progress; }
+    public StringProperty statusProperty() { return status; }
+    public StringProperty summaryProperty() { return summary; }
+    public StringProperty comparisonProperty() { return comparison; }
+    public StringProperty hostSourceProperty() { return hostSource; }
+    public ObservableList<SecondSample> liveSeries() { return liveSeries; }
+    public ObservableList<HostSample> liveHost() { return liveHost; }
+    public ObjectProperty<BenchmarkRun> shownRunProperty() { return shownRun; }
+    public ObservableList<BenchmarkRun> history() { return history; }
+}

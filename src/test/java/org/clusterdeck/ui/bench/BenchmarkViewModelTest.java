@@ -1,0 +1,152 @@
+package org.clusterdeck.ui.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.clusterdeck.bench.BenchmarkExport;
+import org.clusterdeck.bench.BenchmarkRun;
+import org.clusterdeck.bench.TestHttpServer;
+import org.clusterdeck.inventory.InventoryEvents;
+import org.clusterdeck.job.Job;
+import org.clusterdeck.job.JobRunner;
+import org.clusterdeck.store.Store;
+import org.clusterdeck.ui.UiContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmark page's state against a real in-process HTTP server, with a same-thread "FX" executor. */
+class BenchmarkViewModelTest {
+    private Store store;
+    private JobRunner jobs;
+    private BenchmarkViewModel vm;
+
+    @BeforeEach
+    void open() {
+        store = Store.inMemory("bench-vm-" + System.nanoTime());
+        jobs = new JobRunner(store.jobs(), 2);
+        vm = new BenchmarkViewModel(new UiContext(store, jobs, new InventoryEvents(), Runnable::run));
+    }
+
+    @AfterEach
+    void close() {
+        jobs.close();
+        store.close();
+    }
+
+    private static void awaitQuietly(Job<?> job) {
+        try {
+            job.result().get(30, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // the test looks at the view model's properties
+        }
+    }
+
+    @Test
+    void formValidationNamesTheFieldToFix() {
+        vm.urlProperty().set("");
+        assertThat(vm.validationProperty().get()).contains("A URL is needed");
+        vm.urlProperty().set("http://127.0.0.1:8080/");
+        assertThat(vm.validationProperty().get()).isEmpty();
+        vm.connectionsProperty().set("lots");
+        assertThat(vm.validationProperty().get()).isEqualTo("Connections must be a whole number, e.g. 100.");
+        vm.connectionsProperty().set("0");
+        assertThat(vm.validationProperty().get()).contains("Connections must be between 1");
+        vm.connectionsProperty().set("10");
+        vm.durationProperty().set("ten seconds");
+        assertThat(vm.validationProperty().get()).contains("is not a duration");
+        vm.durationProperty().set("2s");
+        vm.rateProperty().set("-5");
+        assertThat(vm.validationProperty().get()).contains("Rate must be positive");
+        vm.rateProperty().set("");
+        vm.headersProperty().set("X-Ok: 1\nbroken");
+        assertThat(vm.validationProperty().get()).contains("'broken' must look like 'Name: value'");
+        vm.headersProperty().set("X-Ok: 1");
+        assertThat(vm.validationProperty().get()).isEmpty();
+        assertThat(vm.start()).isNotNull();
+    }
+
+    @Test
+    void aRunShowsLiveSamplesThenItsSummaryAndJoinsTheHistory(@TempDir Path dir) throws Exception {
+        try (TestHttpServer server = new TestHttpServer(false)) {
+            vm.prefill(server.url("/ok"), "lb", "frontend");
+            vm.connectionsProperty().set("4");
+            vm.durationProperty().set("2s");
+            vm.labelProperty().set("baseline");
+            Job<BenchmarkRun> job = vm.start();
+            assertThat(vm.runningProperty().get()).isTrue();
+            BenchmarkRun run = job.result().get(30, TimeUnit.SECONDS);
+            assertThat(run.id()).isPositive();
+            assertThat(run.targetKind()).isEqualTo("lb");
+            assertThat(run.targetName()).isEqualTo("frontend");
+            assertThat(vm.runningProperty().get()).isFalse();
+            assertThat(vm.liveSeries()).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(vm.liveHost()).as("loopback target: this machine's /proc is sampled").isNotEmpty();
+            assertThat(vm.summaryProperty().get()).contains("Run #" + run.id() + " — baseline").contains("req/s").contains("p99");
+            assertThat(vm.history()).extracting(BenchmarkRun::id).contains(run.id());
+
+            Path csv = dir.resolve("run.csv");
+            vm.export(run, BenchmarkExport.Format.CSV, csv);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!vm.statusProperty().get().startsWith("Wrote") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(vm.statusProperty().get()).isEqualTo("Wrote " + csv + ".");
+            assertThat(Files.readString(csv)).startsWith("start_s,");
+        }
+    }
+
+    @Test
+    void cancelKeepsWhatWasMeasured() throws Exception {
+        try (TestHttpServer server = new TestHttpServer(false)) {
+            vm.urlProperty().set(server.url("/ok"));
+            vm.connectionsProperty().set("2");
+            vm.durationProperty().set("60s");
+            Job<BenchmarkRun> job = vm.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (vm.liveSeries().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            vm.cancel();
+            BenchmarkRun run = job.result().get(20, TimeUnit.SECONDS);
+            assertThat(run.result().cancelled()).isTrue();
+            assertThat(run.result().requests()).isPositive();
+            assertThat(store.sql().count("SELECT COUNT(*) FROM bench_runs WHERE cancelled")).isEqualTo(1);
+            assertThat(vm.statusProperty().get()).contains("Cancelled; kept what was measured");
+        }
+    }
+
+    @Test
+    void comparingTwoRunsWordsTheResult() throws Exception {
+        try (TestHttpServer server = new TestHttpServer(false)) {
+            vm.urlProperty().set(server.url("/ok"));
+            vm.connectionsProperty().set("2");
+            vm.durationProperty().set("1500ms");
+            BenchmarkRun a = vm.start().result().get(30, TimeUnit.SECONDS);
+            BenchmarkRun b = vm.start().result().get(30, TimeUnit.SECONDS);
+            vm.compare(b, a);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (vm.comparisonProperty().get().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(vm.comparisonProperty().get()).startsWith("Run #" + a.id() + " → run #" + b.id())
+                    .contains("requests/s").contains("p99");
+        }
+    }
+
+    @Test
+    void aNonLoopbackTargetIsRefusedWithTheReason() {
+        vm.urlProperty().set("http://192.168.1.21/");
+        Job<BenchmarkRun> job = vm.start();
+        awaitQuietly(job);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (vm.runningProperty().get() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(vm.statusProperty().get()).startsWith("Benchmark failed: Refusing to send load to 192.168.1.21");
+        assertThat(vm.runningProperty().get()).isFalse();
+    }
+}
