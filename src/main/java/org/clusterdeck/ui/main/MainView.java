@@ -42,7 +42,7 @@ import org.clusterdeck.ui.jobs.JobsPanel;
 public final class MainView extends BorderPane {
     private final MainViewModel vm;
     private final InventoryTree tree = new InventoryTree();
-    private final StackPane centre = new StackPane();
+    private final CentreArea centre;
     private final FxJobs jobs;
     private final CheckMenuItem darkTheme = new CheckMenuItem("Dark theme");
     private final SplitPane vertical;
@@ -60,17 +60,15 @@ public final class MainView extends BorderPane {
                 () -> FxJobs.formatLog(jobRepo, item.id())), ctx.fx());
 
         DetailsView details = new DetailsView(vm);
-        centre.getChildren().add(placeholder());
-        centre.getStyleClass().add("centre-placeholder");
-        centre.setId("centre");
+        centre = new CentreArea(vm, ctx, this::contextMenu);
 
         SplitPane horizontal = new SplitPane(tree, centre, details);
-        horizontal.setDividerPositions(0.22, 0.72);
+        horizontal.setDividerPositions(0.17, 0.79);
         SplitPane.setResizableWithParent(tree, false);
         SplitPane.setResizableWithParent(details, false);
         vertical = new SplitPane(horizontal, jobsPanel);
         vertical.setOrientation(Orientation.VERTICAL);
-        vertical.setDividerPositions(0.74);
+        vertical.setDividerPositions(0.78);
 
         setTop(new VBox(menuBar(), toolBar()));
         setCenter(vertical);
@@ -89,24 +87,13 @@ public final class MainView extends BorderPane {
         vm.refresh();
     }
 
-    private Node placeholder() {
-        Label l = new Label("The topology diagram of the selected site appears here.");
-        VBox box = new VBox(12, Icons.view(Icons.APP, 64), l);
-        box.setAlignment(Pos.CENTER);
-        return box;
-    }
-
-    /** Puts a view (the topology diagram) in the centre area. */
-    public void setCentre(Node content) {
-        centre.getChildren().setAll(content);
-        centre.getStyleClass().remove("centre-placeholder");
-    }
-
     private MenuBar menuBar() {
         MenuItem addHost = item("Add host…", new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::addHost);
         addHost.setId("menu-add-host");
         MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), () -> onQuit.run());
-        Menu file = new Menu("_File", null, addHost, new SeparatorMenuItem(), quit);
+        MenuItem export = item("Export diagram…", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), () -> centre.topology().showExportDialog(window()));
+        Menu file = new Menu("_File", null, addHost, export, new SeparatorMenuItem(), quit);
 
         MenuItem edit = item("Edit host…", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), this::editSelectedHost);
         MenuItem remove = item("Remove host…", new KeyCodeCombination(KeyCode.DELETE), this::removeSelectedHost);
@@ -118,11 +105,17 @@ public final class MainView extends BorderPane {
         darkTheme.setOnAction(e -> {
             Theme t = darkTheme.isSelected() ? Theme.DARK : Theme.LIGHT;
             t.apply();
+            centre.topology().refreshTheme();
             onThemeChange.accept(t);
         });
         MenuItem jobsPanel = item("Show jobs panel", new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN),
                 () -> vertical.setDividerPositions(0.6));
-        Menu view = new Menu("_View", null, refresh, jobsPanel, new SeparatorMenuItem(), darkTheme);
+        MenuItem fit = item("Fit diagram to window", new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN),
+                () -> centre.topology().fitToWindow());
+        MenuItem relayout = item("Re-layout diagram", new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN),
+                () -> centre.topology().relayout());
+        Menu view = new Menu("_View", null, refresh, jobsPanel, new SeparatorMenuItem(), fit, relayout,
+                new SeparatorMenuItem(), darkTheme);
 
         MenuItem about = item("About ClusterDeck", null, this::about);
         Menu help = new Menu("_Help", null, about);
@@ -169,6 +162,9 @@ public final class MainView extends BorderPane {
         if (item.model() instanceof Host h) {
             return new ContextMenu(item("Edit host…", null, () -> editHost(h)),
                     item("Remove host…", null, () -> confirmRemove(h)));
+        }
+        if (item.kind() == InventoryItem.Kind.LOAD_BALANCER || item.kind() == InventoryItem.Kind.VM) {
+            return new ContextMenu(item("Benchmark…", null, () -> centre.benchmark(item)));
         }
         return null;
     }

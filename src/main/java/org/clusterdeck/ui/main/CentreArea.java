@@ -1,0 +1,151 @@
+package org.clusterdeck.ui.main;
+
+import java.util.Optional;
+import java.util.function.Function;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import org.clusterdeck.inventory.InventorySnapshot;
+import org.clusterdeck.model.DatabaseNode;
+import org.clusterdeck.model.Host;
+import org.clusterdeck.model.LoadBalancer;
+import org.clusterdeck.model.Site;
+import org.clusterdeck.model.Vm;
+import org.clusterdeck.topology.DiagramNodeRef;
+import org.clusterdeck.ui.UiContext;
+import org.clusterdeck.ui.bench.BenchmarkView;
+import org.clusterdeck.ui.topology.TopologyView;
+
+/**
+ * The centre of the main window: the topology diagram of the selected site, and the benchmark
+ * page. Keeps the diagram's selection and the inventory selection in step, both ways.
+ */
+final class CentreArea extends TabPane {
+    private final MainViewModel vm;
+    private final TopologyView topology;
+    private final BenchmarkView bench;
+    private final Tab benchTab;
+    private Site shownSite;
+
+    CentreArea(MainViewModel vm, UiContext ctx, Function<InventoryItem, ContextMenu> menus) {
+        this.vm = vm;
+        setId("centre-tabs");
+        setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
+        topology = new TopologyView(ctx);
+        topology.setId("topology-view");
+        bench = new BenchmarkView(ctx);
+        Tab diagramTab = new Tab("Topology", topology);
+        benchTab = new Tab("Benchmarks", bench.node());
+        getTabs().addAll(diagramTab, benchTab);
+
+        vm.snapshotProperty().addListener((o, old, snap) -> {
+            if (shownSite == null && !snap.sites().isEmpty()) {
+                showSite(snap.sites().get(0));
+            }
+        });
+        vm.selectionProperty().addListener((o, old, sel) -> follow(sel));
+        topology.selectedProperty().addListener((o, old, ref) -> {
+            if (ref != null) {
+                toItem(ref, vm.snapshotProperty().get()).ifPresent(item -> {
+                    if (!item.equals(vm.selectionProperty().get())) {
+                        vm.selectionProperty().set(item);
+                    }
+                });
+            }
+        });
+        topology.setContextMenuProvider(ref -> toItem(ref, vm.snapshotProperty().get()).map(menus).orElse(null));
+    }
+
+    TopologyView topology() {
+        return topology;
+    }
+
+    private void showSite(Site site) {
+        shownSite = site;
+        topology.showSite(site);
+    }
+
+    /** Shows the site of the selection and selects its node in the diagram. */
+    private void follow(InventoryItem sel) {
+        InventorySnapshot snap = vm.snapshotProperty().get();
+        if (sel == null || snap == null) {
+            return;
+        }
+        siteOf(sel, snap).filter(s -> shownSite == null || s.id() != shownSite.id()).ifPresent(this::showSite);
+        toRef(sel).ifPresent(ref -> {
+            if (!ref.equals(topology.selectedProperty().get())) {
+                topology.selectedProperty().set(ref);
+            }
+        });
+    }
+
+    /** Opens the benchmark page aimed at a load balancer or VM; demo targets are refused. */
+    void benchmark(InventoryItem item) {
+        InventorySnapshot snap = vm.snapshotProperty().get();
+        boolean demo = siteOf(item, snap).map(Site::isDemo).orElse(false);
+        if (demo) {
+            Alert a = new Alert(Alert.AlertType.INFORMATION,
+                    "Demo hosts are labels on libvirt's test driver: nothing answers at their addresses, and "
+                            + "ClusterDeck never sends traffic to them.\n\nCreate practice hosts on this machine with "
+                            + "'clusterdeck lab up', or benchmark any server on 127.0.0.1.");
+            a.setHeaderText("Cannot benchmark a demo " + (item.kind() == InventoryItem.Kind.VM ? "VM" : "load balancer"));
+            a.initOwner(getScene() == null ? null : getScene().getWindow());
+            a.show();
+            getSelectionModel().select(benchTab);
+            return;
+        }
+        if (item.model() instanceof LoadBalancer lb) {
+            String address = lb.vmId() == null ? null : snap.vm(lb.vmId()).map(Vm::address).orElse(null);
+            bench.prefill("http://" + (address == null ? "127.0.0.1" : address) + ":" + lb.listenPort() + "/", "lb", lb.name());
+        } else if (item.model() instanceof Vm v) {
+            bench.prefill("http://" + (v.address() == null ? "127.0.0.1" : v.address()) + "/", "vm", v.name());
+        } else if (item.model() instanceof Host h) {
+            bench.prefill("http://" + h.address() + "/", "host", h.name());
+        }
+        getSelectionModel().select(benchTab);
+    }
+
+    static Optional<Site> siteOf(InventoryItem item, InventorySnapshot snap) {
+        if (snap == null) {
+            return Optional.empty();
+        }
+        Object m = item.model();
+        if (m instanceof Site s) {
+            return Optional.of(s);
+        } else if (m instanceof Host h) {
+            return snap.site(h.siteId());
+        } else if (m instanceof Vm v) {
+            return snap.host(v.hostId()).flatMap(h -> snap.site(h.siteId()));
+        } else if (m instanceof LoadBalancer lb) {
+            return snap.site(lb.siteId());
+        } else if (m instanceof DatabaseNode db) {
+            return snap.site(db.siteId());
+        }
+        return Optional.empty();
+    }
+
+    static Optional<DiagramNodeRef> toRef(InventoryItem item) {
+        return switch (item.kind()) {
+            case HOST -> Optional.of(DiagramNodeRef.host(item.id()));
+            case VM -> Optional.of(DiagramNodeRef.vm(item.id()));
+            case LOAD_BALANCER -> Optional.of(DiagramNodeRef.lb(item.id()));
+            case DATABASE -> Optional.of(DiagramNodeRef.db(item.id()));
+            default -> Optional.empty();
+        };
+    }
+
+    static Optional<InventoryItem> toItem(DiagramNodeRef ref, InventorySnapshot snap) {
+        if (snap == null) {
+            return Optional.empty();
+        }
+        return switch (ref.kind()) {
+            case HOST -> snap.host(ref.id()).map(h -> new InventoryItem(InventoryItem.Kind.HOST, h.id(), h.name(), h));
+            case VM -> snap.vm(ref.id()).map(v -> new InventoryItem(InventoryItem.Kind.VM, v.id(), v.name(), v));
+            case LOAD_BALANCER -> snap.loadBalancers().stream().filter(l -> l.id() == ref.id()).findFirst()
+                    .map(l -> new InventoryItem(InventoryItem.Kind.LOAD_BALANCER, l.id(), l.name(), l));
+            case DATABASE -> snap.databases().stream().filter(d -> d.id() == ref.id()).findFirst()
+                    .map(d -> new InventoryItem(InventoryItem.Kind.DATABASE, d.id(), d.name(), d));
+        };
+    }
+}
