@@ -14,6 +14,8 @@ import javafx.stage.Stage;
 import org.clusterdeck.inventory.InventoryEvents;
 import org.clusterdeck.job.JobRunner;
 import org.clusterdeck.model.Host;
+import org.clusterdeck.model.Vm;
+import org.clusterdeck.topology.DiagramNodeRef;
 import org.clusterdeck.store.DemoInventory;
 import org.clusterdeck.store.Store;
 import org.clusterdeck.ui.UiContext;
@@ -119,6 +121,24 @@ class MainViewTest {
         assertThat(robot.lookup("#details").queryAs(javafx.scene.Node.class)).isNotNull();
         assertThat(robot.lookup(".label").queryAllAs(Label.class)).extracting(Label::getText)
                 .contains("Intel Xeon Gold 6338 · 64 cores", "512 GiB");
+    }
+
+    @Test
+    void treeAndDiagramSelectionFollowEachOther(FxRobot robot) throws Exception {
+        waitForTree(robot, "web2");
+        org.clusterdeck.ui.topology.TopologyView topology =
+                robot.lookup("#topology-view").queryAs(org.clusterdeck.ui.topology.TopologyView.class);
+        Vm web2 = store.vms().findByName("web2").get(0);
+        robot.clickOn("web2  · running");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> DiagramNodeRef.vm(web2.id()).equals(topology.selectedProperty().get()));
+
+        Host pve3 = store.hosts().findByName("pve3").orElseThrow();
+        robot.interact(() -> topology.selectedProperty().set(DiagramNodeRef.host(pve3.id())));
+        WaitForAsyncUtils.waitForFxEvents();
+        InventoryTree tree = robot.lookup("#inventory-tree").queryAs(InventoryTree.class);
+        assertThat(tree.getSelectionModel().getSelectedItem().getValue().label()).isEqualTo("pve3");
+        assertThat(robot.lookup("#details-title").queryAs(Label.class).getText()).isEqualTo("pve3");
     }
 
     static java.util.List<String> treeLabels(FxRobot robot) {
