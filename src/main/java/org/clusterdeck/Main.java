@@ -1,6 +1,9 @@
 package org.clusterdeck;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.clusterdeck.cli.Cli;
+import org.clusterdeck.store.DataDirectory;
 
 /**
  * Entry point of {@code clusterdeck.jar}. With a command it runs the command line and needs no
@@ -12,6 +15,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // before the first logger: the log file lives beside the database
+        Path dataDir = DataDirectory.resolve(DataDirectory.fromArgs(args), System.getenv());
+        if (System.getProperty("clusterdeck.log.dir") == null && (Files.isDirectory(dataDir) || dataDir.toFile().mkdirs())) {
+            System.setProperty("clusterdeck.log.dir", dataDir.toString());
+        }
         if (opensGui(args)) {
             org.clusterdeck.ui.app.App.launchGui(args);
             return;

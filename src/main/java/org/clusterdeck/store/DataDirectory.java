@@ -13,6 +13,19 @@ public final class DataDirectory {
     private DataDirectory() {
     }
 
+    /** The value of {@code --data-dir DIR} or {@code --data-dir=DIR} on a command line, or null. */
+    public static Path fromArgs(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--data-dir") && i + 1 < args.length) {
+                return Path.of(args[i + 1]);
+            }
+            if (args[i].startsWith("--data-dir=")) {
+                return Path.of(args[i].substring("--data-dir=".length()));
+            }
+        }
+        return null;
+    }
+
     public static Path resolve(Path explicit, Map<String, String> env) {
         if (explicit != null) {
             return explicit.toAbsolutePath().normalize();

@@ -46,7 +46,8 @@ public final class App extends Application {
 
     @Override
     public void init() {
-        Path dataDir = DataDirectory.resolve(dataDirArg(getParameters().getRaw()), System.getenv());
+        Path dataDir = DataDirectory.resolve(DataDirectory.fromArgs(getParameters().getRaw().toArray(String[]::new)),
+                System.getenv());
         opening = CompletableFuture.supplyAsync(() -> {
             Store s = Store.open(dataDir);
             DemoInventory.seedIfEmpty(s);
@@ -55,20 +56,9 @@ public final class App extends Application {
         });
     }
 
-    static Path dataDirArg(java.util.List<String> raw) {
-        for (int i = 0; i < raw.size(); i++) {
-            if (raw.get(i).equals("--data-dir") && i + 1 < raw.size()) {
-                return Path.of(raw.get(i + 1));
-            }
-            if (raw.get(i).startsWith("--data-dir=")) {
-                return Path.of(raw.get(i).substring("--data-dir=".length()));
-            }
-        }
-        return null;
-    }
-
     @Override
     public void start(Stage stage) {
+        Thread.currentThread().setUncaughtExceptionHandler((t, e) -> showUnexpected(stage, e));
         Theme.LIGHT.apply();
         stage.setTitle("ClusterDeck");
         stage.getIcons().addAll(Icons.image(Icons.APP, 48), Icons.image(Icons.APP, 256));
@@ -119,6 +109,16 @@ public final class App extends Application {
         a.setHeaderText("ClusterDeck cannot open its database");
         a.getDialogPane().setMinWidth(560);
         a.setOnHidden(e -> Platform.exit());
+        a.show();
+    }
+
+    /** A bug surfaced on the FX thread: logged with its stack, and shown, never swallowed. */
+    private static void showUnexpected(Stage stage, Throwable e) {
+        LOG.error("Unexpected error on the FX thread", e);
+        Alert a = new Alert(Alert.AlertType.ERROR, JobRunner.describe(e)
+                + "\n\nThe details are in clusterdeck.log in the data directory. ClusterDeck keeps running.");
+        a.initOwner(stage);
+        a.setHeaderText("Something went wrong");
         a.show();
     }
 
