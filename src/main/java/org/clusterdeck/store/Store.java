@@ -126,10 +126,10 @@ public final class Store implements AutoCloseable {
         return newest;
     }
 
-    /** The applied schema version, e.g. "6". */
+    /** The newest applied schema version, e.g. "6" or "5.1". */
     public String schemaVersion() {
-        return sql.queryOne("SELECT MAX(CAST(\"version\" AS INT)) FROM \"flyway_schema_history\" WHERE \"success\"",
-                rs -> rs.getString(1)).orElse("none");
+        return sql.queryOne("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL "
+                + "ORDER BY \"installed_rank\" DESC LIMIT 1", rs -> rs.getString(1)).orElse("none");
     }
 
     public String location() {
