@@ -23,9 +23,7 @@ final class LabCleanup {
 
     void removeAll() {
         List<String> namespaces = namespaces(layout);
-        for (String ns : namespaces) {
-            killProcesses(ns);
-        }
+        killProcesses(namespaces);
         unmountHostnames();
         for (String ns : namespaces) {
             LocalCommand.Result r = LocalCommand.run(LabPreflight.IP.toString(), "netns", "del", ns);
@@ -76,22 +74,38 @@ final class LabCleanup {
 
     /** Stops every process in the namespace: TERM, then KILL for those still there after 2 s. */
     static void killProcesses(String namespace) {
-        List<ProcessHandle> procs = pids(namespace).stream()
-                .map(ProcessHandle::of).flatMap(java.util.Optional::stream).toList();
+        killProcesses(List.of(namespace));
+    }
+
+    /** As above for several namespaces at once, so their processes wind down together. */
+    static void killProcesses(List<String> namespaces) {
+        List<Long> pids = new ArrayList<>();
+        namespaces.forEach(ns -> pids.addAll(pids(ns)));
+        List<ProcessHandle> procs = pids.stream().map(ProcessHandle::of).flatMap(java.util.Optional::stream).toList();
         procs.forEach(ProcessHandle::destroy);
         long deadline = System.currentTimeMillis() + 2000;
-        for (ProcessHandle p : procs) {
-            while (p.isAlive() && System.currentTimeMillis() < deadline) {
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+        while (procs.stream().anyMatch(LabCleanup::running) && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
-            if (p.isAlive()) {
-                p.destroyForcibly();
-            }
+        }
+        procs.stream().filter(LabCleanup::running).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /**
+     * Alive and not a zombie: a daemonised sshd's parent is PID 1, which in some containers never
+     * reaps, so a stopped sshd can stay a zombie that {@link ProcessHandle#isAlive()} still reports.
+     */
+    private static boolean running(ProcessHandle p) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+            int close = stat.lastIndexOf(')');
+            return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
         }
     }
 
