@@ -80,7 +80,10 @@ final class LabHostBuilder {
         Files.writeString(ssh.resolve("sshd_config"), sshdConfig(address, hostDir));
         Files.writeString(etc.resolve("hostname"), layout.hostName(n) + "\n");
         Files.writeString(etc.resolve("hosts"), "127.0.0.1\tlocalhost\n" + address + "\t" + layout.hostName(n) + "\n");
-        writeAccounts(etc);
+        Path rootHome = hostDir.resolve("root-home");
+        Files.createDirectories(rootHome);
+        Files.setPosixFilePermissions(rootHome, PosixFilePermissions.fromString("rwx------"));
+        writeAccounts(etc, rootHome);
         copyNginx(etc.resolve("nginx"), hostDir);
         if (Files.isDirectory(Path.of("/etc/sudoers.d"))) {
             Path sudoers = etc.resolve("sudoers.d");
@@ -116,9 +119,21 @@ final class LabHostBuilder {
                 "-f", key.toString());
     }
 
-    /** passwd and group as on this machine plus labuser; shadow with every password locked ("*"). */
-    private static void writeAccounts(Path etc) throws IOException {
-        List<String> passwd = new ArrayList<>(Files.readAllLines(Path.of("/etc/passwd")));
+    /**
+     * passwd and group as on this machine plus labuser; shadow with every password locked ("*").
+     * root gets a home of its own, like a fresh host: the machine's /root dotfiles (a slow
+     * .bashrc would add its start-up time to every command) stay out of the lab.
+     */
+    private static void writeAccounts(Path etc, Path rootHome) throws IOException {
+        List<String> passwd = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
+            String[] f = line.split(":", -1);
+            if (f.length == 7 && f[0].equals("root")) {
+                f[5] = rootHome.toString();
+                line = String.join(":", f);
+            }
+            passwd.add(line);
+        }
         passwd.removeIf(l -> l.startsWith(LAB_USER + ":"));
         passwd.add(LAB_USER + ":x:" + LAB_USER_ID + ":" + LAB_USER_ID + ":ClusterDeck lab user:/:/bin/sh");
         Files.write(etc.resolve("passwd"), passwd);

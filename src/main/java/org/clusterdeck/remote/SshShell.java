@@ -37,6 +37,39 @@ public final class SshShell implements RemoteShell {
         return t;
     });
     private static volatile DefaultConfig sharedConfig;
+    /**
+     * Sockets without Nagle's algorithm: each command is a few small packets, and Nagle plus the
+     * server's delayed ACK otherwise adds ~40 ms to every one of them.
+     */
+    private static final javax.net.SocketFactory NO_DELAY_SOCKETS = new javax.net.SocketFactory() {
+        @Override
+        public java.net.Socket createSocket() throws IOException {
+            java.net.Socket s = new java.net.Socket();
+            s.setTcpNoDelay(true);
+            return s;
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port) throws IOException {
+            throw new UnsupportedOperationException("connect through createSocket() and connect(address, timeout)");
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port, java.net.InetAddress localHost, int localPort) {
+            throw new UnsupportedOperationException("connect through createSocket() and connect(address, timeout)");
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress host, int port) {
+            throw new UnsupportedOperationException("connect through createSocket() and connect(address, timeout)");
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress address, int port, java.net.InetAddress localAddress,
+                                            int localPort) {
+            throw new UnsupportedOperationException("connect through createSocket() and connect(address, timeout)");
+        }
+    };
 
     private final SshTarget target;
     private final SSHClient client;
@@ -57,6 +90,7 @@ public final class SshShell implements RemoteShell {
         SSHClient client = new SSHClient(config());
         client.addHostKeyVerifier(verifier);
         client.setConnectTimeout((int) options.connectTimeout().toMillis());
+        client.setSocketFactory(NO_DELAY_SOCKETS);
         try {
             client.connect(target.address(), target.port());
         } catch (IOException e) {
