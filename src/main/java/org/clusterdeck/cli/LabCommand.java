@@ -8,6 +8,7 @@ import org.clusterdeck.lab.LabException;
 import org.clusterdeck.lab.LabHost;
 import org.clusterdeck.lab.LabInventory;
 import org.clusterdeck.lab.LabLayout;
+import org.clusterdeck.lab.LabService;
 import org.clusterdeck.lab.LabPreflight;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,8 +23,8 @@ final class LabCommand {
     static final String INDEX_ENV = "CLUSTERDECK_LAB_INDEX";
 
     /** The command line's lab is lab index 1 (10.213.1.0/24) unless {@value #INDEX_ENV} says otherwise. */
-    static Lab lab(Cli cli) {
-        int index = 1;
+    static LabService lab(Cli cli) {
+        int index = LabService.DEFAULT_INDEX;
         String fromEnv = cli.env().get(INDEX_ENV);
         if (fromEnv != null && !fromEnv.isBlank()) {
             try {
@@ -35,7 +36,7 @@ final class LabCommand {
                 throw new CliException(INDEX_ENV + " must be a number from 1 to 250, not '" + fromEnv + "'.");
             }
         }
-        return new Lab(new LabLayout(index, cli.dataDir().resolve("lab"), "lab"));
+        return new LabService(cli.store(), cli.dataDir(), index, new InventoryEvents(), "cli");
     }
 
     static void requirePreflight() {
@@ -60,19 +61,18 @@ final class LabCommand {
         @Override
         public Integer call() {
             requirePreflight();
-            Lab lab = lab(cli);
+            LabService lab = lab(cli);
             List<LabHost> hosts;
             try {
                 hosts = lab.up(count);
             } catch (LabException e) {
                 throw new CliException(e.getMessage());
             }
-            new LabInventory(cli.store(), SshCommand.knownHosts(cli), new InventoryEvents(), "cli").register(hosts);
             Table t = new Table("NAME", "ADDRESS", "NAMESPACE", "HOST KEY");
             hosts.forEach(h -> t.row(h.name(), h.address(), h.namespace(), h.hostKeyFingerprint()));
             t.print(cli.out(), false);
             cli.out().println("Lab is up: " + hosts.size() + " host(s) in site '" + LabInventory.SITE_NAME + "', host keys trusted."
-                    + " Log in with: ssh -i " + lab.layout().keyFile() + " root@" + hosts.get(0).address());
+                    + " Log in with: ssh -i " + lab.lab().layout().keyFile() + " root@" + hosts.get(0).address());
             return Cli.OK;
         }
     }
@@ -89,12 +89,12 @@ final class LabCommand {
         @Override
         public Integer call() {
             requirePreflight();
+            int removed;
             try {
-                lab(cli).down();
+                removed = lab(cli).down();
             } catch (LabException e) {
                 throw new CliException(e.getMessage());
             }
-            int removed = new LabInventory(cli.store(), SshCommand.knownHosts(cli), new InventoryEvents(), "cli").unregister();
             cli.out().println("Lab is down" + (removed > 0 ? "; removed " + removed + " host(s) from the inventory." : "."));
             return Cli.OK;
         }

@@ -68,7 +68,8 @@ final class SshCommand {
             SshCheck.Report report;
             try {
                 report = cli.jobs().submit("SSH check", host.name(), ctx -> SshCheck.run(target,
-                        () -> SshShell.connect(target, known, decision, new ConsolePrompt(), SshOptions.DEFAULTS),
+                        () -> SshShell.connect(target, known, AuditedShell.auditTrust(decision, store.audit(), "cli", ctx),
+                                new ConsolePrompt(), SshOptions.DEFAULTS),
                         sh -> new AuditedShell(sh, ctx, store.audit(), "cli"))).result().join();
             } catch (CompletionException e) {
                 throw new CliException("SSH check of " + host.name() + " failed: " + e.getCause().getMessage());

@@ -46,6 +46,20 @@ public final class AuditedShell implements RemoteShell {
         }
     }
 
+    /** Wraps a host-key decision so every key the user trusts is recorded in the audit trail. */
+    public static HostKeyDecision auditTrust(HostKeyDecision decision, AuditRepository audit, String actor, JobContext job) {
+        return key -> {
+            boolean trusted = decision.trust(key);
+            audit.record(actor, trusted ? "hostkey.trust" : "hostkey.reject", "host", key.hostName(), null,
+                    KnownHosts.hostPattern(key.address(), key.port()) + " " + key.keyType() + " " + key.fingerprint(),
+                    job == null ? null : job.jobId());
+            if (job != null) {
+                job.log(key.hostName() + ": host key " + key.fingerprint() + (trusted ? " trusted by the user" : " rejected"));
+            }
+            return trusted;
+        };
+    }
+
     private static String firstLine(String s) {
         String line = s == null ? "" : s.strip().lines().findFirst().orElse("");
         return line.isEmpty() ? "" : " (" + line + ")";

@@ -46,9 +46,9 @@ public final class RemoteAccess {
     public RemoteShell open(Host host, JobContext job, HostKeyDecision decision, SecretPrompt prompt) {
         refuseDemo(store, host);
         SshTarget target = SshTarget.of(host);
-        RemoteShell shell = decision == null && prompt == null ? sessions.shell(target)
-                : sessions.shell(target, decision == null ? HostKeyDecision.REJECT : decision,
-                        prompt == null ? SecretPrompt.NONE : prompt);
+        HostKeyDecision d = AuditedShell.auditTrust(decision == null ? sessions.defaultDecision() : decision,
+                store.audit(), actor, job);
+        RemoteShell shell = sessions.shell(target, d, prompt == null ? sessions.defaultPrompt() : prompt);
         return new AuditedShell(shell, job, store.audit(), actor);
     }
 

@@ -28,6 +28,15 @@ public final class RemoteSessions implements AutoCloseable {
         return knownHosts;
     }
 
+    /** The decision used when a caller brings none. */
+    public HostKeyDecision defaultDecision() {
+        return decision;
+    }
+
+    public SecretPrompt defaultPrompt() {
+        return prompt;
+    }
+
     /** A shell on the target, on a shared connection (connecting first if needed). */
     public RemoteShell shell(SshTarget target) {
         return shell(target, decision, prompt);

@@ -53,7 +53,8 @@ public final class SshCheckViewModel {
         SshTarget target = SshTarget.of(host);
         ctx.jobs().submit("SSH check", host.name(), job -> {
             RemoteAccess.refuseDemo(ctx.store(), host);
-            return SshCheck.run(target, () -> SshShell.connect(target, knownHosts, decision, prompt, SshOptions.DEFAULTS),
+            HostKeyDecision audited = AuditedShell.auditTrust(decision, ctx.store().audit(), "gui", job);
+            return SshCheck.run(target, () -> SshShell.connect(target, knownHosts, audited, prompt, SshOptions.DEFAULTS),
                     sh -> new AuditedShell(sh, job, ctx.store().audit(), "gui"));
         }).result().whenCompleteAsync((report, err) -> {
             running.set(false);

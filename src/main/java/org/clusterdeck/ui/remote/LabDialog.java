@@ -1,0 +1,80 @@
+package org.clusterdeck.ui.remote;
+
+import java.nio.file.Path;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.clusterdeck.ui.UiContext;
+
+/**
+ * "Local lab…": start N practice hosts on this machine, see them, stop them. Needs root; without
+ * it, the message says so.
+ */
+public final class LabDialog extends Dialog<Void> {
+    private final LabViewModel vm;
+
+    private LabDialog(Window owner, UiContext ctx, Path dataDir) {
+        if (owner != null) {
+            initOwner(owner);
+        }
+        setTitle("Local lab");
+        setHeaderText("Practice hosts on this machine: network namespaces with their own sshd, reachable only from here.");
+        vm = new LabViewModel(ctx, dataDir);
+        Spinner<Integer> count = new Spinner<>(1, 50, vm.hostCountProperty().get());
+        count.setId("lab-count");
+        count.valueProperty().addListener((o, a, b) -> vm.hostCountProperty().set(b));
+        Button up = new Button("Start");
+        up.setId("lab-up");
+        up.setOnAction(e -> vm.up());
+        Button down = new Button("Stop and remove");
+        down.setId("lab-down");
+        down.setOnAction(e -> vm.down());
+        up.disableProperty().bind(vm.busyProperty());
+        down.disableProperty().bind(vm.busyProperty());
+        HBox actions = new HBox(8, new Label("Hosts:"), count, up, down);
+        actions.setAlignment(Pos.CENTER_LEFT);
+
+        TableView<LabViewModel.Row> table = new TableView<>(vm.rows());
+        table.setId("lab-hosts");
+        table.getColumns().add(column("Name", LabViewModel.Row::name, 80));
+        table.getColumns().add(column("Address", LabViewModel.Row::address, 110));
+        table.getColumns().add(column("SSH", LabViewModel.Row::ssh, 80));
+        table.getColumns().add(column("Host key", LabViewModel.Row::hostKey, 380));
+        table.setPrefSize(680, 220);
+        Label message = new Label();
+        message.setId("lab-message");
+        message.setWrapText(true);
+        message.textProperty().bind(vm.messageProperty());
+        getDialogPane().setContent(new VBox(10, actions, table, message));
+        getDialogPane().setId("lab-dialog");
+        getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE);
+        vm.refresh();
+    }
+
+    private static TableColumn<LabViewModel.Row, String> column(String title,
+            java.util.function.Function<LabViewModel.Row, String> value, double width) {
+        TableColumn<LabViewModel.Row, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    public LabViewModel viewModel() {
+        return vm;
+    }
+
+    /** Opens the dialog (non-blocking). */
+    public static LabDialog show(Window owner, UiContext ctx, Path dataDir) {
+        LabDialog d = new LabDialog(owner, ctx, dataDir);
+        d.show();
+        return d;
+    }
+}

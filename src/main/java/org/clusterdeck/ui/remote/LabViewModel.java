@@ -1,0 +1,105 @@
+package org.clusterdeck.ui.remote;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.clusterdeck.job.JobRunner;
+import org.clusterdeck.lab.Lab;
+import org.clusterdeck.lab.LabPreflight;
+import org.clusterdeck.lab.LabService;
+import org.clusterdeck.ui.UiContext;
+
+/** Start, stop and inspect the local practice lab; every action runs as a job. */
+public final class LabViewModel {
+    /** One row of the hosts table. */
+    public record Row(String name, String address, String ssh, String hostKey) {
+    }
+
+    private final UiContext ctx;
+    private final LabService service;
+    private final IntegerProperty hostCount = new SimpleIntegerProperty(3);
+    private final ObservableList<Row> rows = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+
+    public LabViewModel(UiContext ctx, Path dataDir) {
+        this(ctx, dataDir, LabService.DEFAULT_INDEX);
+    }
+
+    /** With another lab index (2-250), e.g. for tests that must not touch the user's lab. */
+    public LabViewModel(UiContext ctx, Path dataDir, int labIndex) {
+        this.ctx = ctx;
+        this.service = new LabService(ctx.store(), dataDir, labIndex, ctx.events(), "gui");
+    }
+
+    public IntegerProperty hostCountProperty() {
+        return hostCount;
+    }
+
+    public ObservableList<Row> rows() {
+        return rows;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public void refresh() {
+        run("Local lab status", s -> s.status(), st -> describe(st, null));
+    }
+
+    public void up() {
+        int n = hostCount.get();
+        run("Start local lab", s -> {
+            s.up(n);
+            return s.status();
+        }, st -> describe(st, "Lab is up; its hosts are in site 'Local lab' with their keys trusted."));
+    }
+
+    public void down() {
+        run("Stop local lab", s -> {
+            s.down();
+            return s.status();
+        }, st -> describe(st, "Lab is down; its hosts left the inventory."));
+    }
+
+    private void run(String name, Function<LabService, Lab.Status> work, Function<Lab.Status, String> done) {
+        busy.set(true);
+        message.set(name + "…");
+        ctx.jobs().submit(name, "Local lab", job -> {
+            List<String> problems = LabPreflight.problems();
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("The local lab cannot run here: " + String.join("; ", problems) + ".");
+            }
+            return work.apply(service);
+        }).result().whenCompleteAsync((status, err) -> {
+            busy.set(false);
+            if (err != null) {
+                message.set(JobRunner.describe(err));
+                return;
+            }
+            rows.setAll(status.hosts().stream().map(h -> new Row(h.host().name(), h.host().address(),
+                    h.sshAnswers() ? "answers" : "down", h.host().hostKeyFingerprint())).toList());
+            message.set(done.apply(status));
+        }, ctx.fx());
+    }
+
+    private static String describe(Lab.Status st, String success) {
+        if (success != null) {
+            return success;
+        }
+        return st.isUp() ? "Lab is up with " + st.hosts().size() + " host(s)." : "Lab is down.";
+    }
+}
