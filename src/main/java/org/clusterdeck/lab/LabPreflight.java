@@ -19,8 +19,12 @@ public final class LabPreflight {
 
     /** Every reason the lab cannot run here; empty when it can. */
     public static List<String> problems() {
+        return problems(isRoot());
+    }
+
+    static List<String> problems(boolean root) {
         List<String> problems = new ArrayList<>();
-        if (!isRoot()) {
+        if (!root) {
             problems.add("lab hosts need root (network namespaces and routes): run as root, e.g. sudo clusterdeck lab up");
         }
         need(problems, IP, "ip (package iproute2)");
@@ -40,7 +44,11 @@ public final class LabPreflight {
 
     /** Throws with every reason when the lab cannot run here. */
     public static void require() {
-        List<String> problems = problems();
+        require(isRoot());
+    }
+
+    static void require(boolean root) {
+        List<String> problems = problems(root);
         if (!problems.isEmpty()) {
             throw new LabException("Cannot run the local lab: " + String.join("; ", problems) + ".");
         }

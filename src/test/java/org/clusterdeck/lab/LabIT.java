@@ -112,6 +112,32 @@ class LabIT {
     }
 
     @Test
+    @Order(3)
+    void nginxAndTheFirewallToolsWorkInsideALabHost(LabHosts lab) throws Exception {
+        try (SshShell sh = lab.shell(1)) {
+            CommandResult test = sh.run(RemoteCommand.of("nginx", "-t"));
+            assertThat(test.exitCode()).as(test.stderr()).isZero();
+            CommandResult start = sh.run(RemoteCommand.of("nginx"));
+            assertThat(start.exitCode()).as(start.stderr()).isZero();
+            // only after the route check: the address must stay on the lab bridge
+            String route = LocalCommand.check("ip", "route", "get", lab.host(1).address()).stdout();
+            assertThat(route).contains("dev cdlab" + lab.lab().layout().index() + " ");
+            var client = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
+            var response = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://" + lab.host(1).address() + "/")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(sh.run(RemoteCommand.of("nginx", "-s", "quit")).ok()).isTrue();
+
+            CommandResult rule = sh.run(RemoteCommand.of("iptables", "-A", "INPUT", "-p", "tcp", "--dport", "9999", "-j", "DROP"));
+            assertThat(rule.exitCode()).as(rule.stderr()).isZero();
+            assertThat(sh.run(RemoteCommand.of("iptables", "-S", "INPUT")).stdout()).contains("--dport 9999");
+            assertThat(LocalCommand.run("iptables", "-S", "INPUT").stdout()).doesNotContain("--dport 9999");
+            assertThat(sh.run(RemoteCommand.of("nft", "list", "tables")).exitCode()).isZero();
+        }
+    }
+
+    @Test
     @Order(6)
     void unreachableLabAddressFailsFastWithTheReason(LabHosts lab) {
         // inside the lab range but outside every lab subnet: the unreachable route answers at once
