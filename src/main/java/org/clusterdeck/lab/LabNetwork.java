@@ -20,16 +20,28 @@ final class LabNetwork {
     }
 
     void up() {
-        if (!LocalCommand.run(ip, "route", "show", LabLayout.RANGE).stdout().contains("unreachable")) {
-            LocalCommand.Result r = LocalCommand.run(ip, "route", "add", "unreachable", LabLayout.RANGE);
-            if (!r.ok() && !r.reason().contains("File exists")) {
-                throw new LabException("Cannot add the safety route 'unreachable " + LabLayout.RANGE + "': "
-                        + r.reason() + ". Nothing was created.");
-            }
-        }
+        addSafetyRoute();
         LocalCommand.check(ip, "link", "add", layout.bridge(), "type", "bridge");
         LocalCommand.check(ip, "addr", "add", layout.gateway() + "/24", "dev", layout.bridge());
         LocalCommand.check(ip, "link", "set", layout.bridge(), "up");
+        // another lab's 'down' may have removed the shared route just before our bridge existed
+        addSafetyRoute();
+    }
+
+    private void addSafetyRoute() {
+        for (String route : LocalCommand.run(ip, "route", "show", "root", LabLayout.RANGE).stdout().split("\n")) {
+            if (!route.isBlank() && !route.startsWith("unreachable ") && !route.matches(".* dev " + LabLayout.NAME_PREFIX + "\\d+ .*")) {
+                throw new LabException("The lab range " + LabLayout.RANGE + " is already used on this machine ("
+                        + route.strip() + "), so lab traffic could leave it. The lab was not started.");
+            }
+        }
+        if (!safetyRoutePresent()) {
+            LocalCommand.Result r = LocalCommand.run(ip, "route", "add", "unreachable", LabLayout.RANGE);
+            if (!r.ok() && !safetyRoutePresent()) {
+                throw new LabException("Cannot add the safety route 'unreachable " + LabLayout.RANGE + "': "
+                        + r.reason() + ". The lab was not started.");
+            }
+        }
     }
 
     /** Throws unless the kernel routes {@code address} to this lab's bridge (so packets stay here). */
