@@ -45,7 +45,8 @@ public final class RemoteSessions implements AutoCloseable {
     /** As {@link #shell(SshTarget)}, with this caller's own host-key decision and prompt. */
     public RemoteShell shell(SshTarget target, HostKeyDecision hostKeyDecision, SecretPrompt secretPrompt) {
         Slot slot = slots.computeIfAbsent(key(target), k -> new Slot());
-        return new SharedShell(slot.get(target, hostKeyDecision, secretPrompt));
+        slot.get(target, hostKeyDecision, secretPrompt); // connect now, so errors surface here
+        return new SharedShell(target.name(), () -> slot.get(target, hostKeyDecision, secretPrompt));
     }
 
     /** Closes the connection to the target, if one is open. */
@@ -97,22 +98,27 @@ public final class RemoteSessions implements AutoCloseable {
         }
     }
 
-    /** A borrowed view of a pooled connection: closing it leaves the connection open for reuse. */
+    /**
+     * A borrowed view of a pooled connection: each command takes the slot's current connection,
+     * so one dropped between commands is re-opened; closing the view leaves it open for reuse.
+     */
     private static final class SharedShell implements RemoteShell {
-        private final SshShell shell;
+        private final String name;
+        private final java.util.function.Supplier<SshShell> connection;
 
-        SharedShell(SshShell shell) {
-            this.shell = shell;
+        SharedShell(String name, java.util.function.Supplier<SshShell> connection) {
+            this.name = name;
+            this.connection = connection;
         }
 
         @Override
         public String hostName() {
-            return shell.hostName();
+            return name;
         }
 
         @Override
         public CommandResult run(RemoteCommand command) {
-            return shell.run(command);
+            return connection.get().run(command);
         }
 
         @Override

@@ -91,6 +91,8 @@ public final class SshShell implements RemoteShell {
         client.addHostKeyVerifier(verifier);
         client.setConnectTimeout((int) options.connectTimeout().toMillis());
         client.setSocketFactory(NO_DELAY_SOCKETS);
+        // set before connect: sshj starts the keep-alive thread on connect only if an interval is set
+        client.getConnection().getKeepAlive().setKeepAliveInterval((int) Math.max(1, options.keepAliveInterval().toSeconds()));
         try {
             client.connect(target.address(), target.port());
         } catch (IOException e) {
@@ -101,8 +103,6 @@ public final class SshShell implements RemoteShell {
             throw connectError(target, options, e);
         }
         try {
-            client.getConnection().getKeepAlive().setKeepAliveInterval(
-                    (int) Math.max(1, options.keepAliveInterval().toSeconds()));
             SshAuthenticator.authenticate(client, target, prompt);
         } catch (RuntimeException e) {
             closeQuietly(client);

@@ -27,9 +27,14 @@ final class InProcessSshServer implements AutoCloseable {
     private volatile String password;
 
     InProcessSshServer(Path hostKeyFile) throws IOException {
+        this(hostKeyFile, 0);
+    }
+
+    /** On a given port (0: any free one); the same host key file gives the same host key. */
+    InProcessSshServer(Path hostKeyFile, int port) throws IOException {
         server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
-        server.setPort(0);
+        server.setPort(port);
         SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(hostKeyFile);
         keys.setAlgorithm(KeyUtils.EC_ALGORITHM);
         server.setKeyPairProvider(keys);

@@ -237,6 +237,32 @@ class SshShellTest {
     }
 
     @Test
+    void keepAliveRunsForEveryConnection() {
+        try (SshShell sh = connect(k -> true)) {
+            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                    .anyMatch(n -> n.toLowerCase(java.util.Locale.ROOT).contains("keep-alive")
+                            || n.toLowerCase(java.util.Locale.ROOT).contains("keepalive"));
+        }
+    }
+
+    @Test
+    void pooledShellReconnectsWhenTheConnectionDroppedBetweenCommands() throws Exception {
+        try (RemoteSessions pool = new RemoteSessions(knownHosts, k -> true, SecretPrompt.NONE, SshOptions.DEFAULTS)) {
+            RemoteShell sh = pool.shell(target());
+            assertThat(sh.run(RemoteCommand.of("echo", "one")).stdout()).isEqualTo("one\n");
+            int port = server.port();
+            server.close();
+            server = new InProcessSshServer(dir.resolve("hostkey.ser"), port);
+            server.allowKey(TestKeys.publicKey(key, ""));
+            long deadline = System.currentTimeMillis() + 5000;
+            while (pool.openConnections() > 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(sh.run(RemoteCommand.of("echo", "two")).stdout()).isEqualTo("two\n");
+        }
+    }
+
+    @Test
     void poolReusesOneConnectionPerHostAndReconnectsAfterEviction() {
         try (RemoteSessions pool = new RemoteSessions(knownHosts, k -> true, SecretPrompt.NONE, SshOptions.DEFAULTS)) {
             try (RemoteShell a = pool.shell(target()); RemoteShell b = pool.shell(target())) {
