@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The lab dialog's view model with the real lab service (same-thread "FX" executor). */
-class LabViewModelIT {
+class LabViewModelTest {
     @TempDir
     Path data;
     private Store store;
@@ -33,7 +33,7 @@ class LabViewModelIT {
     void open() {
         List<String> problems = LabPreflight.problems();
         if (!problems.isEmpty()) {
-            System.out.println("SKIPPED: LabViewModelIT: " + String.join("; ", problems));
+            System.out.println("SKIPPED: LabViewModelTest: " + String.join("; ", problems));
         }
         Assumptions.assumeTrue(problems.isEmpty(), String.join("; ", problems));
         index = LabExtension.claimIndex();

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(LabExtension.class)
 @LabSize(2)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LabIT {
+class SshOnLabHostsTest {
     @TempDir
     Path dir;
 

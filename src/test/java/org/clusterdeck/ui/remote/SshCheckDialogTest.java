@@ -32,7 +32,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /** The SSH check dialog against a real lab host: first connection asks about the key, then all steps pass. */
 @ExtendWith({LabExtension.class, ApplicationExtension.class})
 @LabSize(1)
-class SshCheckDialogIT {
+class SshCheckDialogTest {
     @TempDir
     Path dir;
     private Stage stage;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** 'lab up/status/down' and 'ssh check' through the real command line, on a lab of their own. */
-class LabCommandIT {
+class LabCommandTest {
     @TempDir
     Path data;
     private int index;
@@ -26,7 +26,7 @@ class LabCommandIT {
     void claim() {
         List<String> problems = LabPreflight.problems();
         if (!problems.isEmpty()) {
-            System.out.println("SKIPPED: LabCommandIT: " + String.join("; ", problems));
+            System.out.println("SKIPPED: LabCommandTest: " + String.join("; ", problems));
         }
         Assumptions.assumeTrue(problems.isEmpty(), String.join("; ", problems));
         index = LabExtension.claimIndex();
