@@ -53,7 +53,7 @@ public final class TuningJobs {
         if (ctx != null) {
             ctx.progress(0.1, "reading the kernel settings of " + host.name());
         }
-        HostReading reading = service.read(shell);
+        HostReading reading = service.read(shell, inputs);
         return service.plan(reading, inputs, source, sharedKernel(host));
     }
 
