@@ -157,6 +157,32 @@ class TuningLabTest {
     }
 
     @Test
+    void hostileValueReachesTheKernelAsLiteralTextAndIsRolledBack(LabHosts lab) throws Exception {
+        Path marker = Path.of("/tmp/clusterdeck-tuning-pwned");
+        Files.deleteIfExists(marker);
+        try (SshShell h1 = lab.shell(1)) {
+            Map<String, String> before = LabSysctls.snapshot(h1);
+            // a real key the catalog does not describe, so only the kernel judges the value
+            List<SettingInput> inputs = List.of(new SettingInput("net.core.somaxconn", "8192", null, 1, 1),
+                    new SettingInput("net.ipv4.tcp_retries1", "3; touch " + marker + " $(touch " + marker + ") `touch " + marker + "`", null, 2, 1));
+            TuningPlan plan = service.plan(service.read(h1, inputs), inputs, "file hostile.conf", true);
+            assertThat(plan.report().hasErrors()).isFalse();
+
+            TuningResult r = service.apply(h1, plan, false, null);
+
+            assertThat(r.outcome()).as(r.message()).isEqualTo(TuningResult.Outcome.FAILED_ROLLED_BACK);
+            assertThat(r.keys()).extracting(KeyOutcome::key, KeyOutcome::status).containsExactly(
+                    tuple("net.core.somaxconn", KeyOutcome.ROLLED_BACK), tuple("net.ipv4.tcp_retries1", KeyOutcome.REFUSED));
+            assertThat(Files.exists(marker)).as("nothing in the value ran as a command").isFalse();
+            assertThat(LabSysctls.snapshot(h1)).isEqualTo(before);
+            assertThat(Files.exists(LabSysctls.clusterdeckFile(lab, 1))).isFalse();
+        }
+        List<SettingInput> newline = List.of(new SettingInput("net.core.somaxconn", "4096\nkernel.panic = 1", null, 1, 1));
+        assertThat(service.validator().validate(newline).errors()).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("line break"));
+    }
+
+    @Test
     void connectionCutMidApplyIsReportedAndALaterRollbackRestores(LabHosts lab) throws Exception {
         try (SshShell h1 = lab.shell(1)) {
             Map<String, String> before = LabSysctls.snapshot(h1);
