@@ -53,6 +53,18 @@ class TuningBench {
             List<Host> hosts = new LabInventory(store, lab.knownHosts(), new InventoryEvents(), "bench").register(lab.hosts());
             RemoteAccess access = new RemoteAccess(store, lab.sessions(), "bench");
             TuningJobs tuning = new TuningJobs(store, new TuningService(store, SysctlCatalog.load(), "bench"), access::open);
+            System.out.printf("BENCH machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(),
+                    java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip());
+            try (var sh = lab.shell(1)) {
+                for (int i = 0; i < 3; i++) {
+                    sh.run(org.clusterdeck.remote.RemoteCommand.of("true"));
+                }
+                long t = System.nanoTime();
+                for (int i = 0; i < 10; i++) {
+                    sh.run(org.clusterdeck.remote.RemoteCommand.of("true"));
+                }
+                System.out.printf("BENCH one remote command ('true') on an open SSH connection: %.0f ms%n", (System.nanoTime() - t) / 1e7);
+            }
             TuningPlan check = tuning.plan(hosts.get(0), inputs, "bench", null);
             System.out.printf("BENCH plan: %d keys, %d change(s) on a fresh lab host, %d error(s)%n", check.rows().size(),
                     check.changedRows().size(), check.report().errors().size());
