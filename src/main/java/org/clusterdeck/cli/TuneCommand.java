@@ -243,7 +243,7 @@ final class TuneCommand {
         }
     }
 
-    @Command(name = "show", description = "Show a host's tuning history and, with --live, its current values of the catalog keys.",
+    @Command(name = "show", description = "Show a host's current values of the catalog keys, its ClusterDeck file and its tuning history.",
             mixinStandardHelpOptions = true)
     static final class Show implements Callable<Integer> {
         private final Cli cli;
@@ -251,8 +251,8 @@ final class TuneCommand {
         @Option(names = "--host", required = true, paramLabel = "H", description = "The host.")
         String host;
 
-        @Option(names = "--live", description = "Also connect and read the current values.")
-        boolean live;
+        @Option(names = "--history-only", description = "Only the history stored here; do not connect to the host.")
+        boolean historyOnly;
 
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
@@ -267,7 +267,7 @@ final class TuneCommand {
             try (Session s = new Session(cli)) {
                 List<TuningChangeSet> history = s.jobs.service().history(h.name());
                 org.clusterdeck.tuning.HostReading reading = null;
-                if (live) {
+                if (!historyOnly) {
                     s.jobs.checkConnectable(h);
                     TuningService svc = s.jobs.service();
                     reading = await(cli.jobs().submit("Read kernel settings", h.name(), ctx -> {

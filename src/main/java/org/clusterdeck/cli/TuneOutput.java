@@ -93,7 +93,16 @@ final class TuneOutput {
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("host", host);
-            o.put("history", history);
+            o.put("history", history.stream().map(cs -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", cs.id());
+                m.put("created", String.valueOf(cs.createdAt()));
+                m.put("source", cs.source());
+                m.put("state", cs.state());
+                m.put("message", cs.message());
+                m.put("changes", cs.changes());
+                return m;
+            }).toList());
             if (reading != null) {
                 Map<String, String> values = new LinkedHashMap<>();
                 catalog.all().forEach(s -> reading.sysctls().value(s.key()).ifPresent(v -> values.put(s.key(), v)));

@@ -126,10 +126,12 @@ public final class Store implements AutoCloseable {
         return newest;
     }
 
-    /** The newest applied schema version, e.g. "6" or "5.1". */
+    /** The applied schema version, e.g. "6" (versions may be dotted, like 5.1, so Flyway compares them). */
     public String schemaVersion() {
-        return sql.queryOne("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL "
-                + "ORDER BY \"installed_rank\" DESC LIMIT 1", rs -> rs.getString(1)).orElse("none");
+        return sql.query("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" AND \"version\" IS NOT NULL",
+                        rs -> rs.getString(1)).stream()
+                .map(MigrationVersion::fromVersion).max(MigrationVersion::compareTo)
+                .map(MigrationVersion::getVersion).orElse("none");
     }
 
     public String location() {

@@ -15,10 +15,31 @@ import java.util.regex.Pattern;
 public final class HostSysctls {
     private static final Pattern DENIED = Pattern.compile("permission denied on key '([^']+)'");
 
+    private static final Pattern MISSING = Pattern.compile("cannot stat /proc/sys/(\\S+): No such file");
+
     private final Map<String, String> values;
+    private final Set<String> keys;
 
     public HostSysctls(Map<String, String> values) {
+        this(values, Set.of());
+    }
+
+    /** Values of some keys, and the names of the host's other keys (value not read). */
+    public HostSysctls(Map<String, String> values, Set<String> otherKeys) {
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+        java.util.TreeSet<String> all = new java.util.TreeSet<>(otherKeys);
+        all.addAll(values.keySet());
+        this.keys = Collections.unmodifiableSet(all);
+    }
+
+    /** The keys {@code sysctl KEY...} reported as missing on stderr ("cannot stat /proc/sys/..."). */
+    static Set<String> missingKeys(String stderr) {
+        Set<String> out = new java.util.TreeSet<>();
+        Matcher m = MISSING.matcher(stderr == null ? "" : stderr);
+        while (m.find()) {
+            out.add(m.group(1).replace('/', '.'));
+        }
+        return out;
     }
 
     /** Parses the output of {@code sysctl -a} ("key = value" lines; denied keys on stderr). */
@@ -40,7 +61,7 @@ public final class HostSysctls {
     }
 
     public boolean has(String key) {
-        return values.containsKey(key);
+        return keys.contains(key);
     }
 
     public Optional<String> value(String key) {
@@ -48,7 +69,7 @@ public final class HostSysctls {
     }
 
     public Set<String> keys() {
-        return values.keySet();
+        return keys;
     }
 
     public Map<String, String> values() {

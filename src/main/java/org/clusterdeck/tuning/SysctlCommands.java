@@ -32,12 +32,18 @@ public final class SysctlCommands {
         return new RemoteCommand(argv, true, null, null);
     }
 
-    public static RemoteCommand fileExists() {
-        return RemoteCommand.of("test", "-e", FILE);
+    /** Every key name, without values (cheaper than -a): for suggestions when a key is missing. */
+    public static RemoteCommand listNames() {
+        return RemoteCommand.of("sysctl", "-a", "-N");
     }
 
+    /** Reads the file; in the C locale so that a missing file is recognisable on stderr. */
     public static RemoteCommand readFile() {
-        return RemoteCommand.sudo("cat", "--", FILE);
+        return RemoteCommand.sudo("env", "LC_ALL=C", "cat", "--", FILE);
+    }
+
+    static boolean missingFile(org.clusterdeck.remote.CommandResult r) {
+        return r.exitCode() == 1 && r.stderr().contains("No such file or directory");
     }
 
     /** Writes {@code content} to a temporary file beside the target (renamed into place next). */

@@ -16,6 +16,10 @@ import org.clusterdeck.store.Store;
  * (network namespaces of this machine) only get per-namespace keys.
  */
 public final class TuningJobs {
+    /** One change at a time per host in this process: a second apply waits, so before-values stay true. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.locks.ReentrantLock> HOST_LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Store store;
     private final TuningService service;
     private final HostShells shells;
@@ -53,7 +57,7 @@ public final class TuningJobs {
         if (ctx != null) {
             ctx.progress(0.1, "reading the kernel settings of " + host.name());
         }
-        HostReading reading = service.read(shell);
+        HostReading reading = service.read(shell, inputs);
         return service.plan(reading, inputs, source, sharedKernel(host));
     }
 
@@ -64,20 +68,22 @@ public final class TuningJobs {
     /** Reads, plans and applies on one host (or only reports, with {@code dryRun}). */
     public Job<TuningResult> submitApply(JobRunner jobs, Host host, List<SettingInput> inputs, String source, boolean dryRun) {
         String name = (dryRun ? "Dry run: kernel tuning (" : "Apply kernel tuning (") + source + ")";
-        return jobs.submit(name, host.name(), ctx -> {
+        return jobs.submit(name, host.name(), ctx -> locked(host, () -> {
             checkConnectable(host);
             try (RemoteShell shell = shells.open(host, ctx)) {
                 TuningPlan plan = plan(shell, host, inputs, source, ctx);
-                plan.commandLines().forEach(c -> ctx.log((dryRun ? "would run: " : "runs: ") + c));
+                if (dryRun) {
+                    plan.commandLines().forEach(c -> ctx.log("would run: " + c));
+                }
                 TuningResult result = service.apply(shell, plan, dryRun, ctx);
                 log(ctx, result);
                 return result;
             }
-        });
+        }));
     }
 
     public Job<TuningResult> submitRollback(JobRunner jobs, Host host) {
-        return jobs.submit("Roll back kernel tuning", host.name(), ctx -> {
+        return jobs.submit("Roll back kernel tuning", host.name(), ctx -> locked(host, () -> {
             checkConnectable(host);
             try (RemoteShell shell = shells.open(host, ctx)) {
                 ctx.progress(0.2, "restoring the values from before the last apply");
@@ -85,7 +91,17 @@ public final class TuningJobs {
                 log(ctx, result);
                 return result;
             }
-        });
+        }));
+    }
+
+    private static <T> T locked(Host host, java.util.concurrent.Callable<T> work) throws Exception {
+        java.util.concurrent.locks.ReentrantLock lock = HOST_LOCKS.computeIfAbsent(host.name(), k -> new java.util.concurrent.locks.ReentrantLock());
+        lock.lockInterruptibly();
+        try {
+            return work.call();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private static void log(JobContext ctx, TuningResult r) {

@@ -54,16 +54,47 @@ public final class TuningService {
             throw new RemoteException("Cannot read the kernel settings of " + shell.hostName() + ": 'sysctl -a' said: "
                     + firstLine(all.stderr()) + ". Install procps on the host.");
         }
-        HostSysctls sysctls = HostSysctls.parse(all.stdout(), all.stderr());
-        return new HostReading(shell.hostName(), sysctls, readFile(shell));
+        return new HostReading(shell.hostName(), HostSysctls.parse(all.stdout(), all.stderr()), readFile(shell));
+    }
+
+    /**
+     * Reads only what a plan of these settings needs: their values (and the keys other values
+     * refer to); the host's full key list only when a key is missing, to suggest the real one.
+     */
+    public HostReading read(RemoteShell shell, List<SettingInput> settings) {
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (SettingInput in : settings) {
+            String key = in.key().strip();
+            if (key.matches("[A-Za-z0-9_][A-Za-z0-9_.*:-]*")) {
+                keys.add(key);
+                catalog.find(key).map(SysctlSpec::allowedFromKey).ifPresent(keys::add);
+            }
+        }
+        if (keys.isEmpty()) {
+            return new HostReading(shell.hostName(), new HostSysctls(Map.of()), readFile(shell));
+        }
+        CommandResult r = shell.run(SysctlCommands.read(keys));
+        HostSysctls values = HostSysctls.parse(r.stdout(), r.stderr());
+        java.util.Set<String> missing = HostSysctls.missingKeys(r.stderr());
+        if (values.keys().isEmpty() && missing.isEmpty()) {
+            throw new RemoteException("Cannot read the kernel settings of " + shell.hostName() + ": 'sysctl' said: "
+                    + firstLine(r.stderr()) + ". Install procps on the host.");
+        }
+        if (!missing.isEmpty()) {
+            CommandResult names = shell.run(SysctlCommands.listNames());
+            java.util.Set<String> other = new java.util.TreeSet<>(java.util.Arrays.asList(names.stdout().split("\\s+")));
+            other.remove("");
+            other.removeAll(missing);
+            values = new HostSysctls(values.values(), other);
+        }
+        return new HostReading(shell.hostName(), values, readFile(shell));
     }
 
     private static String readFile(RemoteShell shell) {
-        CommandResult exists = shell.run(SysctlCommands.fileExists());
-        if (exists.exitCode() == 1) {
+        CommandResult cat = shell.run(SysctlCommands.readFile());
+        if (SysctlCommands.missingFile(cat)) {
             return null;
         }
-        CommandResult cat = exists.ok() ? shell.run(SysctlCommands.readFile()) : exists;
         if (!cat.ok()) {
             throw new RemoteException("Cannot read " + SysctlCommands.FILE + " on " + shell.hostName() + ": "
                     + firstLine(cat.stderr()) + ". The SSH user needs 'sudo -n' (passwordless sudo) for tuning.");
@@ -106,7 +137,6 @@ public final class TuningService {
         if (!settings.isEmpty() && !fileAfter.equals(reading.fileContent())) {
             commands.add(SysctlCommands.writeTemp(fileAfter));
             commands.add(SysctlCommands.moveTempIntoPlace());
-            commands.add(SysctlCommands.readFile());
         }
         String after = settings.isEmpty() ? reading.fileContent() : fileAfter;
         return new TuningPlan(reading.hostName(), source, rows, SysctlCommands.FILE, reading.fileContent(), after,
@@ -278,18 +308,17 @@ public final class TuningService {
         }
     }
 
-    /** Writes the file through a temporary file and a rename, then reads it back; null when it worked. */
+    /** Writes the file through a temporary file and a rename; null when it worked. */
     static String writeFile(RemoteShell shell, String content) {
         CommandResult tee = shell.run(SysctlCommands.writeTemp(content));
         if (!tee.ok()) {
             return firstLine(tee.stderr());
         }
-        CommandResult mv = shell.run(SysctlCommands.moveTempIntoPlace());
-        if (!mv.ok()) {
-            return firstLine(mv.stderr());
+        if (!tee.stdout().equals(content)) {
+            return "the content did not arrive intact (tee echoed something else)";
         }
-        CommandResult cat = shell.run(SysctlCommands.readFile());
-        return cat.ok() && Objects.equals(cat.stdout(), content) ? null : "the file read back differs from what was written";
+        CommandResult mv = shell.run(SysctlCommands.moveTempIntoPlace());
+        return mv.ok() ? null : firstLine(mv.stderr());
     }
 
     private static String refusalReason(String stderr, String key, String readBack) {

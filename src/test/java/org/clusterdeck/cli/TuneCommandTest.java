@@ -120,9 +120,14 @@ class TuneCommandTest {
             assertThat(apply.out()).contains("== " + h1 + ": applied", "== " + h2 + ": applied", "10240 65535");
             assertThat(Files.readString(file1)).contains("net.ipv4.ip_local_port_range = 10240 65535");
 
-            Run show = run("tune", "show", "--host", h1, "--live");
+            Run show = run("tune", "show", "--host", h1);
             assertThat(show.code()).as(show.err()).isZero();
             assertThat(show.out()).contains("profile web", "applied").containsPattern("net.ipv4.ip_local_port_range +10240 65535 +32768 60999 +yes");
+
+            Run json = run("tune", "show", "--host", h1, "--history-only", "--json");
+            assertThat(json.code()).as(json.err()).isZero();
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out()).get("history").get(0).get("state").asText())
+                    .isEqualTo("applied");
 
             Run back = run("tune", "rollback", "--host", h1, "--host", h2);
             assertThat(back.code()).as(back.out() + back.err()).isZero();

@@ -149,4 +149,19 @@ class PlanValidatorTest {
                 assertThat(PlanValidator.kernelKeys()).as(s.key()).contains(s.key()));
         assertThat(Files.exists(Path.of("src/main/resources/tuning/kernel-keys.txt"))).isTrue();
     }
+
+    @Test
+    void takingTheSuggestionsTurnsTheSourceFragmentIntoAValidOne() {
+        ValidationReport first = validate(SOURCE_FRAGMENT);
+        FragmentFixes.Result fixed = FragmentFixes.applyKeySuggestions(SOURCE_FRAGMENT, first.issues());
+
+        assertThat(fixed.replaced()).isEqualTo(4);
+        assertThat(fixed.text()).contains("net.ipv4.tcp_max_orphans=10000", "vm.overcommit_memory=1",
+                "vm.panic_on_oom=0 vm.panic_on_oom=0").doesNotContain("orphaned", "nr_overcommit", "overshoot");
+        ValidationReport second = validate(fixed.text());
+        assertThat(second.hasErrors()).isFalse();
+        assertThat(second.accepted()).extracting(ValidSetting::key).containsExactly("net.core.somaxconn",
+                "net.ipv4.ip_local_port_range", "net.ipv4.tcp_max_syn_backlog", "net.ipv4.tcp_max_orphans",
+                "vm.overcommit_memory", "vm.panic_on_oom");
+    }
 }

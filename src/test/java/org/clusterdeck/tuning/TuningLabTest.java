@@ -52,7 +52,24 @@ class TuningLabTest {
 
     private TuningPlan webPlan(RemoteShell shell) {
         List<SettingInput> web = profiles.require("web").settings().stream().map(SettingInput::fromProfile).toList();
-        return service.plan(service.read(shell), web, "profile web", true);
+        return service.plan(service.read(shell, web), web, "profile web", true);
+    }
+
+    @Test
+    void readingOnlyTheRequestedKeysFindsMissingOnesAndSuggestsFromTheHost(LabHosts lab) {
+        try (SshShell h1 = lab.shell(1)) {
+            List<SettingInput> in = List.of(new SettingInput("net.ipv4.tcp_fin_timout", "15", null, 1, 1),
+                    new SettingInput("net.ipv4.tcp_congestion_control", "no_such_cc", null, 2, 1),
+                    new SettingInput("net.core.somaxconn", "8192", null, 3, 1));
+            HostReading partial = service.read(h1, in);
+            assertThat(partial.sysctls().values()).containsKeys("net.core.somaxconn", "net.ipv4.tcp_available_congestion_control");
+            assertThat(partial.sysctls().values()).hasSizeLessThan(10);
+            ValidationReport r = service.plan(partial, in, "file t.conf", true).report();
+            assertThat(r.errors()).extracting(PlanIssue::fix).containsExactly(
+                    "replace with net.ipv4.tcp_fin_timeout = 15",
+                    "use one of: " + String.join(", ", partial.sysctls().value("net.ipv4.tcp_available_congestion_control")
+                            .orElseThrow().split(" ")));
+        }
     }
 
     @Test
@@ -140,6 +157,32 @@ class TuningLabTest {
     }
 
     @Test
+    void hostileValueReachesTheKernelAsLiteralTextAndIsRolledBack(LabHosts lab) throws Exception {
+        Path marker = Path.of("/tmp/clusterdeck-tuning-pwned");
+        Files.deleteIfExists(marker);
+        try (SshShell h1 = lab.shell(1)) {
+            Map<String, String> before = LabSysctls.snapshot(h1);
+            // a real key the catalog does not describe, so only the kernel judges the value
+            List<SettingInput> inputs = List.of(new SettingInput("net.core.somaxconn", "8192", null, 1, 1),
+                    new SettingInput("net.ipv4.tcp_retries1", "3; touch " + marker + " $(touch " + marker + ") `touch " + marker + "`", null, 2, 1));
+            TuningPlan plan = service.plan(service.read(h1, inputs), inputs, "file hostile.conf", true);
+            assertThat(plan.report().hasErrors()).isFalse();
+
+            TuningResult r = service.apply(h1, plan, false, null);
+
+            assertThat(r.outcome()).as(r.message()).isEqualTo(TuningResult.Outcome.FAILED_ROLLED_BACK);
+            assertThat(r.keys()).extracting(KeyOutcome::key, KeyOutcome::status).containsExactly(
+                    tuple("net.core.somaxconn", KeyOutcome.ROLLED_BACK), tuple("net.ipv4.tcp_retries1", KeyOutcome.REFUSED));
+            assertThat(Files.exists(marker)).as("nothing in the value ran as a command").isFalse();
+            assertThat(LabSysctls.snapshot(h1)).isEqualTo(before);
+            assertThat(Files.exists(LabSysctls.clusterdeckFile(lab, 1))).isFalse();
+        }
+        List<SettingInput> newline = List.of(new SettingInput("net.core.somaxconn", "4096\nkernel.panic = 1", null, 1, 1));
+        assertThat(service.validator().validate(newline).errors()).singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("line break"));
+    }
+
+    @Test
     void connectionCutMidApplyIsReportedAndALaterRollbackRestores(LabHosts lab) throws Exception {
         try (SshShell h1 = lab.shell(1)) {
             Map<String, String> before = LabSysctls.snapshot(h1);
@@ -189,7 +232,8 @@ class TuningLabTest {
         try (SshShell h1 = lab.shell(1)) {
             Map<String, String> before = LabSysctls.snapshot(h1);
 
-            TuningResult r = service.apply(h1, webPlan(h1), true, null);
+            List<SettingInput> web = profiles.require("web").settings().stream().map(SettingInput::fromProfile).toList();
+            TuningResult r = service.apply(h1, service.plan(service.read(h1), web, "profile web", true), true, null);
 
             assertThat(r.outcome()).isEqualTo(TuningResult.Outcome.DRY_RUN);
             assertThat(r.commands()).anySatisfy(c -> assertThat(c).startsWith("sudo -n -- sysctl -w -- ")

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -23,6 +21,7 @@ import org.clusterdeck.job.JobRunner;
 import org.clusterdeck.model.Host;
 import org.clusterdeck.model.Site;
 import org.clusterdeck.model.SiteKind;
+import org.clusterdeck.tuning.FragmentFixes;
 import org.clusterdeck.tuning.HostShells;
 import org.clusterdeck.tuning.KeyOutcome;
 import org.clusterdeck.tuning.PlanIssue;
@@ -55,8 +54,6 @@ public final class TuningWizardModel {
 
     /** Where the settings come from. */
     public enum SourceMode { PROFILE, TEXT }
-
-    private static final Pattern REPLACE_FIX = Pattern.compile("^replace with (\\S+) = ");
 
     private final UiContext ctx;
     private final TuningJobs tuning;
@@ -170,23 +167,10 @@ public final class TuningWizardModel {
         if (sourceMode.get() != SourceMode.TEXT) {
             return 0;
         }
-        String[] lines = text.get().split("\n", -1);
-        int taken = 0;
-        List<PlanIssue> fixable = issues.stream().map(IssueRow::issue).filter(i -> i.key() != null && i.fix() != null && i.line() > 0)
-                .sorted((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : Integer.compare(b.column(), a.column()))
-                .toList();
-        for (PlanIssue i : fixable) {
-            Matcher m = REPLACE_FIX.matcher(i.fix());
-            String line = lines[i.line() - 1];
-            int at = line.indexOf(i.key(), Math.max(0, i.column() - 1));
-            if (m.find() && at >= 0) {
-                lines[i.line() - 1] = line.substring(0, at) + m.group(1) + line.substring(at + i.key().length());
-                taken++;
-            }
-        }
-        text.set(String.join("\n", lines));
+        FragmentFixes.Result r = FragmentFixes.applyKeySuggestions(text.get(), issues.stream().map(IssueRow::issue).toList());
+        text.set(r.text());
         validateLocally();
-        return taken;
+        return r.replaced();
     }
 
     /** Goes to the next step, doing that step's work first; the future completes when the model is updated. */
