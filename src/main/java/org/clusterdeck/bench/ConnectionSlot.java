@@ -170,9 +170,24 @@ final class ConnectionSlot extends ChannelInboundHandlerAdapter {
             if (counted && !engine.stopping()) {
                 stats.bytesRead += in.readableBytes();
             }
+            byte[] scratch = stats.scratch;
             while (outstanding && in.isReadable()) {
-                if (!parser.feed(in)) {
-                    break;
+                long body = parser.bodyBytesLeft();
+                boolean done;
+                if (body > 0) {
+                    int n = (int) Math.min(body, in.readableBytes());
+                    in.skipBytes(n);
+                    done = parser.skipBody(n);
+                } else {
+                    // one copy of the few hundred header bytes beats a bounds-checked getByte per character
+                    int len = Math.min(in.readableBytes(), scratch.length);
+                    in.getBytes(in.readerIndex(), scratch, 0, len);
+                    int used = parser.feed(scratch, 0, len);
+                    done = used < 0;
+                    in.skipBytes(done ? -used - 1 : used);
+                }
+                if (!done) {
+                    continue;
                 }
                 boolean close = parser.closeAfter();
                 completed(parser.status());

@@ -137,7 +137,7 @@ public final class LoadEngine {
             List<LoopStats> stats = new ArrayList<>();
             for (EventExecutor e : group) {
                 loops.add((EventLoop) e);
-                stats.add(new LoopStats());
+                stats.add(new LoopStats((EventLoop) e));
             }
             byte[] wire = spec.encodeRequest();
             Bootstrap template = new Bootstrap()
@@ -184,8 +184,8 @@ public final class LoadEngine {
                                     Instant startedAt, String transport) {
         boolean timed = spec.duration() != null;
         long deadline = timed ? measureStart + spec.duration().toNanos() : 0;
-        Histogram total = new Histogram(1, LoopStats.MAX_MICROS, 3);
-        Histogram second = new Histogram(1, LoopStats.MAX_MICROS, 3);
+        Histogram total = LoopStats.newHistogram();
+        Histogram second = LoopStats.newHistogram();
         SeriesBuffer series = new SeriesBuffer(SeriesBuffer.DEFAULT_CAPACITY);
         Counts last = new Counts();
         boolean interrupted = false;
@@ -209,7 +209,7 @@ public final class LoadEngine {
                 continue;
             }
             if (System.nanoTime() - (tickStart + SECOND) >= 0) {
-                SecondSample s = sample(stats, second, total, last, tickStart, SECOND);
+                SecondSample s = sample(stats, slots, second, total, last, tickStart, SECOND);
                 series.add(s);
                 tickStart += SECOND;
                 listener.onSecond(s, progress(tickStart, last));
@@ -226,11 +226,11 @@ public final class LoadEngine {
         }
         long width = Math.max(0, end - tickStart);
         if (width > 0) {
-            SecondSample s = sample(stats, second, total, last, tickStart, width);
+            SecondSample s = sample(stats, slots, second, total, last, tickStart, width);
             series.add(s);
             listener.onSecond(s, progress(end, last));
         } else {
-            sample(stats, second, total, last, tickStart, 0); // still collect stragglers into the totals
+            sample(stats, slots, second, total, last, tickStart, 0); // still collect stragglers into the totals
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -248,13 +248,15 @@ public final class LoadEngine {
         return new Progress(elapsed, c.responses(), c.errors(), Math.min(1, Math.max(byTime, byCount)));
     }
 
-    private SecondSample sample(List<LoopStats> stats, Histogram second, Histogram total, Counts last,
-                                long startNanos, long widthNanos) {
+    private SecondSample sample(List<LoopStats> stats, List<ConnectionSlot> slots, Histogram second, Histogram total,
+                                Counts last, long startNanos, long widthNanos) {
         second.reset();
         Counts now = new Counts();
         for (LoopStats s : stats) {
-            second.add(s.takeInterval());
-            now.add(s);
+            LoopStats.Interval in = takeOnLoop(s);
+            second.add(in.latencies());
+            now.add(in);
+            s.recycle(in.latencies());
         }
         total.add(second);
         SecondSample sample = new SecondSample(TimeUnit.NANOSECONDS.toMillis(startNanos - measureStart),
@@ -263,6 +265,15 @@ public final class LoadEngine {
                 second.getValueAtPercentile(90), second.getValueAtPercentile(99), second.getMaxValue());
         last.copy(now);
         return sample;
+    }
+
+    /** The hand-over runs on the loop itself, so the loop never needs a fence or an atomic to record. */
+    private static LoopStats.Interval takeOnLoop(LoopStats s) {
+        io.netty.util.concurrent.Future<LoopStats.Interval> f = s.loop.submit(s::take);
+        if (!f.awaitUninterruptibly(10, TimeUnit.SECONDS) || !f.isSuccess()) {
+            throw new IllegalStateException("a benchmark I/O thread did not hand over its measurements: " + f.cause());
+        }
+        return f.getNow();
     }
 
     private static String encode(Histogram h) {
@@ -305,19 +316,20 @@ public final class LoadEngine {
         long s2, s3, s4, s5, other, connect, timeouts, read, bytesRead, bytesWritten;
         String lastError;
 
-        void add(LoopStats s) {
-            s2 += s.status2xx;
-            s3 += s.status3xx;
-            s4 += s.status4xx;
-            s5 += s.status5xx;
-            other += s.statusOther;
-            connect += s.connectErrors;
-            timeouts += s.timeouts;
-            read += s.readErrors;
-            bytesRead += s.bytesRead;
-            bytesWritten += s.bytesWritten;
-            if (s.lastError != null) {
-                lastError = s.lastError;
+        void add(LoopStats.Interval in) {
+            long[] c = in.counters();
+            s2 += c[LoopStats.S2];
+            s3 += c[LoopStats.S3];
+            s4 += c[LoopStats.S4];
+            s5 += c[LoopStats.S5];
+            other += c[LoopStats.OTHER];
+            connect += c[LoopStats.CONNECT];
+            timeouts += c[LoopStats.TIMEOUT];
+            read += c[LoopStats.READ];
+            bytesRead += c[LoopStats.BYTES_READ];
+            bytesWritten += c[LoopStats.BYTES_WRITTEN];
+            if (in.lastError() != null) {
+                lastError = in.lastError();
             }
         }
 
