@@ -108,6 +108,10 @@ final class BenchCommand {
         @Option(names = "--insecure", description = "Accept a self-signed or otherwise untrusted TLS certificate (lab targets).")
         boolean insecure;
 
+        @Option(names = "--host-metrics", description = "Sample this machine's CPU, memory, network and disk (/proc) "
+                + "each second beside the load (loopback targets).")
+        boolean hostMetrics;
+
         @Option(names = "--lab", description = "Also allow the running lab hosts ('clusterdeck lab up') as targets, "
                 + "each checked with 'ip route get' to stay on the lab bridge.")
         boolean labTargets;
@@ -149,7 +153,7 @@ final class BenchCommand {
             BenchmarkSession session;
             try {
                 LabRoutes lab = labTargets ? labRoutes() : LabRoutes.none();
-                session = new BenchmarkSession(spec, lab, BenchmarkSession.defaultSamplerFor(spec, lab));
+                session = new BenchmarkSession(spec, lab, hostMetrics ? BenchmarkSession.defaultSamplerFor(spec, lab) : null);
             } catch (BenchmarkException e) {
                 throw new CliException(e.getMessage());
             }
