@@ -70,6 +70,7 @@ public final class LoadEngine {
     private volatile boolean cancelled;
     private volatile long measureStart;
     private CountDownLatch slotsRunning;
+    private CountDownLatch slotsReady;
 
     private LoadEngine(BenchmarkSpec spec, InetAddress address, SslContext ssl) {
         this.spec = spec;
@@ -120,6 +121,19 @@ public final class LoadEngine {
         return spec.requests() <= 0 || !measuring(origin) || admitted.incrementAndGet() <= spec.requests();
     }
 
+    void slotReady() {
+        slotsReady.countDown();
+    }
+
+    private void awaitReady() {
+        try {
+            slotsReady.await(spec.timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            cancelled = true;
+            Thread.currentThread().interrupt();
+        }
+    }
+
     void slotFinished() {
         slotsRunning.countDown();
     }
@@ -148,8 +162,8 @@ public final class LoadEngine {
             int n = spec.connections();
             long slotInterval = spec.constantRate() ? Math.max(1, Math.round(n * 1e9 / spec.rate())) : 0;
             slotsRunning = new CountDownLatch(n);
-            long start = System.nanoTime();
-            measureStart = start + spec.warmup().toNanos();
+            slotsReady = new CountDownLatch(n);
+            measureStart = System.nanoTime() + TimeUnit.DAYS.toNanos(365); // nothing counts before go
             List<ConnectionSlot> slots = new ArrayList<>(n);
             boolean head = spec.method().equals("HEAD");
             for (int i = 0; i < n; i++) {
@@ -158,8 +172,17 @@ public final class LoadEngine {
                 ConnectionSlot slot = new ConnectionSlot(this, loops.get(k), stats.get(k), req, head, slotInterval,
                         spec.timeout().toNanos());
                 slots.add(slot);
+                slot.start(template.clone(loops.get(k)).handler(initializer(slot)));
+            }
+            // the clock starts once every connection is open (or has failed once): a slow first
+            // connect is not a latency, and constant-rate schedules do not begin in arrears
+            awaitReady();
+            long start = System.nanoTime();
+            measureStart = start + spec.warmup().toNanos();
+            for (int i = 0; i < n; i++) {
+                ConnectionSlot slot = slots.get(i);
                 long first = start + (spec.constantRate() ? Math.round(i * 1e9 / spec.rate()) : 0);
-                slot.start(template.clone(loops.get(k)).handler(initializer(slot)), first);
+                slot.loop().execute(() -> slot.go(first));
             }
             return measure(listener, slots, stats, startedAt, epoll ? "epoll" : "nio");
         } finally {
