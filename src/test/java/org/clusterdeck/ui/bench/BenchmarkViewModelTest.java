@@ -161,4 +161,20 @@ class BenchmarkViewModelTest {
         assertThat(vm.statusProperty().get()).startsWith("Benchmark failed: Refusing to send load to 192.168.1.21");
         assertThat(vm.runningProperty().get()).isFalse();
     }
+
+    @Test
+    void aLabAddressWhoseRouteLeavesTheLabBridgeIsRefused() throws Exception {
+        boolean ip = Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip"));
+        if (!ip) {
+            System.out.println("SKIPPED aLabAddressWhoseRouteLeavesTheLabBridgeIsRefused: iproute2 (ip) is not installed");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(ip, "iproute2 (ip) is not installed");
+        // no lab 77 exists: ip route get shows the default route (or unreachable), never bridge cdlab77
+        vm.urlProperty().set("http://10.213.77.11/");
+        Job<BenchmarkRun> job = vm.start();
+        awaitQuietly(job);
+        eventually(() -> !vm.runningProperty().get());
+        assertThat(vm.statusProperty().get()).startsWith("Benchmark failed: Refusing lab address 10.213.77.11")
+                .contains("cdlab77");
+    }
 }
