@@ -47,8 +47,12 @@ trap 'kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true; sleep 0.3; rm -rf "$W
 URL="http://127.0.0.1:$PORT/index.html"
 for _ in $(seq 50); do curl -sf -o /dev/null "$URL" 2>/dev/null && break; sleep 0.1; done
 
-JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseParallelGC -Xms256m -Xmx512m"}
+# C1 only: on 2 cores shared with nginx, C2's compile work during a 10 s run costs more than its
+# faster code gains (measured: ~12 vs ~21 us of CPU per request, start-up included). Override freely.
+JAVA_OPTS=${JAVA_OPTS:-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms128m -Xmx256m"}
 echo "nginx $(nginx -v 2>&1 | sed 's/.*\///') on $URL; $CONNECTIONS connections, $DURATION per run, $ROUNDS rounds, $THREADS threads each"
+echo "wrk:         wrk -t$THREADS -c$CONNECTIONS -d$DURATION $URL"
+echo "ClusterDeck: java $JAVA_OPTS -jar $JAR bench run $URL -c $CONNECTIONS -d $DURATION --threads $THREADS --no-save --json"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-6s %14s %16s %8s\n' round wrk_req_s clusterdeck_req_s ratio
 wrk_all=(); cd_all=()

@@ -32,8 +32,12 @@ public final class BenchmarkSession {
 
     /** A local /proc sampler when the target is this machine (loopback) and /proc exists, else null. */
     public static HostSampler defaultSamplerFor(BenchmarkSpec spec, LabRoutes lab) {
-        java.net.InetAddress a = TargetGuard.resolve(spec.url().getHost(), lab);
-        return a.isLoopbackAddress() && LocalProcHostSampler.available() ? new LocalProcHostSampler() : null;
+        try {
+            java.net.InetAddress a = TargetGuard.resolve(spec.url().getHost(), lab);
+            return a.isLoopbackAddress() && LocalProcHostSampler.available() ? new LocalProcHostSampler() : null;
+        } catch (BenchmarkException refusedOrUnknown) {
+            return null; // the session itself reports why the target is refused
+        }
     }
 
     public void cancel() {

@@ -36,6 +36,9 @@ final class ConnectionSlot extends ChannelInboundHandlerAdapter {
     private boolean counted;
     private boolean timerPending;
     private boolean finished;
+    private boolean connected;
+    private boolean going;
+    private boolean reportedReady;
     private long sentAt;
     private long latencyOrigin;
     private long nextIntended;
@@ -57,15 +60,30 @@ final class ConnectionSlot extends ChannelInboundHandlerAdapter {
         return loop;
     }
 
-    /** Starts the slot; its first request is due at {@code firstIntended} (constant-rate mode). */
-    void start(Bootstrap b, long firstIntended) {
+    /** Opens the slot's connection; nothing is sent until {@link #go}. The engine is told when it is ready (or failed). */
+    void start(Bootstrap b) {
         this.bootstrap = b;
         loop.execute(() -> {
-            nextIntended = firstIntended;
             long period = Math.max(TimeUnit.MILLISECONDS.toNanos(5), Math.min(timeoutNanos / 4, TimeUnit.MILLISECONDS.toNanos(250)));
             sweeper = loop.scheduleAtFixedRate(this::checkTimeout, period, period, TimeUnit.NANOSECONDS);
             connect();
         });
+    }
+
+    /** Starts sending (on the loop); the first request is due at {@code firstIntended} in constant-rate mode. */
+    void go(long firstIntended) {
+        nextIntended = firstIntended;
+        going = true;
+        sendNext();
+    }
+
+    private void ready() {
+        connected = true;
+        if (!reportedReady) {
+            reportedReady = true;
+            engine.slotReady();
+        }
+        sendNext();
     }
 
     private void connect() {
@@ -89,13 +107,14 @@ final class ConnectionSlot extends ChannelInboundHandlerAdapter {
             channel = c;
             SslHandler ssl = c.pipeline().get(SslHandler.class);
             if (ssl == null) {
-                sendNext();
+                ready();
             } else {
                 ssl.handshakeFuture().addListener(h -> {
-                    if (h.isSuccess()) {
-                        sendNext();
+                    if (h.isSuccess() && channel == c) {
+                        ready();
                     } else if (channel == c) {
                         channel = null;
+                        connected = false;
                         c.close();
                         connectFailed(new BenchmarkException("TLS handshake failed: " + LoadEngine.describe(h.cause())
                                 + " (for a lab's self-signed certificate, allow it explicitly with --insecure)"));
@@ -108,6 +127,15 @@ final class ConnectionSlot extends ChannelInboundHandlerAdapter {
     private void connectFailed(Throwable cause) {
         if (finished || engine.stopping()) {
             finish();
+            return;
+        }
+        if (!going) {
+            // before the clock starts a failure only ends the engine's wait; the next try may count
+            if (!reportedReady) {
+                reportedReady = true;
+                engine.slotReady();
+            }
+            loop.schedule(this::connect, RETRY_NANOS, TimeUnit.NANOSECONDS);
             return;
         }
         long now = System.nanoTime();
@@ -125,7 +153,7 @@ final class ConnectionSlot extends ChannelInboundHandlerAdapter {
 
     private void sendNext() {
         Channel c = channel;
-        if (finished || c == null || outstanding) {
+        if (finished || c == null || !connected || !going || outstanding) {
             return;
         }
         long now = System.nanoTime();
@@ -170,9 +198,24 @@ final class ConnectionSlot extends ChannelInboundHandlerAdapter {
             if (counted && !engine.stopping()) {
                 stats.bytesRead += in.readableBytes();
             }
+            byte[] scratch = stats.scratch;
             while (outstanding && in.isReadable()) {
-                if (!parser.feed(in)) {
-                    break;
+                long body = parser.bodyBytesLeft();
+                boolean done;
+                if (body > 0) {
+                    int n = (int) Math.min(body, in.readableBytes());
+                    in.skipBytes(n);
+                    done = parser.skipBody(n);
+                } else {
+                    // one copy of the few hundred header bytes beats a bounds-checked getByte per character
+                    int len = Math.min(in.readableBytes(), scratch.length);
+                    in.getBytes(in.readerIndex(), scratch, 0, len);
+                    int used = parser.feed(scratch, 0, len);
+                    done = used < 0;
+                    in.skipBytes(done ? -used - 1 : used);
+                }
+                if (!done) {
+                    continue;
                 }
                 boolean close = parser.closeAfter();
                 completed(parser.status());
@@ -211,6 +254,7 @@ final class ConnectionSlot extends ChannelInboundHandlerAdapter {
             return;
         }
         channel = null;
+        connected = false;
         if (outstanding) {
             if (parser.readsUntilClose()) {
                 completed(parser.status());
@@ -249,6 +293,7 @@ final class ConnectionSlot extends ChannelInboundHandlerAdapter {
     private void dropAndReconnect() {
         Channel c = channel;
         channel = null;
+        connected = false;
         outstanding = false;
         parser.reset();
         if (c != null) {

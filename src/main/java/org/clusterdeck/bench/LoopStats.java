@@ -1,33 +1,59 @@
 package org.clusterdeck.bench;
 
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.SingleWriterRecorder;
 
 /**
- * What the connections of one event loop measured. Written only by that loop's thread (so no
- * contended atomics on the hot path), read once a second by the engine's sampler.
+ * What the connections of one event loop measured. Written only by that loop's thread with plain
+ * (non-atomic) operations, so the hot path has no contended atomics or fences; once a second
+ * the sampler asks the loop itself (a task on it) to hand over an {@link Interval}.
  */
 final class LoopStats {
     /** Latencies are kept in microseconds up to one hour, 3 significant digits. */
     static final long MAX_MICROS = 3_600_000_000L;
 
-    private final SingleWriterRecorder recorder = new SingleWriterRecorder(1, MAX_MICROS, 3);
-    private Histogram recycled;
-    // volatile: single writer, read by the sampler thread; ++ on a volatile is safe with one writer
-    volatile long status2xx;
-    volatile long status3xx;
-    volatile long status4xx;
-    volatile long status5xx;
-    volatile long statusOther;
-    volatile long connectErrors;
-    volatile long timeouts;
-    volatile long readErrors;
-    volatile long bytesRead;
-    volatile long bytesWritten;
-    volatile String lastError;
+    /** A copy of the counters (running totals) and the latencies since the last hand-over. */
+    record Interval(Histogram latencies, long[] counters, String lastError) {
+    }
+
+    static final int S2 = 0;
+    static final int S3 = 1;
+    static final int S4 = 2;
+    static final int S5 = 3;
+    static final int OTHER = 4;
+    static final int CONNECT = 5;
+    static final int TIMEOUT = 6;
+    static final int READ = 7;
+    static final int BYTES_READ = 8;
+    static final int BYTES_WRITTEN = 9;
+
+    final io.netty.channel.EventLoop loop;
+
+    LoopStats(io.netty.channel.EventLoop loop) {
+        this.loop = loop;
+    }
+
+    /** The loop's copy buffer for response headers (one loop thread, so one buffer). */
+    final byte[] scratch = new byte[16 * 1024];
+    private Histogram active = newHistogram();
+    private Histogram spare = newHistogram();
+    long status2xx;
+    long status3xx;
+    long status4xx;
+    long status5xx;
+    long statusOther;
+    long connectErrors;
+    long timeouts;
+    long readErrors;
+    long bytesRead;
+    long bytesWritten;
+    String lastError;
+
+    static Histogram newHistogram() {
+        return new Histogram(1, MAX_MICROS, 3);
+    }
 
     void recordResponse(int status, long latencyNanos) {
-        recorder.recordValue(Math.min(MAX_MICROS, Math.max(1, latencyNanos / 1000)));
+        active.recordValue(Math.min(MAX_MICROS, Math.max(1, latencyNanos / 1000)));
         switch (status / 100) {
             case 2 -> status2xx++;
             case 3 -> status3xx++;
@@ -37,17 +63,18 @@ final class LoopStats {
         }
     }
 
-    /** The latencies recorded since the last call; the returned histogram is reused next time. */
-    Histogram takeInterval() {
-        recycled = recorder.getIntervalHistogram(recycled);
-        return recycled;
+    /** Runs on the loop: swaps in the spare histogram and copies the counters. */
+    Interval take() {
+        Histogram h = active;
+        active = spare;
+        spare = null;
+        return new Interval(h, new long[] {status2xx, status3xx, status4xx, status5xx, statusOther, connectErrors, timeouts,
+                readErrors, bytesRead, bytesWritten}, lastError);
     }
 
-    long responses() {
-        return status2xx + status3xx + status4xx + status5xx + statusOther;
-    }
-
-    long errors() {
-        return connectErrors + timeouts + readErrors + status4xx + status5xx;
+    /** Gives an emptied histogram back for the next hand-over (called by the sampler before its next take). */
+    void recycle(Histogram h) {
+        h.reset();
+        spare = h;
     }
 }

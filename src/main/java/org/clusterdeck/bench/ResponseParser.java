@@ -1,13 +1,14 @@
 package org.clusterdeck.bench;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.util.ByteProcessor;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
- * A minimal HTTP/1.1 response parser that skips bodies without copying them and allocates
- * nothing per response: status line, Content-Length or chunked body, {@code Connection: close}.
- * Much cheaper than Netty's HttpClientCodec, which creates several objects per response.
+ * A minimal HTTP/1.1 response parser that allocates nothing per response: status line,
+ * Content-Length or chunked body, {@code Connection: close}. It reads plain byte arrays (the
+ * caller copies a read's few hundred header bytes once) and skips bodies by counting. Much
+ * cheaper than Netty's HttpClientCodec, which creates several objects per response.
  */
 final class ResponseParser {
     /** The answer is not HTTP we understand; the connection is dropped and a read error counted. */
@@ -21,19 +22,24 @@ final class ResponseParser {
 
     private static final int MAX_LINE = 64 * 1024;
     private final boolean headRequest;
-    private final ByteBuf partial = Unpooled.buffer(256, MAX_LINE);
+    private byte[] partial = new byte[256];
+    private int partialLength;
     private State state = State.STATUS;
     private int status;
     private boolean closeAfter;
     private boolean chunked;
     private long contentLength;
     private long remaining;
+    // the current line: line[lineStart, lineEnd), CR and LF removed
+    private byte[] line;
+    private int lineStart;
+    private int lineEnd;
 
     ResponseParser(boolean headRequest) {
         this.headRequest = headRequest;
     }
 
-    /** Status of the response completed by the last {@link #feed} that returned true. */
+    /** Status of the response completed by the last {@link #feed} that reported one. */
     int status() {
         return status;
     }
@@ -48,103 +54,117 @@ final class ResponseParser {
         return state == State.UNTIL_CLOSE;
     }
 
-    /** Whether bytes of an unfinished response were seen. */
-    boolean midResponse() {
-        return state != State.STATUS || partial.isReadable();
+    /** Bytes of body still to skip (they need not be copied to be skipped); 0 when parsing lines. */
+    long bodyBytesLeft() {
+        return state == State.BODY || state == State.CHUNK_DATA ? remaining : state == State.UNTIL_CLOSE ? Long.MAX_VALUE : 0;
+    }
+
+    /** Skips {@code n <= bodyBytesLeft()} body bytes; true when that completed a response. */
+    boolean skipBody(long n) {
+        if (state == State.UNTIL_CLOSE) {
+            return false;
+        }
+        remaining -= n;
+        if (remaining > 0) {
+            return false;
+        }
+        if (state == State.BODY) {
+            state = State.STATUS;
+            return true;
+        }
+        state = State.CHUNK_END;
+        return false;
     }
 
     void reset() {
         state = State.STATUS;
-        partial.clear();
+        partialLength = 0;
     }
 
     /**
-     * Consumes bytes of {@code in} up to the end of one response. Returns true when a response
-     * completed (its status is {@link #status()}); bytes after it stay in {@code in}.
+     * Consumes bytes of {@code a[from, to)} up to the end of one response. Returns how many bytes
+     * were used, negated minus one when a response completed ({@code -(used + 1)}).
      */
-    boolean feed(ByteBuf in) throws BadResponseException {
-        while (in.isReadable()) {
-            switch (state) {
-                case BODY, CHUNK_DATA -> {
-                    int n = (int) Math.min(remaining, in.readableBytes());
-                    in.skipBytes(n);
-                    remaining -= n;
-                    if (remaining == 0) {
-                        if (state == State.BODY) {
-                            state = State.STATUS;
-                            return true;
-                        }
-                        state = State.CHUNK_END;
-                    }
+    int feed(byte[] a, int from, int to) throws BadResponseException {
+        int i = from;
+        while (i < to) {
+            if (state == State.BODY || state == State.CHUNK_DATA || state == State.UNTIL_CLOSE) {
+                int n = (int) Math.min(bodyBytesLeft(), to - i);
+                i += n;
+                if (skipBody(n)) {
+                    return -(i - from) - 1;
                 }
-                case UNTIL_CLOSE -> in.skipBytes(in.readableBytes());
-                default -> {
-                    if (readLine(in) && onLine()) {
-                        return true;
-                    }
-                }
+                continue;
+            }
+            int lf = indexOfLf(a, i, to);
+            if (lf < 0) {
+                appendPartial(a, i, to);
+                return to - from;
+            }
+            if (partialLength > 0) {
+                appendPartial(a, i, lf);
+                line = partial;
+                lineStart = 0;
+                lineEnd = partialLength;
+            } else {
+                line = a;
+                lineStart = i;
+                lineEnd = lf;
+            }
+            i = lf + 1;
+            if (lineEnd > lineStart && line[lineEnd - 1] == '\r') {
+                lineEnd--;
+            }
+            boolean done = onLine();
+            partialLength = 0;
+            if (done) {
+                return -(i - from) - 1;
             }
         }
-        return false;
+        return to - from;
     }
 
-    // The current line, as [lineStart, lineEnd) of lineBuf (LF and CR removed).
-    private ByteBuf lineBuf;
-    private int lineStart;
-    private int lineEnd;
+    private static int indexOfLf(byte[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (a[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
 
-    private boolean readLine(ByteBuf in) throws BadResponseException {
-        int lf = in.forEachByte(ByteProcessor.FIND_LF);
-        if (lf < 0) {
-            if (partial.readableBytes() + in.readableBytes() > MAX_LINE) {
-                throw new BadResponseException("response line longer than 64 KiB");
-            }
-            partial.writeBytes(in);
-            return false;
+    private void appendPartial(byte[] a, int from, int to) throws BadResponseException {
+        int n = to - from;
+        if (partialLength + n > MAX_LINE) {
+            throw new BadResponseException("response line longer than 64 KiB");
         }
-        if (partial.isReadable()) {
-            if (partial.readableBytes() + lf - in.readerIndex() > MAX_LINE) {
-                throw new BadResponseException("response line longer than 64 KiB");
-            }
-            partial.writeBytes(in, in.readerIndex(), lf - in.readerIndex());
-            in.readerIndex(lf + 1);
-            lineBuf = partial;
-            lineStart = partial.readerIndex();
-            lineEnd = partial.writerIndex();
-        } else {
-            lineBuf = in;
-            lineStart = in.readerIndex();
-            lineEnd = lf;
-            in.readerIndex(lf + 1);
+        if (partialLength + n > partial.length) {
+            partial = Arrays.copyOf(partial, Math.max(partial.length * 2, partialLength + n));
         }
-        if (lineEnd > lineStart && lineBuf.getByte(lineEnd - 1) == '\r') {
-            lineEnd--;
-        }
-        return true;
+        System.arraycopy(a, from, partial, partialLength, n);
+        partialLength += n;
     }
 
     /** Handles the current line; true when it completed a response. */
     private boolean onLine() throws BadResponseException {
-        try {
-            return switch (state) {
-                case STATUS -> statusLine();
-                case HEADERS -> headerLine();
-                case CHUNK_SIZE -> chunkSize();
-                case CHUNK_END -> {
-                    state = State.CHUNK_SIZE;
-                    yield false;
+        switch (state) {
+            case STATUS:
+                return statusLine();
+            case HEADERS:
+                return headerLine();
+            case CHUNK_SIZE:
+                return chunkSize();
+            case CHUNK_END:
+                state = State.CHUNK_SIZE;
+                return false;
+            case TRAILERS:
+                if (lineEnd == lineStart) {
+                    state = State.STATUS;
+                    return true;
                 }
-                case TRAILERS -> {
-                    if (lineEnd == lineStart) {
-                        state = State.STATUS;
-                        yield true;
-                    }
-                    yield false;
-                }
-                default -> throw new IllegalStateException(state.name());
-            };
-        } finally {
-            partial.clear();
+                return false;
+            default:
+                throw new IllegalStateException(state.name());
         }
     }
 
@@ -153,19 +173,19 @@ final class ResponseParser {
         if (len == 0) {
             return false; // tolerate a stray empty line between responses
         }
-        if (len < 12 || !startsWith("HTTP/1.") || lineBuf.getByte(lineStart + 8) != ' ') {
+        if (len < 12 || !startsWith("HTTP/1.") || line[lineStart + 8] != ' ') {
             throw new BadResponseException("not an HTTP/1.x status line");
         }
         int s = 0;
         for (int i = 9; i < 12; i++) {
-            int d = lineBuf.getByte(lineStart + i) - '0';
+            int d = line[lineStart + i] - '0';
             if (d < 0 || d > 9) {
                 throw new BadResponseException("bad status code");
             }
             s = s * 10 + d;
         }
         status = s;
-        closeAfter = lineBuf.getByte(lineStart + 7) == '0'; // HTTP/1.0 closes unless keep-alive is said
+        closeAfter = line[lineStart + 7] == '0'; // HTTP/1.0 closes unless keep-alive is said
         chunked = false;
         contentLength = -1;
         state = State.HEADERS;
@@ -176,7 +196,7 @@ final class ResponseParser {
         if (lineEnd == lineStart) {
             return endOfHeaders();
         }
-        byte first = (byte) (lineBuf.getByte(lineStart) | 0x20);
+        int first = line[lineStart] | 0x20;
         if (first == 'c') {
             if (nameIs("content-length")) {
                 contentLength = parseDecimal(valueStart());
@@ -189,7 +209,8 @@ final class ResponseParser {
                 }
             }
         } else if (first == 't' && nameIs("transfer-encoding")) {
-            chunked = containsChunked(valueStart());
+            chunked = new String(line, valueStart(), lineEnd - valueStart(), StandardCharsets.US_ASCII)
+                    .toLowerCase(Locale.ROOT).contains("chunked");
         }
         return false;
     }
@@ -225,7 +246,7 @@ final class ResponseParser {
         long size = 0;
         int digits = 0;
         for (int i = lineStart; i < lineEnd; i++) {
-            int c = lineBuf.getByte(i);
+            int c = line[i];
             int d = Character.digit(c, 16);
             if (d < 0) {
                 if (c == ';' || c == ' ' || c == '\t') {
@@ -255,7 +276,7 @@ final class ResponseParser {
             return false;
         }
         for (int i = 0; i < s.length(); i++) {
-            if (lineBuf.getByte(lineStart + i) != s.charAt(i)) {
+            if (line[lineStart + i] != s.charAt(i)) {
                 return false;
             }
         }
@@ -264,11 +285,11 @@ final class ResponseParser {
 
     private boolean nameIs(String lower) {
         int n = lower.length();
-        if (lineEnd - lineStart <= n || lineBuf.getByte(lineStart + n) != ':') {
+        if (lineEnd - lineStart <= n || line[lineStart + n] != ':') {
             return false;
         }
         for (int i = 0; i < n; i++) {
-            if ((lineBuf.getByte(lineStart + i) | 0x20) != lower.charAt(i)) {
+            if ((line[lineStart + i] | 0x20) != lower.charAt(i)) {
                 return false;
             }
         }
@@ -276,8 +297,12 @@ final class ResponseParser {
     }
 
     private int valueStart() {
-        int i = lineBuf.indexOf(lineStart, lineEnd, (byte) ':') + 1;
-        while (i < lineEnd && (lineBuf.getByte(i) == ' ' || lineBuf.getByte(i) == '\t')) {
+        int i = lineStart;
+        while (i < lineEnd && line[i] != ':') {
+            i++;
+        }
+        i++;
+        while (i < lineEnd && (line[i] == ' ' || line[i] == '\t')) {
             i++;
         }
         return i;
@@ -285,30 +310,25 @@ final class ResponseParser {
 
     private boolean valueIs(int from, String lower) {
         int end = lineEnd;
-        while (end > from && (lineBuf.getByte(end - 1) == ' ' || lineBuf.getByte(end - 1) == '\t')) {
+        while (end > from && (line[end - 1] == ' ' || line[end - 1] == '\t')) {
             end--;
         }
         if (end - from != lower.length()) {
             return false;
         }
         for (int i = 0; i < lower.length(); i++) {
-            if ((lineBuf.getByte(from + i) | 0x20) != lower.charAt(i)) {
+            if ((line[from + i] | 0x20) != lower.charAt(i)) {
                 return false;
             }
         }
         return true;
     }
 
-    private boolean containsChunked(int from) {
-        String v = lineBuf.toString(from, lineEnd - from, java.nio.charset.StandardCharsets.US_ASCII);
-        return v.toLowerCase(java.util.Locale.ROOT).contains("chunked");
-    }
-
     private long parseDecimal(int from) throws BadResponseException {
         long v = 0;
         int digits = 0;
         for (int i = from; i < lineEnd; i++) {
-            int c = lineBuf.getByte(i);
+            int c = line[i];
             if (c == ' ' || c == '\t') {
                 break;
             }

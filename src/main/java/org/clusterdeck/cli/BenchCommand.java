@@ -108,6 +108,14 @@ final class BenchCommand {
         @Option(names = "--insecure", description = "Accept a self-signed or otherwise untrusted TLS certificate (lab targets).")
         boolean insecure;
 
+        @Option(names = "--host-metrics", description = "Sample this machine's CPU, memory, network and disk (/proc) "
+                + "each second beside the load (loopback targets).")
+        boolean hostMetrics;
+
+        @Option(names = "--lab", description = "Also allow the running lab hosts ('clusterdeck lab up') as targets, "
+                + "each checked with 'ip route get' to stay on the lab bridge.")
+        boolean labTargets;
+
         @Option(names = "--label", paramLabel = "TEXT", description = "A note stored with the run, e.g. 'before tuning'.")
         String label;
 
@@ -144,7 +152,8 @@ final class BenchCommand {
             }
             BenchmarkSession session;
             try {
-                session = new BenchmarkSession(spec, LabRoutes.none(), BenchmarkSession.defaultSamplerFor(spec, LabRoutes.none()));
+                LabRoutes lab = labTargets ? labRoutes() : LabRoutes.none();
+                session = new BenchmarkSession(spec, lab, hostMetrics ? BenchmarkSession.defaultSamplerFor(spec, lab) : null);
             } catch (BenchmarkException e) {
                 throw new CliException(e.getMessage());
             }
@@ -171,6 +180,23 @@ final class BenchCommand {
                 }
             }
             return Cli.OK;
+        }
+
+        /** The addresses of the running lab hosts, each verified to route over the lab's own bridge. */
+        private LabRoutes labRoutes() {
+            org.clusterdeck.lab.LabLayout layout = new org.clusterdeck.lab.LabLayout(1, cli.dataDir().resolve("lab"), "lab");
+            List<java.net.InetAddress> addresses = new ArrayList<>();
+            for (org.clusterdeck.lab.LabHost h : new org.clusterdeck.lab.Lab(layout).runningHosts()) {
+                try {
+                    addresses.add(java.net.InetAddress.getByName(h.address()));
+                } catch (java.net.UnknownHostException e) {
+                    throw new CliException("Lab host " + h.name() + " has a bad address " + h.address() + ".");
+                }
+            }
+            if (addresses.isEmpty()) {
+                throw new CliException("No lab host is running; start them with 'clusterdeck lab up'.");
+            }
+            return LabRoutes.verify(addresses, java.util.Set.of(layout.bridge()));
         }
 
         private void report(BenchmarkSession session) {

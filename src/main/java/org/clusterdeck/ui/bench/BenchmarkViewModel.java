@@ -153,7 +153,8 @@ public final class BenchmarkViewModel {
         String kind = targetKind;
         String name = targetName;
         job = ctx.jobs().submit("Benchmark " + spec.url(), spec.url().getHost(), jobCtx -> {
-            BenchmarkSession s = new BenchmarkSession(spec, lab, hostSamplers.apply(spec));
+            LabRoutes routes = lab != LabRoutes.none() ? lab : labRoutesFor(spec.url().getHost());
+            BenchmarkSession s = new BenchmarkSession(spec, routes, hostSamplers.apply(spec));
             session = s;
             BenchmarkRun run = s.run(runLabel, kind, name, (sample, host, p) -> {
                 jobCtx.progress(p.fraction(), String.format(Locale.ROOT, "%.0f req/s, p99 %.2f ms",
@@ -257,6 +258,25 @@ public final class BenchmarkViewModel {
         }).whenCompleteAsync((f, err) -> status.set(err != null ? "Export failed: " + JobRunner.describe(err)
                 : "Wrote " + f.toAbsolutePath() + "."), ctx.fx());
     }
+
+    /**
+     * A lab host's address (10.213.k.x, see {@code LabLayout}) is allowed when {@code ip route get}
+     * shows it on that lab's bridge cdlab&lt;k&gt;; anything else stays loopback-only.
+     */
+    static LabRoutes labRoutesFor(String host) {
+        java.util.regex.Matcher m = LAB_ADDRESS.matcher(host == null ? "" : host);
+        if (!m.matches()) {
+            return LabRoutes.none();
+        }
+        try {
+            java.net.InetAddress a = java.net.InetAddress.getByName(host); // an IP literal: no lookup
+            return LabRoutes.verify(List.of(a), java.util.Set.of(org.clusterdeck.lab.LabLayout.NAME_PREFIX + m.group(1)));
+        } catch (java.net.UnknownHostException e) {
+            return LabRoutes.none();
+        }
+    }
+
+    private static final java.util.regex.Pattern LAB_ADDRESS = java.util.regex.Pattern.compile("10\\.213\\.(\\d{1,3})\\.\\d{1,3}");
 
     private static int wholeNumber(String text, String what) {
         try {

@@ -45,6 +45,14 @@ class BenchmarkViewModelTest {
         }
     }
 
+    /** The FX-side callbacks run on the job and background threads here: wait for them, never sleep blindly. */
+    private static void eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     void formValidationNamesTheFieldToFix() {
         vm.urlProperty().set("");
@@ -79,6 +87,7 @@ class BenchmarkViewModelTest {
             Job<BenchmarkRun> job = vm.start();
             assertThat(vm.runningProperty().get()).isTrue();
             BenchmarkRun run = job.result().get(30, TimeUnit.SECONDS);
+            eventually(() -> !vm.runningProperty().get() && vm.history().stream().anyMatch(r -> r.id() == run.id()));
             assertThat(run.id()).isPositive();
             assertThat(run.targetKind()).isEqualTo("lb");
             assertThat(run.targetName()).isEqualTo("frontend");
@@ -112,6 +121,7 @@ class BenchmarkViewModelTest {
             }
             vm.cancel();
             BenchmarkRun run = job.result().get(20, TimeUnit.SECONDS);
+            eventually(() -> vm.statusProperty().get().startsWith("Cancelled"));
             assertThat(run.result().cancelled()).isTrue();
             assertThat(run.result().requests()).isPositive();
             assertThat(store.sql().count("SELECT COUNT(*) FROM bench_runs WHERE cancelled")).isEqualTo(1);
@@ -126,7 +136,9 @@ class BenchmarkViewModelTest {
             vm.connectionsProperty().set("2");
             vm.durationProperty().set("1500ms");
             BenchmarkRun a = vm.start().result().get(30, TimeUnit.SECONDS);
+            eventually(() -> !vm.runningProperty().get());
             BenchmarkRun b = vm.start().result().get(30, TimeUnit.SECONDS);
+            eventually(() -> !vm.runningProperty().get());
             vm.compare(b, a);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (vm.comparisonProperty().get().isEmpty() && System.nanoTime() < deadline) {
@@ -148,5 +160,21 @@ class BenchmarkViewModelTest {
         }
         assertThat(vm.statusProperty().get()).startsWith("Benchmark failed: Refusing to send load to 192.168.1.21");
         assertThat(vm.runningProperty().get()).isFalse();
+    }
+
+    @Test
+    void aLabAddressWhoseRouteLeavesTheLabBridgeIsRefused() throws Exception {
+        boolean ip = Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip"));
+        if (!ip) {
+            System.out.println("SKIPPED aLabAddressWhoseRouteLeavesTheLabBridgeIsRefused: iproute2 (ip) is not installed");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(ip, "iproute2 (ip) is not installed");
+        // no lab 77 exists: ip route get shows the default route (or unreachable), never bridge cdlab77
+        vm.urlProperty().set("http://10.213.77.11/");
+        Job<BenchmarkRun> job = vm.start();
+        awaitQuietly(job);
+        eventually(() -> !vm.runningProperty().get());
+        assertThat(vm.statusProperty().get()).startsWith("Benchmark failed: Refusing lab address 10.213.77.11")
+                .contains("cdlab77");
     }
 }
