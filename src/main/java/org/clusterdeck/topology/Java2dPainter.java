@@ -48,7 +48,24 @@ public final class Java2dPainter implements Painter {
     public void polyline(double[] xs, double[] ys, String color, double width, boolean dashed) {
         g.setColor(color(color));
         g.setStroke(stroke(width, dashed));
+        // horizontal and vertical lines look the same without anti-aliasing and draw several times faster
+        boolean straight = axisAligned(xs, ys) && (g.getTransform().getType() & AffineTransform.TYPE_MASK_ROTATION) == 0;
+        if (straight) {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
+        }
         g.draw(path(xs, ys, false));
+        if (straight) {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        }
+    }
+
+    private static boolean axisAligned(double[] xs, double[] ys) {
+        for (int i = 1; i < xs.length; i++) {
+            if (xs[i] != xs[i - 1] && ys[i] != ys[i - 1]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
