@@ -53,9 +53,10 @@ public final class DiagramRenderer {
                 nodes.host(p, g.node(ref), layout.rect(ref), text || scale >= 0.15, layout.isPinned(ref));
             }
         }
+        // edges run under the VM cards they pass, so a card's text is never crossed out
         for (DiagramLayout.RoutedEdge e : layout.edges()) {
-            if (e.edge().kind() == EdgeKind.HOSTED_ON && meets(e, viewport)) {
-                edge(p, e, false, viewport);
+            if (meets(e, viewport)) {
+                edge(p, e, e.edge().kind() != EdgeKind.HOSTED_ON && scale >= LABEL_MIN_SCALE, viewport);
             }
         }
         for (DiagramNodeRef ref : visible) {
@@ -67,15 +68,11 @@ public final class DiagramRenderer {
                 default -> { }
             }
         }
-        for (DiagramLayout.RoutedEdge e : layout.edges()) {
-            if (e.edge().kind() != EdgeKind.HOSTED_ON && meets(e, viewport)) {
-                edge(p, e, scale >= LABEL_MIN_SCALE, viewport);
-            }
-        }
         if (scale >= LABEL_MIN_SCALE) {
+            List<Rect> placed = new java.util.ArrayList<>();
             for (DiagramLayout.RoutedEdge e : layout.edges()) {
                 if (e.labelAt() != null && e.edge().label() != null && viewport.contains(e.labelAt().x(), e.labelAt().y())) {
-                    edgeLabel(p, e);
+                    edgeLabel(p, e, placed);
                 }
             }
         }
@@ -185,11 +182,19 @@ public final class DiagramRenderer {
                 new double[] {to.y(), by + ux * size / 2, by - ux * size / 2}, color);
     }
 
-    private void edgeLabel(Painter p, DiagramLayout.RoutedEdge e) {
+    /** Draws an edge's label unless it would cover one already drawn (several balancers on one VM). */
+    private void edgeLabel(Painter p, DiagramLayout.RoutedEdge e, List<Rect> placed) {
         String label = e.edge().label();
         double w = p.textWidth(label, 11, false) + 10;
         double x = e.labelAt().x();
         double y = e.labelAt().y();
+        Rect box = new Rect(x - w / 2, y - 13, w, 17);
+        for (Rect other : placed) {
+            if (other.intersects(box)) {
+                return;
+            }
+        }
+        placed.add(box);
         p.fillRect(x - w / 2, y - 13, w, 17, 8, theme.labelFill());
         String color = e.edge().kind() == EdgeKind.REPLICATION ? theme.edgeReplication() : theme.edgeBackend();
         p.strokeRect(x - w / 2, y - 13, w, 17, 8, color, 1, false);
