@@ -47,6 +47,8 @@ class TopologyExportTest {
     @Test
     void svgParsesAsXmlAndNamesEveryNodeInAGroupWithItsTitle() throws Exception {
         DiagramLayout layout = demoLayout();
+        layout.graph().setBadges(DiagramNodeRef.vm(1), List.of(new Badge("CVSS 9.8", Badge.Level.CRITICAL),
+                new Badge("p99 140 ms", Badge.Level.OK)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new TopologyExporter(DiagramTheme.LIGHT).writeSvg(layout, out);
 
@@ -71,7 +73,7 @@ class TopologyExportTest {
             texts.add(textNodes.item(i).getTextContent());
         }
         assertThat(texts).contains("pve1", "web1", "web2", "mysql-primary", "mysql-replica", "running", "stopped",
-                "paused", "replication");
+                "paused", "replication", "CVSS 9.8", "p99 140 ms");
         assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("<script>");
     }
 
