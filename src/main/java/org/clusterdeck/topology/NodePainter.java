@@ -44,8 +44,8 @@ final class NodePainter {
         p.beginNode(n.ref(), n.name());
         String state = theme.stateColor(n.state());
         if (!text) {
-            p.fillRect(r.x(), r.y(), r.w(), r.h(), 0, theme.nodeFill());
-            p.fillRect(r.x(), r.y(), 8, r.h(), 0, state);
+            // far out a VM is a block in its state's colour: the cluster reads as a heat map
+            p.fillRect(r.x(), r.y(), r.w(), r.h(), 0, state);
             p.endNode();
             return;
         }

@@ -40,7 +40,8 @@ public final class FxFrameBench {
         started.get(30, TimeUnit.SECONDS);
         int[] sizes = args.length > 0 ? java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
                 : new int[] {100, 1000};
-        System.out.println("\nJavaFX Canvas frames " + W + "x" + H + " (Monocle headless, prism sw)");
+        System.out.println("\nJavaFX Canvas frames " + W + "x" + H + " (Monocle headless, prism sw), load average "
+                + org.clusterdeck.topology.TopologyBench.loadAverage());
         for (int hosts : sizes) {
             DiagramLayout layout = new TopologyLayouter().layout(
                     SyntheticCluster.generate(hosts, hosts * 10, Math.max(1, hosts / 20)), Map.of());
