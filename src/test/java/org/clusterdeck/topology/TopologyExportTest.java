@@ -27,7 +27,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 class TopologyExportTest {
-    private static final String HOSTILE = "evil\"<script>alert('x')</script>&$(rm -rf ~);]]>";
+    private static final String HOSTILE = "evil\"<script>alert('x')</script>&$(rm -rf ~);]]>\u0001\n";
 
     private static DiagramLayout demoLayout() {
         Site site = new Site(1, "Demo & <lab>", SiteKind.DEMO, null);
@@ -65,7 +65,7 @@ class TopologyExportTest {
             }
         }
         for (TopologyNode n : layout.graph().nodes()) {
-            assertThat(titles).containsEntry(n.ref().key(), n.name());
+            assertThat(titles).containsEntry(n.ref().key(), n.name().replace('\u0001', '\uFFFD'));
         }
         Set<String> texts = new HashSet<>();
         NodeList textNodes = doc.getElementsByTagName("text");

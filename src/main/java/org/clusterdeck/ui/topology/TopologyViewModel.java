@@ -178,7 +178,7 @@ public final class TopologyViewModel {
 
     /** Writes the diagram as PNG or SVG (by the file's extension) in a job. */
     public Job<Path> export(File file, DiagramTheme theme) {
-        DiagramLayout current = layout.get();
+        DiagramLayout current = layout.get() == null ? null : layout.get().snapshot();
         if (current == null) {
             status.set("Nothing to export yet: the diagram is still loading.");
             return null;
