@@ -38,6 +38,11 @@ public final class DiagramLayout {
         this.edges = router.route(graph, this.rects);
     }
 
+    /** A copy whose positions later drags do not change (for an export running in the background). */
+    public DiagramLayout snapshot() {
+        return new DiagramLayout(graph, rects, bands, pinned, router);
+    }
+
     public TopologyGraph graph() {
         return graph;
     }

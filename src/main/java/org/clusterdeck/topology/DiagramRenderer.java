@@ -53,9 +53,10 @@ public final class DiagramRenderer {
                 nodes.host(p, g.node(ref), layout.rect(ref), text || scale >= 0.15, layout.isPinned(ref));
             }
         }
+        // edges run under the VM cards they pass, so a card's text is never crossed out
         for (DiagramLayout.RoutedEdge e : layout.edges()) {
-            if (e.edge().kind() == EdgeKind.HOSTED_ON && meets(e, viewport)) {
-                edge(p, e, false);
+            if (meets(e, viewport)) {
+                edge(p, e, e.edge().kind() != EdgeKind.HOSTED_ON && scale >= LABEL_MIN_SCALE, viewport);
             }
         }
         for (DiagramNodeRef ref : visible) {
@@ -67,15 +68,11 @@ public final class DiagramRenderer {
                 default -> { }
             }
         }
-        for (DiagramLayout.RoutedEdge e : layout.edges()) {
-            if (e.edge().kind() != EdgeKind.HOSTED_ON && meets(e, viewport)) {
-                edge(p, e, scale >= LABEL_MIN_SCALE);
-            }
-        }
         if (scale >= LABEL_MIN_SCALE) {
+            List<Rect> placed = new java.util.ArrayList<>();
             for (DiagramLayout.RoutedEdge e : layout.edges()) {
                 if (e.labelAt() != null && e.edge().label() != null && viewport.contains(e.labelAt().x(), e.labelAt().y())) {
-                    edgeLabel(p, e);
+                    edgeLabel(p, e, placed);
                 }
             }
         }
@@ -107,24 +104,66 @@ public final class DiagramRenderer {
         return new Rect(minX, minY, maxX - minX + 1, maxY - minY + 1).intersects(viewport);
     }
 
-    private void edge(Painter p, DiagramLayout.RoutedEdge e, boolean arrow) {
+    private void edge(Painter p, DiagramLayout.RoutedEdge e, boolean arrow, Rect viewport) {
         List<Point> pts = e.points();
-        double[] xs = new double[pts.size()];
-        double[] ys = new double[pts.size()];
-        for (int i = 0; i < pts.size(); i++) {
-            xs[i] = pts.get(i).x();
-            ys[i] = pts.get(i).y();
-        }
         EdgeKind kind = e.edge().kind();
         String color = switch (kind) {
             case BACKEND -> theme.edgeBackend();
             case REPLICATION -> theme.edgeReplication();
             case HOSTED_ON -> theme.edgeHosted();
         };
-        p.polyline(xs, ys, color, kind == EdgeKind.HOSTED_ON ? 1.2 : 2, kind != EdgeKind.BACKEND);
+        double width = kind == EdgeKind.HOSTED_ON ? 1.2 : 2;
+        boolean dashed = kind != EdgeKind.BACKEND;
+        Rect clip = viewport.grown(10);
+        if (pts.stream().allMatch(pt -> clip.contains(pt.x(), pt.y()))) {
+            double[] xs = new double[pts.size()];
+            double[] ys = new double[pts.size()];
+            for (int i = 0; i < pts.size(); i++) {
+                xs[i] = pts.get(i).x();
+                ys[i] = pts.get(i).y();
+            }
+            p.polyline(xs, ys, color, width, dashed);
+        } else {
+            // long edges reach far off screen: draw only the visible piece of each segment
+            // (rasterizers pay for the whole length otherwise)
+            for (int i = 1; i < pts.size(); i++) {
+                double[] seg = clipSegment(pts.get(i - 1), pts.get(i), clip);
+                if (seg != null) {
+                    p.polyline(new double[] {seg[0], seg[2]}, new double[] {seg[1], seg[3]}, color, width, dashed);
+                }
+            }
+        }
         if (arrow && kind != EdgeKind.HOSTED_ON && pts.size() >= 2) {
             arrowHead(p, pts.get(pts.size() - 2), pts.get(pts.size() - 1), color);
         }
+    }
+
+    /** The part of segment a-b inside the rectangle (Liang–Barsky), or null when none is. */
+    static double[] clipSegment(Point a, Point b, Rect r) {
+        double dx = b.x() - a.x();
+        double dy = b.y() - a.y();
+        double t0 = 0;
+        double t1 = 1;
+        double[] p = {-dx, dx, -dy, dy};
+        double[] q = {a.x() - r.x(), r.right() - a.x(), a.y() - r.y(), r.bottom() - a.y()};
+        for (int i = 0; i < 4; i++) {
+            if (p[i] == 0) {
+                if (q[i] < 0) {
+                    return null;
+                }
+            } else {
+                double t = q[i] / p[i];
+                if (p[i] < 0) {
+                    t0 = Math.max(t0, t);
+                } else {
+                    t1 = Math.min(t1, t);
+                }
+            }
+        }
+        if (t0 > t1) {
+            return null;
+        }
+        return new double[] {a.x() + t0 * dx, a.y() + t0 * dy, a.x() + t1 * dx, a.y() + t1 * dy};
     }
 
     static void arrowHead(Painter p, Point from, Point to, String color) {
@@ -143,11 +182,19 @@ public final class DiagramRenderer {
                 new double[] {to.y(), by + ux * size / 2, by - ux * size / 2}, color);
     }
 
-    private void edgeLabel(Painter p, DiagramLayout.RoutedEdge e) {
+    /** Draws an edge's label unless it would cover one already drawn (several balancers on one VM). */
+    private void edgeLabel(Painter p, DiagramLayout.RoutedEdge e, List<Rect> placed) {
         String label = e.edge().label();
         double w = p.textWidth(label, 11, false) + 10;
         double x = e.labelAt().x();
         double y = e.labelAt().y();
+        Rect box = new Rect(x - w / 2, y - 13, w, 17);
+        for (Rect other : placed) {
+            if (other.intersects(box)) {
+                return;
+            }
+        }
+        placed.add(box);
         p.fillRect(x - w / 2, y - 13, w, 17, 8, theme.labelFill());
         String color = e.edge().kind() == EdgeKind.REPLICATION ? theme.edgeReplication() : theme.edgeBackend();
         p.strokeRect(x - w / 2, y - 13, w, 17, 8, color, 1, false);

@@ -7,11 +7,16 @@ import java.util.Map;
 
 /**
  * Routes the diagram's edges orthogonally after the nodes are placed. Load-balancer edges drop
- * into their own horizontal channel between the service band and the hosts, then into the VM;
- * database edges rise through a channel below the hosts. ELK lays out each host separately
+ * into their own horizontal channel between the service band and the hosts, run down the gutter
+ * beside the target's host and enter the VM from just above the host; database edges do the same
+ * from a channel below the hosts. ELK lays out each host separately
  * (SEPARATE_CHILDREN), which drops edges that cross a host's border, so those are routed here.
  */
 final class EdgeRouter {
+    /** How far left of a host its gutter runs, and how far above it the gap line. */
+    static final double GUTTER = 12;
+    static final double GAP = 9;
+
     private final double lbChannelTop;
     private final double lbChannelBottom;
     private final double dbChannelTop;
@@ -45,6 +50,10 @@ final class EdgeRouter {
         Map<DiagramNodeRef, Integer> outSeen = new HashMap<>();
         Map<DiagramNodeRef, Integer> inSeen = new HashMap<>();
         List<DiagramLayout.RoutedEdge> out = new ArrayList<>(graph.edges().size());
+        List<Rect> hosts = new ArrayList<>();
+        for (TopologyNode h : graph.nodes(NodeKind.HOST)) {
+            hosts.add(rects.get(h.ref()));
+        }
         for (TopologyEdge e : graph.edges()) {
             Rect a = rects.get(e.from());
             Rect b = rects.get(e.to());
@@ -57,17 +66,53 @@ final class EdgeRouter {
             }
             double sx = spread(a, outSeen.merge(e.from(), 1, Integer::sum), outCount.get(e.from()));
             double ex = spread(b, inSeen.merge(e.to(), 1, Integer::sum), inCount.get(e.to()));
+            Rect host = hostOf(graph, e.to(), rects);
             if (e.from().kind() == NodeKind.LOAD_BALANCER) {
                 double cy = channel(lbChannelTop, lbChannelBottom, channelIndex.get(e.from()), lbs);
-                out.add(new DiagramLayout.RoutedEdge(e, List.of(new Point(sx, a.bottom()), new Point(sx, cy),
-                        new Point(ex, cy), new Point(ex, b.y())), e.label() == null ? null : new Point(ex, cy - 5)));
+                boolean clear = host == null || clearDrop(ex, cy, host.y(), hosts, host);
+                out.add(viaGutter(e, new Point(sx, a.bottom()), cy, clear ? null : host, new Point(ex, b.y()), true));
             } else {
                 double cy = channel(dbChannelTop, dbChannelBottom, channelIndex.get(e.from()), dbs);
-                out.add(new DiagramLayout.RoutedEdge(e, List.of(new Point(sx, a.y()), new Point(sx, cy),
-                        new Point(ex, cy), new Point(ex, b.bottom())), null));
+                boolean clear = host == null || clearDrop(ex, host.bottom(), cy, hosts, host);
+                out.add(viaGutter(e, new Point(sx, a.y()), cy, clear ? null : host, new Point(ex, b.bottom()), false));
             }
         }
         return out;
+    }
+
+    /**
+     * From the service into its channel, then straight into the VM when nothing is in the way
+     * ({@code host} null); otherwise along the channel to the gutter left of the VM's host, along
+     * the gutter to the gap just above (or below) that host, then into the VM, so the edge never
+     * crosses another host. The label sits over the VM it is about.
+     */
+    private static DiagramLayout.RoutedEdge viaGutter(TopologyEdge e, Point start, double channelY, Rect host,
+                                                      Point end, boolean fromAbove) {
+        if (host == null) {
+            return new DiagramLayout.RoutedEdge(e, List.of(start, new Point(start.x(), channelY),
+                    new Point(end.x(), channelY), end), e.label() == null ? null : new Point(end.x(), channelY - 5));
+        }
+        double gutterX = host.x() - GUTTER;
+        double gapY = fromAbove ? host.y() - GAP : host.bottom() + GAP;
+        List<Point> pts = List.of(start, new Point(start.x(), channelY), new Point(gutterX, channelY),
+                new Point(gutterX, gapY), new Point(end.x(), gapY), end);
+        return new DiagramLayout.RoutedEdge(e, pts, e.label() == null ? null : new Point(end.x(), gapY + 4));
+    }
+
+    /** Whether a vertical line at x between y0 and y1 passes no host but the target's own. */
+    private static boolean clearDrop(double x, double y0, double y1, List<Rect> hosts, Rect own) {
+        Rect line = new Rect(x - 1, Math.min(y0, y1), 2, Math.abs(y1 - y0));
+        for (Rect h : hosts) {
+            if (h != own && h.intersects(line)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Rect hostOf(TopologyGraph graph, DiagramNodeRef ref, Map<DiagramNodeRef, Rect> rects) {
+        TopologyNode n = graph.node(ref);
+        return n == null || n.parent() == null ? null : rects.get(n.parent());
     }
 
     private static DiagramLayout.RoutedEdge replication(TopologyEdge e, Rect a, Rect b) {

@@ -12,8 +12,7 @@ final class NodePainter {
 
     void host(Painter p, TopologyNode n, Rect r, boolean text, boolean pinned) {
         p.beginNode(n.ref(), n.name());
-        p.fillRect(r.x(), r.y(), r.w(), r.h(), 14, theme.hostFill());
-        p.strokeRect(r.x(), r.y(), r.w(), r.h(), 14, theme.hostStroke(), 1.6, false);
+        card(p, r, 14, theme.hostFill(), theme.hostStroke(), 1.6);
         if (text) {
             serverIcon(p, r.x() + 14, r.y() + 12, theme.hostStroke());
             double right = r.right() - 12 - badgesWidth(p, n.badges());
@@ -44,14 +43,13 @@ final class NodePainter {
         p.beginNode(n.ref(), n.name());
         String state = theme.stateColor(n.state());
         if (!text) {
-            p.fillRect(r.x(), r.y(), r.w(), r.h(), 0, theme.nodeFill());
-            p.fillRect(r.x(), r.y(), 8, r.h(), 0, state);
+            // far out a VM is a block in its state's colour: the cluster reads as a heat map
+            p.fillRect(r.x(), r.y(), r.w(), r.h(), 0, state);
             p.endNode();
             return;
         }
-        p.fillRect(r.x(), r.y(), r.w(), r.h(), 9, theme.nodeFill());
-        p.strokeRect(r.x(), r.y(), r.w(), r.h(), 9, theme.nodeStroke(), 1, false);
-        p.fillRect(r.x(), r.y(), 7, r.h(), 3, state);
+        card(p, r, 9, theme.nodeFill(), theme.nodeStroke(), 1);
+        p.fillRect(r.x() + 1, r.y() + 1, 6, r.h() - 2, 0, state);
         double roleW = n.role() == null ? 0 : chip(p, n.role(), r.right() - 8, r.y() + 8);
         p.text(fit(p, n.name(), r.w() - 30 - roleW, 13.5, true), r.x() + 16, r.y() + 21, 13.5, true, theme.text(),
                 Painter.Align.LEFT);
@@ -70,8 +68,7 @@ final class NodePainter {
         p.beginNode(n.ref(), n.name());
         boolean lb = n.kind() == NodeKind.LOAD_BALANCER;
         String accent = lb ? theme.edgeBackend() : theme.edgeReplication();
-        p.fillRect(r.x(), r.y(), r.w(), r.h(), 12, theme.serviceFill());
-        p.strokeRect(r.x(), r.y(), r.w(), r.h(), 12, accent, 2, false);
+        card(p, r, 12, theme.serviceFill(), accent, 2);
         if (text) {
             if (lb) {
                 balancerIcon(p, r.x() + 12, r.y() + 10, accent);
@@ -93,6 +90,15 @@ final class NodePainter {
             }
         }
         p.endNode();
+    }
+
+    /**
+     * A rounded box with a border, drawn as two fills: rasterisers fill shapes several times
+     * faster than they stroke them, and a VM card is drawn in every frame.
+     */
+    private static void card(Painter p, Rect r, double arc, String fill, String border, double width) {
+        p.fillRect(r.x(), r.y(), r.w(), r.h(), arc, border);
+        p.fillRect(r.x() + width, r.y() + width, r.w() - 2 * width, r.h() - 2 * width, Math.max(0, arc - width), fill);
     }
 
     /**
@@ -129,8 +135,7 @@ final class NodePainter {
 
     private double chip(Painter p, String text, double right, double top) {
         double w = p.textWidth(text, 10, true) + 10;
-        p.fillRect(right - w, top, w, 15, 7.5, theme.bandFill());
-        p.strokeRect(right - w, top, w, 15, 7.5, theme.nodeStroke(), 1, false);
+        p.fillRect(right - w, top, w, 15, 7.5, theme.bandStroke());
         p.text(text, right - w / 2, top + 11, 10, true, theme.mutedText(), Painter.Align.CENTER);
         return w;
     }

@@ -88,7 +88,7 @@ final class SvgPainter implements Painter {
                 attr("text-anchor", align == Align.CENTER ? "middle" : "end");
             }
             fill(color);
-            xml.writeCharacters(text);
+            xml.writeCharacters(xmlSafe(text));
             xml.writeEndElement();
         } catch (XMLStreamException e) {
             throw new IllegalStateException("Cannot write SVG: " + e.getMessage(), e);
@@ -107,7 +107,7 @@ final class SvgPainter implements Painter {
             attr("id", ref.key());
             attr("class", "node " + ref.kind().eventKind());
             xml.writeStartElement("title");
-            xml.writeCharacters(name);
+            xml.writeCharacters(xmlSafe(name));
             xml.writeEndElement();
         } catch (XMLStreamException e) {
             throw new IllegalStateException("Cannot write SVG: " + e.getMessage(), e);
@@ -183,6 +183,27 @@ final class SvgPainter implements Painter {
             b.append(num(xs[i])).append(',').append(num(ys[i]));
         }
         return b.toString();
+    }
+
+    /**
+     * The text with characters XML 1.0 cannot carry at all (control characters, lone surrogates)
+     * replaced by U+FFFD; the writer escapes everything else.
+     */
+    static String xmlSafe(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
+                    || (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1)))
+                    || (Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)));
+            if (!ok && b == null) {
+                b = new StringBuilder(s.substring(0, i));
+            }
+            if (b != null) {
+                b.append(ok ? c : '\uFFFD');
+            }
+        }
+        return b == null ? s : b.toString();
     }
 
     static String num(double v) {

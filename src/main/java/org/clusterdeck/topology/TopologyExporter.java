@@ -49,7 +49,13 @@ public final class TopologyExporter {
         if (Files.isDirectory(file)) {
             throw new IOException("Cannot write " + file + ": it is a folder; give a file name.");
         }
-        Path tmp = Files.createTempFile(parent == null ? Path.of(".") : parent, ".topology-", ".tmp");
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(parent == null ? Path.of(".") : parent, ".topology-", ".tmp");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException("Cannot write " + file + ": the folder " + parent
+                    + " is not writable by this user. Choose another folder.", e);
+        }
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 if (format == Format.SVG) {
@@ -76,7 +82,7 @@ public final class TopologyExporter {
             xml.writeAttribute("viewBox", "0 0 " + SvgPainter.num(page.w()) + " " + SvgPainter.num(page.h()));
             xml.writeAttribute("font-family", SvgPainter.FONT);
             xml.writeStartElement("title");
-            xml.writeCharacters(title(layout));
+            xml.writeCharacters(SvgPainter.xmlSafe(title(layout)));
             xml.writeEndElement();
             paintPage(layout, new SvgPainter(xml), page);
             xml.writeEndElement();

@@ -35,7 +35,7 @@ public final class TopologyLayouter {
     public static final double SERVICE_H = 68;
     static final double SPACING = 28;
     static final double BAND_PAD = 24;
-    static final double BAND_TITLE = 34;
+    static final double BAND_TITLE = 46;
 
     private final double aspectRatio;
 

@@ -27,7 +27,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 class TopologyExportTest {
-    private static final String HOSTILE = "evil\"<script>alert('x')</script>&$(rm -rf ~);]]>";
+    private static final String HOSTILE = "evil\"<script>alert('x')</script>&$(rm -rf ~);]]>\u0001\n";
 
     private static DiagramLayout demoLayout() {
         Site site = new Site(1, "Demo & <lab>", SiteKind.DEMO, null);
@@ -47,6 +47,8 @@ class TopologyExportTest {
     @Test
     void svgParsesAsXmlAndNamesEveryNodeInAGroupWithItsTitle() throws Exception {
         DiagramLayout layout = demoLayout();
+        layout.graph().setBadges(DiagramNodeRef.vm(1), List.of(new Badge("CVSS 9.8", Badge.Level.CRITICAL),
+                new Badge("p99 140 ms", Badge.Level.OK)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new TopologyExporter(DiagramTheme.LIGHT).writeSvg(layout, out);
 
@@ -63,7 +65,7 @@ class TopologyExportTest {
             }
         }
         for (TopologyNode n : layout.graph().nodes()) {
-            assertThat(titles).containsEntry(n.ref().key(), n.name());
+            assertThat(titles).containsEntry(n.ref().key(), n.name().replace('\u0001', '\uFFFD'));
         }
         Set<String> texts = new HashSet<>();
         NodeList textNodes = doc.getElementsByTagName("text");
@@ -71,7 +73,7 @@ class TopologyExportTest {
             texts.add(textNodes.item(i).getTextContent());
         }
         assertThat(texts).contains("pve1", "web1", "web2", "mysql-primary", "mysql-replica", "running", "stopped",
-                "paused", "replication");
+                "paused", "replication", "CVSS 9.8", "p99 140 ms");
         assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("<script>");
     }
 

@@ -47,6 +47,8 @@ final class DiagramCanvas extends Pane {
     private double lastX;
     private double lastY;
     private boolean dragging;
+    /** A fit asked for while the pane had no size yet (a hidden tab): done at the first layout pass. */
+    private boolean fitPending;
 
     DiagramCanvas(TopologyViewModel model) {
         this.model = model;
@@ -82,6 +84,9 @@ final class DiagramCanvas extends Pane {
     protected void layoutChildren() {
         canvas.setWidth(Math.floor(getWidth()));
         canvas.setHeight(Math.floor(getHeight()));
+        if (fitPending && getWidth() > 0 && getHeight() > 0) {
+            fit();
+        }
     }
 
     void setTheme(DiagramTheme theme) {
@@ -130,9 +135,14 @@ final class DiagramCanvas extends Pane {
 
     void fit() {
         DiagramLayout l = model.layoutProperty().get();
-        if (l == null || getWidth() <= 0 || getHeight() <= 0) {
+        if (l == null) {
             return;
         }
+        if (getWidth() <= 0 || getHeight() <= 0) {
+            fitPending = true;
+            return;
+        }
+        fitPending = false;
         Rect b = l.bounds().grown(20);
         // keep the legend's strip free when it is shown, so it never hides a node after a fit
         double height = legendShown() ? Math.max(100, getHeight() - LEGEND_H - 16) : getHeight();
@@ -190,6 +200,11 @@ final class DiagramCanvas extends Pane {
         DiagramLayout l = model.layoutProperty().get();
         if (l == null) {
             painter.text(model.statusProperty().get(), 20, 30, 13, false, theme.mutedText(), Painter.Align.LEFT);
+            return;
+        }
+        if (l.graph().size() == 0) {
+            painter.text("This site has no hosts yet. Add one with Add host, or 'clusterdeck hosts add'.", 20, 30, 13,
+                    false, theme.mutedText(), Painter.Align.LEFT);
             return;
         }
         painter.pushTranslate(tx, ty);

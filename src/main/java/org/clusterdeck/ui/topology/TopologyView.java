@@ -82,7 +82,8 @@ public final class TopologyView extends BorderPane {
         TextField search = new TextField();
         search.setId("topology-search");
         search.setPromptText("Search nodes (name, address, role)…");
-        search.setPrefColumnCount(22);
+        search.setPrefColumnCount(16);
+        search.setMinWidth(120);
         search.textProperty().bindBidirectional(model.searchProperty());
         search.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER) {
@@ -93,6 +94,7 @@ public final class TopologyView extends BorderPane {
         });
         Label found = new Label();
         found.setId("topology-matches");
+        found.setMinWidth(Region.USE_PREF_SIZE);
         model.matchesProperty().addListener((o, was, now) -> found.setText(
                 model.searchProperty().get().isBlank() ? "" : now.size() + (now.size() == 1 ? " match" : " matches")));
         Button zoomOut = button("−", "Zoom out (-)", () -> diagram.zoomBy(0.8));
@@ -104,7 +106,9 @@ public final class TopologyView extends BorderPane {
         legend.setSelected(true);
         legend.setTooltip(new Tooltip("Show the key of states, edges and layers"));
         legend.selectedProperty().addListener((o, was, now) -> diagram.setLegendVisible(now));
+        legend.setMinWidth(Region.USE_PREF_SIZE);
         status.textProperty().bind(model.statusProperty());
+        status.setMinWidth(0); // in a narrow centre the status gives way, never the buttons
         status.getStyleClass().add("text-muted");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
@@ -117,6 +121,7 @@ public final class TopologyView extends BorderPane {
 
     private static Button button(String text, String tip, Runnable action) {
         Button b = new Button(text);
+        b.setMinWidth(Region.USE_PREF_SIZE);
         b.setTooltip(new Tooltip(tip));
         b.setOnAction(e -> action.run());
         return b;
@@ -135,6 +140,11 @@ public final class TopologyView extends BorderPane {
     /** Supplies the context menu of a node (e.g. a VM's lifecycle actions); null means no menu. */
     public void setContextMenuProvider(Function<DiagramNodeRef, ContextMenu> provider) {
         diagram.setContextMenuProvider(provider);
+    }
+
+    /** Shows badges (scan severity, benchmark p99 …) on a node; an empty list removes them. */
+    public void setBadges(DiagramNodeRef ref, java.util.List<org.clusterdeck.topology.Badge> badges) {
+        model.setBadges(ref, badges);
     }
 
     /** Writes the current diagram to a .png or .svg file (PNG when the name has neither) in a job. */

@@ -3,9 +3,12 @@ package org.clusterdeck.ui.topology;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -25,6 +28,7 @@ import org.clusterdeck.job.Job;
 import org.clusterdeck.job.JobRunner;
 import org.clusterdeck.model.Site;
 import org.clusterdeck.model.Vm;
+import org.clusterdeck.topology.Badge;
 import org.clusterdeck.topology.DiagramLayout;
 import org.clusterdeck.topology.DiagramNodeRef;
 import org.clusterdeck.topology.DiagramTheme;
@@ -55,6 +59,8 @@ public final class TopologyViewModel {
     private final AtomicLong generation = new AtomicLong();
     private final AtomicBoolean reloadPending = new AtomicBoolean();
     private final Consumer<InventoryEvents.Change> listener = this::onInventoryChange;
+    /** Badges other features set (scan severity, p99); kept across reloads of the diagram. */
+    private final Map<DiagramNodeRef, List<Badge>> badges = new ConcurrentHashMap<>();
     private volatile Site site;
     /** The shown layout, for event listeners on other threads (the property is FX-thread only). */
     private volatile DiagramLayout shown;
@@ -172,7 +178,7 @@ public final class TopologyViewModel {
 
     /** Writes the diagram as PNG or SVG (by the file's extension) in a job. */
     public Job<Path> export(File file, DiagramTheme theme) {
-        DiagramLayout current = layout.get();
+        DiagramLayout current = layout.get() == null ? null : layout.get().snapshot();
         if (current == null) {
             status.set("Nothing to export yet: the diagram is still loading.");
             return null;
@@ -197,10 +203,24 @@ public final class TopologyViewModel {
             if (e != null) {
                 status.set("Could not lay out the diagram: " + JobRunner.describe(e));
             } else {
+                badges.forEach((ref, list) -> l.graph().setBadges(ref, list));
                 layout.set(l);
                 status.set(doneMessage.isEmpty() ? TopologyExporter.counts(l.graph()) : doneMessage);
             }
         }));
+    }
+
+    /** Shows badges on a node (an empty list removes them), now and after every reload. FX thread. */
+    public void setBadges(DiagramNodeRef ref, List<Badge> list) {
+        if (list.isEmpty()) {
+            badges.remove(ref);
+        } else {
+            badges.put(ref, List.copyOf(list));
+        }
+        DiagramLayout l = layout.get();
+        if (l != null && l.graph().setBadges(ref, list)) {
+            stateChanges.set(stateChanges.get() + 1);
+        }
     }
 
     /** Selects the first match of the search, if any; returns it. */
