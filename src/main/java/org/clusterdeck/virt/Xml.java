@@ -28,6 +28,7 @@ import org.xml.sax.InputSource;
 public final class Xml {
     private static final DocumentBuilderFactory DOCS = secureFactory();
     private static final XMLInputFactory STAX = secureStax();
+    private static final TransformerFactory TRANSFORMERS = TransformerFactory.newInstance();
 
     private Xml() {
     }
@@ -116,7 +117,10 @@ public final class Xml {
 
     public static String toString(Node node) {
         try {
-            Transformer t = TransformerFactory.newInstance().newTransformer();
+            Transformer t;
+            synchronized (TRANSFORMERS) {
+                t = TRANSFORMERS.newTransformer();
+            }
             t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
             t.setOutputProperty(OutputKeys.INDENT, "yes");
             t.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
