@@ -298,9 +298,19 @@ public final class VirtService implements AutoCloseable {
         return creator.previewXml(r);
     }
 
+    /** The XML for a request on a host of that domain type whose pool lives in {@code poolPath}; no I/O. */
+    public static String previewXml(CreateRequest r, String domainType, String poolPath) {
+        return VmCreator.previewXml(r, domainType, poolPath);
+    }
+
     /** Checks the request against rules and the host's capacity (from the inventory), without libvirt. */
     public List<String> problems(CreateRequest r) {
         return creator.problems(r);
+    }
+
+    /** The host's capacity as the inventory last saw it, for repeated checks without the database. */
+    public CapacityCheck capacityOf(Host host) {
+        return creator.capacity(host);
     }
 
     /** The capacity verdict for a new VM on a host, from the inventory's last sync. */
