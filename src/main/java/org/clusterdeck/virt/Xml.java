@@ -65,11 +65,27 @@ public final class Xml {
         }
     }
 
+    /** Parses a document; whitespace between elements is dropped so that re-indenting stays tidy. */
     public static Document parse(String xml) {
         try {
-            return DOCS.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+            Document d = DOCS.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+            stripIndentation(d.getDocumentElement());
+            return d;
         } catch (Exception e) {
             throw new VirtException("INVALID", "Not well-formed XML: " + e.getMessage(), e);
+        }
+    }
+
+    private static void stripIndentation(Node n) {
+        Node c = n.getFirstChild();
+        while (c != null) {
+            Node next = c.getNextSibling();
+            if (c.getNodeType() == Node.TEXT_NODE && c.getTextContent().isBlank() && n.getChildNodes().getLength() > 1) {
+                n.removeChild(c);
+            } else if (c.getNodeType() == Node.ELEMENT_NODE) {
+                stripIndentation(c);
+            }
+            c = next;
         }
     }
 
