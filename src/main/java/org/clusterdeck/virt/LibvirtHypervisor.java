@@ -151,6 +151,10 @@ final class LibvirtHypervisor implements Hypervisor {
 
     @Override
     public List<DomainDetails> domains() {
+        Optional<List<DomainDetails>> fast = NativeDomainLister.list(conn);
+        if (fast.isPresent()) {
+            return fast.get();
+        }
         return call("Cannot list the domains", () -> {
             List<DomainDetails> out = new ArrayList<>();
             for (int id : conn.listDomains()) {

@@ -24,6 +24,8 @@ public final class VirtSyncBench {
 
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory("virt-sync-bench");
+        System.out.println("Wall-clock ms (CPU ms of the syncing thread in brackets: on a busy machine wall time");
+        System.out.println("includes waiting for a core).");
         System.out.println("domains  connect_ms  first_sync_ms  repeat_sync_ms  sync_after_1pct_change_ms  node_file");
         for (String a : args) {
             run(Integer.parseInt(a), work);
@@ -57,7 +59,7 @@ public final class VirtSyncBench {
     static void run(int n, Path work) throws Exception {
         long g = System.nanoTime();
         Path file = nodeFile(n, work);
-        System.err.println("node file " + ms(g) + " ms");
+
         Path data = Files.createTempDirectory(work, "data-" + n);
         try (Store store = Store.open(data); JobRunner jobs = new JobRunner(store.jobs(), 1)) {
             long site = store.sites().insert("Bench", SiteKind.REAL, null).id();
@@ -68,11 +70,15 @@ public final class VirtSyncBench {
             Hypervisor h = virt.connect(host);
             long connect = ms(t0);
             long t1 = System.nanoTime();
+            long c1 = cpu();
             virt.syncNow(host, NO_JOB);
             long first = ms(t1);
+            long firstCpu = (cpu() - c1) / 1_000_000;
             long t2 = System.nanoTime();
+            long c2 = cpu();
             virt.syncNow(host, NO_JOB);
             long repeat = ms(t2);
+            long repeatCpu = (cpu() - c2) / 1_000_000;
             for (int i = 0; i < n; i += 100) {
                 String name = String.format(Locale.ROOT, "vm%05d", i);
                 if (i % 3 == 0) {
@@ -81,16 +87,20 @@ public final class VirtSyncBench {
                     h.destroy(name);
                 }
             }
-            long tr = System.nanoTime();
-            int read = h.domains().size();
-            System.err.println("libvirt read of " + read + " domains alone: " + ms(tr) + " ms");
             long t3 = System.nanoTime();
+            long c3 = cpu();
             VirtService.SyncReport r = virt.syncNow(host, NO_JOB);
             long changed = ms(t3);
-            System.out.printf(Locale.ROOT, "%7d  %10d  %13d  %14d  %25d  %s (%d changes seen)%n", n, connect, first,
-                    repeat, changed, file, r.changes().size());
+            long changedCpu = (cpu() - c3) / 1_000_000;
+            System.out.printf(Locale.ROOT, "%7d  %10d  %13s  %14s  %25s  %s (%d changes seen)%n", n, connect,
+                    first + " (" + firstCpu + ")", repeat + " (" + repeatCpu + ")", changed + " (" + changedCpu + ")",
+                    file, r.changes().size());
             virt.close();
         }
+    }
+
+    private static long cpu() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     private static long ms(long t0) {
