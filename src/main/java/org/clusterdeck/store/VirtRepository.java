@@ -125,8 +125,15 @@ public final class VirtRepository {
             }
             replaceNetworksAndPools(hostId, networks, pools);
             List<Object[]> audit = new ArrayList<>();
-            for (SyncChange c : changes) {
-                audit.add(new Object[]{actor, c.action(), "vm", hostName + "/" + c.vmName(), c.before(), c.after(), jobId});
+            if (existing.isEmpty() && changes.size() > 1) {
+                // a host's first sync: one event for the lot, not one per VM found
+                audit.add(new Object[]{actor, "host.first-sync", "host", hostName, null, changes.size() + " VMs found",
+                        jobId});
+            } else {
+                for (SyncChange c : changes) {
+                    audit.add(new Object[]{actor, c.action(), "vm", hostName + "/" + c.vmName(), c.before(), c.after(),
+                            jobId});
+                }
             }
             if (!audit.isEmpty()) {
                 sql.batch("INSERT INTO audit_events(actor, action, target_kind, target_name, before_value, after_value, "

@@ -29,6 +29,7 @@ final class LibvirtHypervisor implements Hypervisor {
 
     private final String uri;
     private final Connect conn;
+    private boolean keepAlive;
 
     LibvirtHypervisor(String uri, Connect conn) {
         this.uri = uri;
@@ -39,16 +40,21 @@ final class LibvirtHypervisor implements Hypervisor {
     static LibvirtHypervisor open(String uri) {
         LibvirtNative.require();
         LibvirtErrors.silence();
+        boolean loop = !uri.startsWith("test:") && LibvirtEventLoop.ensureStarted();
         try {
             Connect c = new Connect(uri, false);
-            if (!uri.startsWith("test:")) {
+            boolean keepAlive = false;
+            if (loop) {
                 try {
                     c.setKeepAlive(5, 3); // a lost host is noticed within ~20 s instead of at the next call
+                    keepAlive = true;
                 } catch (LibvirtException e) {
                     // drivers without keepalive (local ones) answer "not supported": nothing to keep alive
                 }
             }
-            return new LibvirtHypervisor(uri, c);
+            LibvirtHypervisor h = new LibvirtHypervisor(uri, c);
+            h.keepAlive = keepAlive;
+            return h;
         } catch (LibvirtException e) {
             throw LibvirtErrors.translate(e, "Cannot connect to " + uri);
         }
@@ -81,6 +87,11 @@ final class LibvirtHypervisor implements Hypervisor {
 
     private Domain lookup(String name) throws LibvirtException {
         return conn.domainLookupByName(name);
+    }
+
+    /** Whether libvirt keepalive is on for this connection. */
+    boolean keepAlive() {
+        return keepAlive;
     }
 
     @Override
@@ -151,6 +162,10 @@ final class LibvirtHypervisor implements Hypervisor {
 
     @Override
     public List<DomainDetails> domains() {
+        Optional<List<DomainDetails>> fast = NativeDomainLister.list(conn);
+        if (fast.isPresent()) {
+            return fast.get();
+        }
         return call("Cannot list the domains", () -> {
             List<DomainDetails> out = new ArrayList<>();
             for (int id : conn.listDomains()) {

@@ -13,6 +13,8 @@ public final class LibvirtNative {
     private static final Logger LOG = LoggerFactory.getLogger(LibvirtNative.class);
     public static final String PACKAGE_HINT = "Install the libvirt library (Debian/Ubuntu: apt install libvirt0; "
             + "Fedora: dnf install libvirt-libs) and restart ClusterDeck.";
+    /** Set to true to see how ClusterDeck behaves on a machine without libvirt (for tests and demos). */
+    public static final String PRETEND_MISSING = "clusterdeck.virt.pretendMissing";
     private static volatile Optional<String> problem;
 
     private LibvirtNative() {
@@ -20,6 +22,9 @@ public final class LibvirtNative {
 
     /** Empty when libvirt can be used; otherwise why not, with the package to install. */
     public static synchronized Optional<String> problem() {
+        if (Boolean.getBoolean(PRETEND_MISSING)) {
+            return Optional.of("The libvirt library (libvirt.so.0) is not installed. " + PACKAGE_HINT);
+        }
         if (problem == null) {
             problem = probe();
         }
@@ -33,9 +38,6 @@ public final class LibvirtNative {
     }
 
     private static Optional<String> probe() {
-        if (Boolean.getBoolean("clusterdeck.virt.pretendMissing")) {
-            return Optional.of("The libvirt library (libvirt.so.0) is not installed. " + PACKAGE_HINT);
-        }
         try {
             com.sun.jna.NativeLibrary.getInstance("virt");
             return Optional.empty();

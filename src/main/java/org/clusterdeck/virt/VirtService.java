@@ -181,8 +181,11 @@ public final class VirtService implements AutoCloseable {
 
     /** Syncs every hypervisor host, one after the other; a host that fails is logged and skipped. */
     public Job<List<SyncReport>> syncAll() {
-        return jobs.submit("Sync all hosts", null, ctx -> {
-            List<Host> hosts = hypervisorHosts();
+        return syncHosts("Sync all hosts", hypervisorHosts());
+    }
+
+    private Job<List<SyncReport>> syncHosts(String name, List<Host> hosts) {
+        return jobs.submit(name, null, ctx -> {
             List<SyncReport> out = new ArrayList<>();
             int i = 0;
             for (Host h : hosts) {
@@ -298,9 +301,19 @@ public final class VirtService implements AutoCloseable {
         return creator.previewXml(r);
     }
 
+    /** The XML for a request on a host of that domain type whose pool lives in {@code poolPath}; no I/O. */
+    public static String previewXml(CreateRequest r, String domainType, String poolPath) {
+        return VmCreator.previewXml(r, domainType, poolPath);
+    }
+
     /** Checks the request against rules and the host's capacity (from the inventory), without libvirt. */
     public List<String> problems(CreateRequest r) {
         return creator.problems(r);
+    }
+
+    /** The host's capacity as the inventory last saw it, for repeated checks without the database. */
+    public CapacityCheck capacityOf(Host host) {
+        return creator.capacity(host);
     }
 
     /** The capacity verdict for a new VM on a host, from the inventory's last sync. */
@@ -326,8 +339,14 @@ public final class VirtService implements AutoCloseable {
             return t;
         });
         refresher.scheduleWithFixedDelay(() -> {
+            // demo hosts change only through ClusterDeck, which stores each change at once; re-reading
+            // them here could undo what another ClusterDeck process (the CLI) just did to the database
+            List<Host> real = hypervisorHosts().stream().filter(h -> !isDemo(h)).toList();
+            if (real.isEmpty()) {
+                return;
+            }
             try {
-                syncAll().result().join();
+                syncHosts("Refresh hosts", real).result().join();
             } catch (RuntimeException e) {
                 // the job has logged and stored its failure; the next round tries again
             }

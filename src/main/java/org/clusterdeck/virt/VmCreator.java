@@ -69,14 +69,23 @@ final class VmCreator {
     String previewXml(CreateRequest r) {
         Host host = virt.host(r.host());
         String type = virt.isDemo(host) || virt.uriOf(host).startsWith("test:") ? "test" : "kvm";
-        List<DomainSpec.Disk> disks = new ArrayList<>();
         String pool = r.pool() == null ? "default" : r.pool();
         String poolPath = virt.repository().pools(host.id()).stream().filter(p -> p.name().equals(pool))
                 .map(PoolDetails::path).findFirst().orElse(DemoLab.IMAGES);
+        return previewXml(r, type, poolPath);
+    }
+
+    /** The XML for a request, with the new disk's path guessed from the pool's directory; no I/O. */
+    static String previewXml(CreateRequest r, String domainType, String poolPath) {
+        List<DomainSpec.Disk> disks = new ArrayList<>();
         if (r.diskGib() > 0 && r.source() != CreateRequest.InstallSource.EXISTING_DISK) {
-            disks.add(DomainSpec.Disk.disk(poolPath + "/" + volumeName(r), r.diskFormat()));
+            String fmt = r.source() == CreateRequest.InstallSource.CLOUD_IMAGE ? "qcow2" : r.diskFormat();
+            disks.add(DomainSpec.Disk.disk(poolPath + "/" + volumeName(r), fmt));
         }
-        return DomainXmlBuilder.build(spec(r, type, withSource(r, disks)));
+        if (r.cloudInit() != null) {
+            disks.add(DomainSpec.Disk.cdrom(poolPath + "/" + r.name() + "-seed.iso"));
+        }
+        return DomainXmlBuilder.build(spec(r, domainType, withSource(r, disks)));
     }
 
     private static String volumeName(CreateRequest r) {

@@ -28,6 +28,7 @@ import org.xml.sax.InputSource;
 public final class Xml {
     private static final DocumentBuilderFactory DOCS = secureFactory();
     private static final XMLInputFactory STAX = secureStax();
+    private static final TransformerFactory TRANSFORMERS = TransformerFactory.newInstance();
 
     private Xml() {
     }
@@ -64,11 +65,27 @@ public final class Xml {
         }
     }
 
+    /** Parses a document; whitespace between elements is dropped so that re-indenting stays tidy. */
     public static Document parse(String xml) {
         try {
-            return DOCS.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+            Document d = DOCS.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+            stripIndentation(d.getDocumentElement());
+            return d;
         } catch (Exception e) {
             throw new VirtException("INVALID", "Not well-formed XML: " + e.getMessage(), e);
+        }
+    }
+
+    private static void stripIndentation(Node n) {
+        Node c = n.getFirstChild();
+        while (c != null) {
+            Node next = c.getNextSibling();
+            if (c.getNodeType() == Node.TEXT_NODE && c.getTextContent().isBlank() && n.getChildNodes().getLength() > 1) {
+                n.removeChild(c);
+            } else if (c.getNodeType() == Node.ELEMENT_NODE) {
+                stripIndentation(c);
+            }
+            c = next;
         }
     }
 
@@ -116,7 +133,10 @@ public final class Xml {
 
     public static String toString(Node node) {
         try {
-            Transformer t = TransformerFactory.newInstance().newTransformer();
+            Transformer t;
+            synchronized (TRANSFORMERS) {
+                t = TRANSFORMERS.newTransformer();
+            }
             t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
             t.setOutputProperty(OutputKeys.INDENT, "yes");
             t.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");

@@ -162,6 +162,7 @@ class RealLibvirtdTest {
         Hypervisor h = virt.connect(host);
         assertThat(h.domain("cd-e2e-tiny").orElseThrow().state()).isEqualTo(RunState.RUNNING);
         assertThat(h.guestDomainTypes()).contains("qemu");
+        assertThat(((LibvirtHypervisor) h).keepAlive()).as("keepalive on a remote-protocol connection").isTrue();
 
         assertThatThrownBy(() -> await(virt.create(tiny))).hasMessageContaining("already exists");
 

@@ -37,6 +37,8 @@ public final class App extends Application {
     }
 
     private CompletableFuture<Opened> opening;
+    private Path dataDir;
+    private org.clusterdeck.virt.VirtService virt;
     private Store store;
     private JobRunner jobs;
 
@@ -48,6 +50,7 @@ public final class App extends Application {
     public void init() {
         Path dataDir = DataDirectory.resolve(DataDirectory.fromArgs(getParameters().getRaw().toArray(String[]::new)),
                 System.getenv());
+        this.dataDir = dataDir;
         opening = CompletableFuture.supplyAsync(() -> {
             Store s = Store.open(dataDir);
             DemoInventory.seedIfEmpty(s);
@@ -83,6 +86,14 @@ public final class App extends Application {
         UiContext ctx = new UiContext(store, jobs, new InventoryEvents(), Platform::runLater);
         opened.theme().apply();
         MainView main = new MainView(ctx);
+        virt = org.clusterdeck.virt.VirtService.create(store, jobs, ctx.events(), dataDir, "gui");
+        main.setVirt(virt);
+        if (org.clusterdeck.virt.VirtService.unavailable().isEmpty()) {
+            virt.syncAll(); // the demo lab's test-driver hosts come up from the database here
+            virt.startPeriodicSync(java.time.Duration.ofMinutes(1));
+        } else {
+            LOG.warn("VM features disabled: {}", org.clusterdeck.virt.VirtService.unavailable().get());
+        }
         main.showTheme(opened.theme());
         main.setOnQuit(stage::close);
         main.setOnThemeChange(t -> jobs.background("Save theme", () -> {
@@ -124,6 +135,9 @@ public final class App extends Application {
 
     @Override
     public void stop() {
+        if (virt != null) {
+            virt.close();
+        }
         if (jobs != null) {
             jobs.close();
         }

@@ -47,6 +47,7 @@ public final class MainView extends BorderPane {
     private final CheckMenuItem darkTheme = new CheckMenuItem("Dark theme");
     private final SplitPane vertical;
     private Runnable onQuit = () -> { };
+    private org.clusterdeck.virt.VirtService virt;
     private java.util.function.Consumer<Theme> onThemeChange = t -> { };
 
     public MainView(UiContext ctx) {
@@ -93,7 +94,10 @@ public final class MainView extends BorderPane {
         MenuItem quit = item("Quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), () -> onQuit.run());
         MenuItem export = item("Export diagram…", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN,
                 KeyCombination.SHIFT_DOWN), () -> centre.topology().showExportDialog(window()));
-        Menu file = new Menu("_File", null, addHost, export, new SeparatorMenuItem(), quit);
+        MenuItem newVm = item("New VM…", new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), () -> newVm(null));
+        newVm.setId("menu-new-vm");
+        Menu file = new Menu("_File", null, addHost, newVm, export, new SeparatorMenuItem(), quit);
 
         MenuItem edit = item("Edit host…", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), this::editSelectedHost);
         MenuItem remove = item("Remove host…", new KeyCodeCombination(KeyCode.DELETE), this::removeSelectedHost);
@@ -160,13 +164,56 @@ public final class MainView extends BorderPane {
 
     private ContextMenu contextMenu(InventoryItem item) {
         if (item.model() instanceof Host h) {
-            return new ContextMenu(item("Edit host…", null, () -> editHost(h)),
+            ContextMenu menu = new ContextMenu(item("Edit host…", null, () -> editHost(h)),
                     item("Remove host…", null, () -> confirmRemove(h)));
+            if (virt != null) {
+                menu.getItems().addAll(new SeparatorMenuItem(), item("New VM…", null, () -> newVm(h.name())),
+                        item("Sync with libvirt", null, () -> virt.sync(h)));
+            }
+            return menu;
         }
         if (item.kind() == InventoryItem.Kind.LOAD_BALANCER || item.kind() == InventoryItem.Kind.VM) {
-            return new ContextMenu(item("Benchmark…", null, () -> centre.benchmark(item)));
+            ContextMenu menu = new ContextMenu(item("Benchmark…", null, () -> centre.benchmark(item)));
+            if (virt != null && item.model() instanceof org.clusterdeck.model.Vm v) {
+                menu.getItems().add(new SeparatorMenuItem());
+                menu.getItems().addAll(new org.clusterdeck.ui.vm.VmActions(vm.context(), virt).menuItems(v, sameSite(v)));
+            }
+            return menu;
         }
         return null;
+    }
+
+    /** Gives the window its virtualization service: VM actions in context menus and File ▸ New VM. */
+    public void setVirt(org.clusterdeck.virt.VirtService virt) {
+        this.virt = virt;
+    }
+
+    private java.util.List<Host> sameSite(org.clusterdeck.model.Vm v) {
+        var snap = vm.snapshotProperty().get();
+        if (snap == null) {
+            return java.util.List.of();
+        }
+        long site = snap.host(v.hostId()).map(Host::siteId).orElse(-1L);
+        return snap.hosts().stream().filter(h -> h.siteId() == site).toList();
+    }
+
+    private void newVm(String host) {
+        if (virt == null) {
+            return;
+        }
+        String preferred = host;
+        InventoryItem sel = vm.selectionProperty().get();
+        if (preferred == null && sel != null && sel.model() instanceof Host h) {
+            preferred = h.name();
+        }
+        try {
+            org.clusterdeck.ui.vmwizard.VmWizard.show(window(), vm.context(), virt, preferred);
+        } catch (org.clusterdeck.virt.VirtException e) {
+            Alert a = new Alert(Alert.AlertType.ERROR, e.getMessage(), ButtonType.OK);
+            a.initOwner(window());
+            a.setHeaderText("Virtual machines are unavailable");
+            a.show();
+        }
     }
 
     private Window window() {

@@ -1,0 +1,99 @@
+package org.clusterdeck.ui.vmwizard;
+
+import java.util.List;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.stage.Window;
+import org.clusterdeck.job.Job;
+import org.clusterdeck.job.JobRunner;
+import org.clusterdeck.model.Vm;
+import org.clusterdeck.ui.UiContext;
+import org.clusterdeck.virt.VirtException;
+import org.clusterdeck.virt.VirtService;
+import org.controlsfx.dialog.Wizard;
+
+/**
+ * The VM creation wizard (ControlsFX): name and purpose, install source, CPU, memory, storage,
+ * network, summary. Host data is read in a job first; Finish defines (and optionally starts) the
+ * VM in a job that shows in the jobs panel; the new VM reaches the tree through InventoryEvents.
+ *
+ * <pre>{@code
+ * VmWizard.show(stage, ctx, virtService, "pve1");
+ * }</pre>
+ */
+public final class VmWizard {
+    private final UiContext ctx;
+    private final VmWizardModel model;
+    private final Wizard wizard;
+    private volatile Job<Vm> job;
+
+    private VmWizard(Window owner, UiContext ctx, VirtService virt) {
+        this.ctx = ctx;
+        this.model = new VmWizardModel(virt);
+        this.wizard = new Wizard(owner, "New virtual machine");
+        wizard.setReadSettings(false);
+        wizard.setFlow(new Wizard.LinearFlow(new NameStep(model), new SourceStep(model), new CpuStep(model),
+                new MemoryStep(model), new StorageStep(model), new NetworkStep(model), new SummaryStep(model)));
+        wizard.resultProperty().addListener((o, a, result) -> {
+            if (result == ButtonType.FINISH) {
+                finish();
+            }
+        });
+    }
+
+    /** Opens the wizard (not modal-blocking) for creating a VM, preferably on {@code host}. */
+    public static VmWizard show(Window owner, UiContext ctx, VirtService virt, String host) {
+        VirtService.unavailable().ifPresent(problem -> {
+            throw new VirtException("NO_LIBVIRT", problem);
+        });
+        VmWizard w = new VmWizard(owner, ctx, virt);
+        w.loadHosts(host);
+        w.wizard.getDialog().show();
+        return w;
+    }
+
+    private void loadHosts(String preferred) {
+        Job<List<HostChoice>> load = ctx.jobs().submit("Read hosts for the VM wizard", null,
+                c -> VmWizardModel.load(model.virt()));
+        load.result().whenComplete((hosts, error) -> ctx.fx().execute(() -> {
+            if (error != null) {
+                alert("Cannot read the hosts: " + JobRunner.describe(error));
+            } else {
+                model.setHosts(hosts, preferred);
+            }
+        }));
+    }
+
+    private void finish() {
+        try {
+            job = model.submit();
+        } catch (VirtException e) {
+            alert(e.getMessage());
+            return;
+        }
+        job.result().whenComplete((vm, error) -> {
+            if (error != null) {
+                ctx.fx().execute(() -> alert("The VM was not created: " + JobRunner.describe(error)));
+            }
+        });
+    }
+
+    private void alert(String message) {
+        Alert a = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
+        a.setHeaderText("New virtual machine");
+        a.show();
+    }
+
+    public VmWizardModel model() {
+        return model;
+    }
+
+    public Wizard wizard() {
+        return wizard;
+    }
+
+    /** The create job once Finish was pressed, else null. */
+    public Job<Vm> job() {
+        return job;
+    }
+}
