@@ -19,7 +19,12 @@ trap 'kill $xvfb 2>/dev/null; rm -rf "$data"' EXIT
 sleep 1
 DISPLAY=:88 java -jar target/clusterdeck.jar --data-dir "$data" >/dev/null 2>&1 &
 app=$!
-sleep "${SCREENSHOT_WAIT:-15}"
+# wait for the main window (the app logs it), then for the diagram's layout job
+for _ in $(seq 1 240); do
+  grep -q "main window ready" "$data/clusterdeck.log" 2>/dev/null && break
+  sleep 0.5
+done
+sleep "${SCREENSHOT_WAIT:-6}"
 mkdir -p "$(dirname "$out")"
 DISPLAY=:88 import -window root "$out"
 kill $app 2>/dev/null || true
