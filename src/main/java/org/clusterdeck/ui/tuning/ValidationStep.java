@@ -23,6 +23,13 @@ final class ValidationStep {
         table.getColumns().add(Tables.column("Fix", 300, r -> r.issue().fix()));
         table.setItems(model.issues());
         VBox.setVgrow(table, Priority.ALWAYS);
+        Label detail = new Label("Select a row to read it in full.");
+        detail.setId("tuning-issue-detail");
+        detail.setWrapText(true);
+        detail.setMinHeight(48);
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> detail.setText(row == null ? ""
+                : row.where() + (row.issue().line() > 0 ? ", line " + row.issue().line() : "") + ": " + row.issue().message()
+                + (row.issue().fix() == null ? "" : "\nFix: " + row.issue().fix())));
         Button suggestions = new Button("Apply suggested keys");
         suggestions.setId("tuning-apply-suggestions");
         suggestions.disableProperty().bind(model.sourceModeProperty().isNotEqualTo(SourceMode.TEXT).or(model.busyProperty()));
@@ -38,7 +45,7 @@ final class ValidationStep {
             model.planOnHosts();
         });
         root = new VBox(8, new Label("Errors block applying; warnings are shown and the rest goes ahead."), table,
-                new HBox(8, suggestions, recheck));
+                detail, new HBox(8, suggestions, recheck));
     }
 
     Node node() {

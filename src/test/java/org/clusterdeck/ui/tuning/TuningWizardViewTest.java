@@ -105,6 +105,7 @@ class TuningWizardViewTest {
         assertThat(issues.getItems()).filteredOn(i -> i.where().equals("web-closed")).singleElement()
                 .satisfies(i -> assertThat(i.issue().message()).startsWith("cannot read the host"));
         assertThat(next.isDisabled()).isTrue();
+        snapshot(robot, "validation");
 
         robot.clickOn("#tuning-apply-suggestions");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !model.busyProperty().get()
@@ -113,6 +114,18 @@ class TuningWizardViewTest {
         assertThat(text.getText()).contains("net.ipv4.tcp_max_orphans=10000", "vm.panic_on_oom=0");
         assertThat(issues.getItems()).filteredOn(i -> i.issue().isError()).extracting(IssueRow::where).containsOnly("web-closed");
         assertThat(next.isDisabled()).as("the unreachable host still blocks the apply").isTrue();
+    }
+
+    /** With -Dclusterdeck.snapshots=DIR, writes what the window shows (for reviewing the layout). */
+    private void snapshot(FxRobot robot, String name) throws Exception {
+        String dir = System.getProperty("clusterdeck.snapshots");
+        if (dir == null) {
+            return;
+        }
+        java.util.concurrent.atomic.AtomicReference<javafx.scene.image.WritableImage> img = new java.util.concurrent.atomic.AtomicReference<>();
+        robot.interact(() -> img.set(wizard.node().snapshot(null, null)));
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img.get(), null), "png",
+                Path.of(dir, "tuning-" + name + ".png").toFile());
     }
 
     /** The source document's fragment, as printed there. */
