@@ -41,6 +41,7 @@ public final class App extends Application {
     private org.clusterdeck.virt.VirtService virt;
     private Store store;
     private JobRunner jobs;
+    private org.clusterdeck.ui.remote.RemoteActions remote;
 
     public static void launchGui(String[] args) {
         Application.launch(App.class, args);
@@ -94,6 +95,8 @@ public final class App extends Application {
         } else {
             LOG.warn("VM features disabled: {}", org.clusterdeck.virt.VirtService.unavailable().get());
         }
+        remote = new org.clusterdeck.ui.remote.RemoteActions(ctx, dataDir, () -> stage);
+        main.setRemoteActions(remote);
         main.showTheme(opened.theme());
         main.setOnQuit(stage::close);
         main.setOnThemeChange(t -> jobs.background("Save theme", () -> {
@@ -137,6 +140,9 @@ public final class App extends Application {
     public void stop() {
         if (virt != null) {
             virt.close();
+        }
+        if (remote != null) {
+            remote.close();
         }
         if (jobs != null) {
             jobs.close();

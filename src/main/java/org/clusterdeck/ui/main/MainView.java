@@ -48,6 +48,8 @@ public final class MainView extends BorderPane {
     private final SplitPane vertical;
     private Runnable onQuit = () -> { };
     private org.clusterdeck.virt.VirtService virt;
+    private final Menu tools = new Menu("_Tools");
+    private org.clusterdeck.ui.remote.RemoteActions remote;
     private java.util.function.Consumer<Theme> onThemeChange = t -> { };
 
     public MainView(UiContext ctx) {
@@ -123,7 +125,9 @@ public final class MainView extends BorderPane {
 
         MenuItem about = item("About ClusterDeck", null, this::about);
         Menu help = new Menu("_Help", null, about);
-        MenuBar bar = new MenuBar(file, editMenu, view, help);
+        tools.setId("menu-tools");
+        tools.setVisible(false);
+        MenuBar bar = new MenuBar(file, editMenu, view, tools, help);
         bar.setId("menu-bar");
         return bar;
     }
@@ -162,6 +166,13 @@ public final class MainView extends BorderPane {
         return m;
     }
 
+    /** SSH check and local lab actions (the app gives them the data directory). */
+    public void setRemoteActions(org.clusterdeck.ui.remote.RemoteActions actions) {
+        this.remote = actions;
+        tools.getItems().setAll(actions.localLabItem());
+        tools.setVisible(true);
+    }
+
     private ContextMenu contextMenu(InventoryItem item) {
         if (item.model() instanceof Host h) {
             ContextMenu menu = new ContextMenu(item("Edit host…", null, () -> editHost(h)),
@@ -170,6 +181,13 @@ public final class MainView extends BorderPane {
                 menu.getItems().addAll(new SeparatorMenuItem(), item("New VM…", null, () -> newVm(h.name())),
                         item("Sync with libvirt", null, () -> virt.sync(h)));
             }
+            MenuItem[] checkSsh = new MenuItem[1];
+            menu.setOnShowing(e -> { // cells may be built before the remote actions arrive
+                if (remote != null && checkSsh[0] == null) {
+                    checkSsh[0] = remote.checkSshItem(h);
+                    menu.getItems().add(checkSsh[0]);
+                }
+            });
             return menu;
         }
         if (item.kind() == InventoryItem.Kind.LOAD_BALANCER || item.kind() == InventoryItem.Kind.VM) {

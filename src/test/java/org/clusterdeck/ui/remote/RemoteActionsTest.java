@@ -1,0 +1,87 @@
+package org.clusterdeck.ui.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.clusterdeck.inventory.InventoryEvents;
+import org.clusterdeck.job.JobRunner;
+import org.clusterdeck.model.Host;
+import org.clusterdeck.store.DemoInventory;
+import org.clusterdeck.store.Store;
+import org.clusterdeck.ui.UiContext;
+import org.clusterdeck.ui.main.MainView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The SSH check from a host's context menu in the main window: a demo host is refused with the way out. */
+@ExtendWith(ApplicationExtension.class)
+class RemoteActionsTest {
+    @TempDir
+    static Path dataDir;
+    private Store store;
+    private JobRunner jobs;
+    private RemoteActions remote;
+
+    @Start
+    void start(Stage stage) {
+        org.clusterdeck.ui.common.Theme.LIGHT.apply();
+        store = Store.open(dataDir);
+        DemoInventory.seedIfEmpty(store);
+        jobs = new JobRunner(store.jobs(), 2);
+        UiContext ctx = new UiContext(store, jobs, new InventoryEvents(), Platform::runLater);
+        MainView view = new MainView(ctx);
+        remote = new RemoteActions(ctx, dataDir, () -> stage);
+        view.setRemoteActions(remote);
+        stage.setScene(new Scene(view, 1100, 700));
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        remote.close();
+        jobs.close();
+        store.close();
+    }
+
+    @Test
+    void checkSshOnADemoHostSaysItIsADemoHostAndPointsToTheLab(FxRobot robot) throws Exception {
+        java.util.function.Predicate<javafx.scene.Node> pve1Cell = n -> n instanceof javafx.scene.control.TreeCell<?> c
+                && "pve1".equals(c.getText());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(pve1Cell).tryQuery().isPresent());
+        javafx.scene.Node cell = robot.lookup(pve1Cell).query();
+        // Monocle's robot sends no context-menu request on right-click: open the cell's menu as that would
+        robot.interact(() -> ((javafx.scene.control.Control) cell).getContextMenu().show(cell, javafx.geometry.Side.BOTTOM, 0, 0));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("Check SSH…");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#ssh-check-summary").tryQuery().isPresent());
+        Label summary = robot.lookup("#ssh-check-summary").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> summary.getText().contains("could not run"));
+        assertThat(robot.lookup("#ssh-check-steps").queryListView().getItems().toString())
+                .contains("demo host", "clusterdeck lab up");
+        Host pve1 = store.hosts().findByName("pve1").orElseThrow();
+        assertThat(remote.access().sessions().openConnections()).isZero();
+        assertThat(pve1.address()).startsWith("192.168.1.");
+    }
+
+    @Test
+    void toolsMenuOpensTheLocalLabDialog(FxRobot robot) throws Exception {
+        robot.clickOn("#menu-tools");
+        robot.clickOn("Local lab…");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#lab-dialog").tryQuery().isPresent());
+        Label message = robot.lookup("#lab-message").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> message.getText().startsWith("Lab is")
+                || message.getText().contains("cannot run here"));
+        assertThat(message.getText()).doesNotEndWith("…");
+    }
+}
