@@ -85,14 +85,14 @@ public final class LabViewModel {
             }
             return work.apply(service);
         }).result().whenCompleteAsync((status, err) -> {
-            busy.set(false);
             if (err != null) {
                 message.set(JobRunner.describe(err));
-                return;
+            } else {
+                rows.setAll(status.hosts().stream().map(h -> new Row(h.host().name(), h.host().address(),
+                        h.sshAnswers() ? "answers" : "down", h.host().hostKeyFingerprint())).toList());
+                message.set(done.apply(status));
             }
-            rows.setAll(status.hosts().stream().map(h -> new Row(h.host().name(), h.host().address(),
-                    h.sshAnswers() ? "answers" : "down", h.host().hostKeyFingerprint())).toList());
-            message.set(done.apply(status));
+            busy.set(false); // last: whoever waits for "not busy" sees the outcome
         }, ctx.fx());
     }
 

@@ -57,7 +57,6 @@ public final class SshCheckViewModel {
             return SshCheck.run(target, () -> SshShell.connect(target, knownHosts, audited, prompt, SshOptions.DEFAULTS),
                     sh -> new AuditedShell(sh, job, ctx.store().audit(), "gui"));
         }).result().whenCompleteAsync((report, err) -> {
-            running.set(false);
             if (err != null) {
                 steps.setAll(List.of(new SshCheck.Step("check", false, JobRunner.describe(err))));
                 summary.set(host.name() + ": the check could not run.");
@@ -65,6 +64,7 @@ public final class SshCheckViewModel {
                 steps.setAll(report.steps());
                 summary.set(host.name() + (report.ok() ? ": all checks passed." : ": some checks failed."));
             }
+            running.set(false);
         }, ctx.fx());
     }
 }

@@ -65,7 +65,10 @@ class SshCheckDialogTest {
         KnownHosts fresh = new KnownHosts(dir.resolve("known_hosts"), null);
 
         robot.interact(() -> SshCheckDialog.show(stage, ctx, fresh, host));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#host-key-dialog").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#host-key-trust")
+                .match(javafx.scene.Node::isVisible).tryQuery()
+                .map(n -> n.getScene() != null && n.getScene().getWindow().isShowing()).orElse(false));
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#host-key-fingerprint").queryAs(TextField.class).getText())
                 .isEqualTo(lab.host(1).hostKeyFingerprint());
         robot.clickOn("#host-key-trust");
