@@ -100,6 +100,30 @@ class LabCommandTest {
     }
 
     @Test
+    void sshCheckAsANonRootUserReportsWhetherSudoWorksAndUnreachableHostsSayWhy() {
+        assertThat(cli("lab", "up", "1").exitCode()).isZero();
+        String key = data.resolve("lab").resolve("lab_ed25519").toString();
+        assertThat(cli("hosts", "add", "lab1-user", "--address", "10.213." + index + ".11", "--user", "labuser",
+                "--key", key, "--site", "Local lab").exitCode()).isZero();
+        CliRun.Outcome check = cli("ssh", "check", "lab1-user");
+        assertThat(check.out()).contains("login:     ok   as labuser");
+        if (Files.isExecutable(Path.of("/usr/bin/sudo"))) {
+            assertThat(check.out()).contains("sudo:      ok   sudo -n works");
+            assertThat(check.exitCode()).isZero();
+        } else {
+            System.out.println("NOTE: sudo not installed; checking the 'no sudo' report instead");
+            assertThat(check.out()).contains("sudo:      FAIL sudo is not installed on the host");
+            assertThat(check.exitCode()).isEqualTo(Cli.FAILED);
+        }
+
+        // in the lab range but outside every lab subnet: the unreachable route answers at once
+        assertThat(cli("hosts", "add", "ghost", "--address", "10.213.254.254", "--key", key).exitCode()).isZero();
+        CliRun.Outcome ghost = cli("ssh", "check", "ghost");
+        assertThat(ghost.exitCode()).isEqualTo(Cli.FAILED);
+        assertThat(ghost.out()).contains("reachable: FAIL Cannot reach ghost (10.213.254.254:22)");
+    }
+
+    @Test
     void demoHostsAreRefusedWithAPointerToTheLab() {
         CliRun.Outcome r = cli("ssh", "check", "pve1");
         assertThat(r.exitCode()).isEqualTo(Cli.FAILED);
