@@ -134,7 +134,7 @@ public final class InventoryTree extends TreeView<InventoryItem> {
             if (empty || item == null) {
                 setText(null);
                 setGraphic(null);
-                setContextMenu(null);
+                setOnContextMenuRequested(null);
                 return;
             }
             String text = item.label();
@@ -148,7 +148,14 @@ public final class InventoryTree extends TreeView<InventoryItem> {
             }
             setText(text);
             setGraphic(icon(item.kind()));
-            setContextMenu(contextMenus.apply(item));
+            // built on request: the actions depend on services that may arrive after the cell
+            setOnContextMenuRequested(e -> {
+                ContextMenu menu = contextMenus.apply(item);
+                if (menu != null) {
+                    menu.show(this, e.getScreenX(), e.getScreenY());
+                }
+                e.consume();
+            });
         }
     }
 }

@@ -169,36 +169,42 @@ public final class MainView extends BorderPane {
     /** SSH check and local lab actions (the app gives them the data directory). */
     public void setRemoteActions(org.clusterdeck.ui.remote.RemoteActions actions) {
         this.remote = actions;
-        tools.getItems().setAll(actions.localLabItem());
+        tools.getItems().setAll(actions.localLabItem(), item("Kernel tuning…",
+                new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), () -> tuneKernel(selectedHost())));
         tools.setVisible(true);
     }
 
+    /** The actions of an inventory item, built when the menu is asked for (tree or diagram). */
     private ContextMenu contextMenu(InventoryItem item) {
+        java.util.List<MenuItem> items = new java.util.ArrayList<>();
         if (item.model() instanceof Host h) {
-            ContextMenu menu = new ContextMenu(item("Edit host…", null, () -> editHost(h)),
-                    item("Remove host…", null, () -> confirmRemove(h)));
+            items.add(item("Edit host…", null, () -> editHost(h)));
+            items.add(item("Remove host…", null, () -> confirmRemove(h)));
+            if (remote != null) {
+                items.add(new SeparatorMenuItem());
+                items.add(remote.checkSshItem(h));
+                items.add(item("Tune kernel…", null, () -> tuneKernel(h)));
+            }
             if (virt != null) {
-                menu.getItems().addAll(new SeparatorMenuItem(), item("New VM…", null, () -> newVm(h.name())),
-                        item("Sync with libvirt", null, () -> virt.sync(h)));
+                items.add(new SeparatorMenuItem());
+                items.add(item("New VM…", null, () -> newVm(h.name())));
+                items.add(item("Sync with libvirt", null, () -> virt.sync(h)));
             }
-            MenuItem[] checkSsh = new MenuItem[1];
-            menu.setOnShowing(e -> { // cells may be built before the remote actions arrive
-                if (remote != null && checkSsh[0] == null) {
-                    checkSsh[0] = remote.checkSshItem(h);
-                    menu.getItems().add(checkSsh[0]);
-                }
-            });
-            return menu;
-        }
-        if (item.kind() == InventoryItem.Kind.LOAD_BALANCER || item.kind() == InventoryItem.Kind.VM) {
-            ContextMenu menu = new ContextMenu(item("Benchmark…", null, () -> centre.benchmark(item)));
+        } else if (item.kind() == InventoryItem.Kind.LOAD_BALANCER || item.kind() == InventoryItem.Kind.VM) {
+            items.add(item("Benchmark…", null, () -> centre.benchmark(item)));
             if (virt != null && item.model() instanceof org.clusterdeck.model.Vm v) {
-                menu.getItems().add(new SeparatorMenuItem());
-                menu.getItems().addAll(new org.clusterdeck.ui.vm.VmActions(vm.context(), virt).menuItems(v, sameSite(v)));
+                items.add(new SeparatorMenuItem());
+                items.addAll(new org.clusterdeck.ui.vm.VmActions(vm.context(), virt).menuItems(v, sameSite(v)));
             }
-            return menu;
         }
-        return null;
+        return items.isEmpty() ? null : new ContextMenu(items.toArray(MenuItem[]::new));
+    }
+
+    /** Opens the kernel tuning wizard, on {@code host} when given (may be null). */
+    private void tuneKernel(Host host) {
+        if (remote != null) {
+            org.clusterdeck.ui.tuning.TuningWizard.show(window(), vm.context(), remote.access()::open, host);
+        }
     }
 
     /** Gives the window its virtualization service: VM actions in context menus and File ▸ New VM. */
@@ -255,6 +261,11 @@ public final class MainView extends BorderPane {
 
     private void selectHost(Host h) {
         vm.selectionProperty().set(new InventoryItem(InventoryItem.Kind.HOST, h.id(), h.name(), h));
+    }
+
+    private Host selectedHost() {
+        InventoryItem sel = vm.selectionProperty().get();
+        return sel != null && sel.model() instanceof Host h ? h : null;
     }
 
     private void removeSelectedHost() {

@@ -60,8 +60,11 @@ class RemoteActionsTest {
                 && "pve1".equals(c.getText());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(pve1Cell).tryQuery().isPresent());
         javafx.scene.Node cell = robot.lookup(pve1Cell).query();
-        // Monocle's robot sends no context-menu request on right-click: open the cell's menu as that would
-        robot.interact(() -> ((javafx.scene.control.Control) cell).getContextMenu().show(cell, javafx.geometry.Side.BOTTOM, 0, 0));
+        // Monocle's robot sends no context-menu request on right-click: send the request it would
+        javafx.geometry.Bounds b = cell.localToScreen(cell.getBoundsInLocal());
+        robot.interact(() -> javafx.event.Event.fireEvent(cell, new javafx.scene.input.ContextMenuEvent(
+                javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED, 5, 5, b.getMinX() + 5, b.getMinY() + 5,
+                false, null)));
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("Check SSH…");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#ssh-check-summary").tryQuery().isPresent());
