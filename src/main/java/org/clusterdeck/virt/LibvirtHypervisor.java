@@ -13,10 +13,7 @@ import org.libvirt.DomainSnapshot;
 import org.libvirt.LibvirtException;
 import org.libvirt.Network;
 import org.libvirt.NodeInfo;
-import org.libvirt.StoragePool;
-import org.libvirt.StoragePoolInfo;
 import org.libvirt.StorageVol;
-import org.libvirt.StorageVolInfo;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -31,9 +28,12 @@ final class LibvirtHypervisor implements Hypervisor {
     private final Connect conn;
     private boolean keepAlive;
 
+    private final LibvirtStorage storage;
+
     LibvirtHypervisor(String uri, Connect conn) {
         this.uri = uri;
         this.conn = conn;
+        this.storage = new LibvirtStorage(conn);
     }
 
     /** Opens a connection; blocks as long as libvirt does (callers bound it with a timeout). */
@@ -347,73 +347,18 @@ final class LibvirtHypervisor implements Hypervisor {
 
     @Override
     public List<PoolDetails> pools() {
-        return call("Cannot list the storage pools", () -> {
-            List<String> names = new ArrayList<>(List.of(conn.listStoragePools()));
-            names.addAll(List.of(conn.listDefinedStoragePools()));
-            List<PoolDetails> out = new ArrayList<>();
-            for (String n : names) {
-                StoragePool p = conn.storagePoolLookupByName(n);
-                StoragePoolInfo info = p.getInfo();
-                boolean active = p.isActive() == 1;
-                Document x = Xml.parse(p.getXMLDesc(0));
-                Element target = Xml.child(x.getDocumentElement(), "target");
-                Element path = target == null ? null : Xml.child(target, "path");
-                List<VolumeDetails> vols = new ArrayList<>();
-                if (active) {
-                    for (String v : p.listVolumes()) {
-                        vols.add(volume(n, p.storageVolLookupByName(v)));
-                    }
-                }
-                out.add(new PoolDetails(p.getUUIDString(), n, x.getDocumentElement().getAttribute("type"),
-                        path == null ? null : path.getTextContent().strip(), active, info.capacity, info.allocation,
-                        info.available, vols));
-            }
-            return out;
-        });
-    }
-
-    private static VolumeDetails volume(String pool, StorageVol v) throws LibvirtException {
-        StorageVolInfo info = v.getInfo();
-        Document x = Xml.parse(v.getXMLDesc(0));
-        Element target = Xml.child(x.getDocumentElement(), "target");
-        Element format = target == null ? null : Xml.child(target, "format");
-        return new VolumeDetails(pool, v.getName(), v.getPath(), info.capacity, info.allocation,
-                format == null ? null : format.getAttribute("type"));
+        return call("Cannot list the storage pools", storage::pools);
     }
 
     @Override
     public VolumeDetails createVolume(String pool, String name, long capacityBytes, String format) {
-        Document doc = Xml.newDocument("volume");
-        Element root = doc.getDocumentElement();
-        Xml.add(root, "name", name);
-        Xml.attrs(Xml.add(root, "capacity", capacityBytes), "unit", "bytes");
-        Xml.attrs(Xml.add(root, "allocation", 0), "unit", "bytes"); // thin: space is used as the guest writes
-        if (format != null) {
-            Xml.attrs(Xml.add(Xml.add(root, "target"), "format"), "type", format);
-        }
-        String xml = Xml.toString(doc);
-        return call("Cannot create the volume " + name + " in pool " + pool, () -> {
-            StoragePool p = conn.storagePoolLookupByName(pool);
-            return volume(pool, p.storageVolCreateXML(xml, 0));
-        });
+        return call("Cannot create the volume " + name + " in pool " + pool,
+                () -> storage.createVolume(pool, name, capacityBytes, format));
     }
 
     @Override
     public VolumeDetails cloneVolume(String sourcePath, String newName) {
-        return call("Cannot copy the disk " + sourcePath, () -> {
-            StorageVol src = conn.storageVolLookupByPath(sourcePath);
-            StoragePool p = src.storagePoolLookupByVolume();
-            VolumeDetails s = volume(p.getName(), src);
-            Document doc = Xml.newDocument("volume");
-            Element root = doc.getDocumentElement();
-            Xml.add(root, "name", newName);
-            Xml.attrs(Xml.add(root, "capacity", s.capacityBytes()), "unit", "bytes");
-            Xml.attrs(Xml.add(root, "allocation", 0), "unit", "bytes");
-            if (s.format() != null) {
-                Xml.attrs(Xml.add(Xml.add(root, "target"), "format"), "type", s.format());
-            }
-            return volume(p.getName(), p.storageVolCreateXMLFrom(Xml.toString(doc), src, 0));
-        });
+        return call("Cannot copy the disk " + sourcePath, () -> storage.cloneVolume(sourcePath, newName));
     }
 
     @Override
