@@ -27,6 +27,7 @@ import org.clusterdeck.model.Vm;
 public final class DetailsView extends ScrollPane {
     private final MainViewModel vm;
     private final VBox box = new VBox(10);
+    private org.clusterdeck.virt.VirtService virt;
 
     public DetailsView(MainViewModel vm) {
         this.vm = vm;
@@ -52,7 +53,24 @@ public final class DetailsView extends ScrollPane {
             showHost(h);
         } else {
             box.getChildren().add(grid(properties(sel.model(), vm.snapshotProperty().get())));
+            if (virt != null && sel.model() instanceof Vm v) {
+                box.getChildren().add(new org.clusterdeck.ui.vm.VmDetailsPane(vm.context(), virt, v, sameSite(v)));
+            }
         }
+    }
+
+    /** Adds the VM and host virtualization panes (VM actions, devices, libvirt state) to the details. */
+    public void setVirt(org.clusterdeck.virt.VirtService virt) {
+        this.virt = virt;
+    }
+
+    private java.util.List<Host> sameSite(Vm v) {
+        var snap = vm.snapshotProperty().get();
+        if (snap == null) {
+            return java.util.List.of();
+        }
+        long site = snap.host(v.hostId()).map(Host::siteId).orElse(-1L);
+        return snap.hosts().stream().filter(h -> h.siteId() == site).toList();
     }
 
     private void showHost(Host h) {
@@ -66,6 +84,9 @@ public final class DetailsView extends ScrollPane {
         hw.put("Memory", h.memoryMib() == null ? null : gib(h.memoryMib()));
         hw.put("Disk", h.diskGib() == null ? null : h.diskGib() + " GiB");
         box.getChildren().add(grid(hw));
+        if (virt != null) {
+            box.getChildren().add(new org.clusterdeck.ui.vm.HostVirtPane(vm.context(), virt, h));
+        }
 
         HostFormModel model = new HostFormModel();
         model.load(h, site == null ? "" : site.name());

@@ -50,6 +50,7 @@ public final class MainView extends BorderPane {
     private org.clusterdeck.virt.VirtService virt;
     private final Menu tools = new Menu("_Tools");
     private org.clusterdeck.ui.remote.RemoteActions remote;
+    private final DetailsView details;
     private java.util.function.Consumer<Theme> onThemeChange = t -> { };
 
     public MainView(UiContext ctx) {
@@ -62,7 +63,7 @@ public final class MainView extends BorderPane {
         JobsPanel jobsPanel = new JobsPanel(jobs, item -> ctx.jobs().background("Load job log",
                 () -> FxJobs.formatLog(jobRepo, item.id())), ctx.fx());
 
-        DetailsView details = new DetailsView(vm);
+        details = new DetailsView(vm);
         centre = new CentreArea(vm, ctx, this::contextMenu);
 
         SplitPane horizontal = new SplitPane(tree, centre, details);
@@ -210,6 +211,7 @@ public final class MainView extends BorderPane {
     /** Gives the window its virtualization service: VM actions in context menus and File ▸ New VM. */
     public void setVirt(org.clusterdeck.virt.VirtService virt) {
         this.virt = virt;
+        details.setVirt(virt);
     }
 
     private java.util.List<Host> sameSite(org.clusterdeck.model.Vm v) {

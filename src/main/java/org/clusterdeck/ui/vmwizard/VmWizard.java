@@ -1,6 +1,5 @@
 package org.clusterdeck.ui.vmwizard;
 
-import java.util.List;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.stage.Window;
@@ -53,9 +52,8 @@ public final class VmWizard {
     }
 
     private void loadHosts(String preferred) {
-        Job<List<HostChoice>> load = ctx.jobs().submit("Read hosts for the VM wizard", null,
-                c -> VmWizardModel.load(model.virt()));
-        load.result().whenComplete((hosts, error) -> ctx.fx().execute(() -> {
+        ctx.jobs().background("Read hosts for the VM wizard", () -> VmWizardModel.load(model.virt()))
+                .whenComplete((hosts, error) -> ctx.fx().execute(() -> {
             if (error != null) {
                 alert("Cannot read the hosts: " + JobRunner.describe(error));
             } else {
