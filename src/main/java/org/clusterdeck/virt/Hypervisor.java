@@ -68,6 +68,9 @@ public interface Hypervisor extends AutoCloseable {
     /** Copies an existing volume (by path) into a new volume of the same pool. */
     VolumeDetails cloneVolume(String sourcePath, String newName);
 
+    /** Grows the volume at that path to {@code capacityBytes} (a cloud image to the disk size asked for). */
+    void resizeVolume(String path, long capacityBytes);
+
     /** Deletes the volume at that path; false when no volume has that path. */
     boolean deleteVolume(String path);
 

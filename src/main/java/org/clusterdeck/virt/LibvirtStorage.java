@@ -78,4 +78,21 @@ final class LibvirtStorage {
         VolumeDetails s = volume(p.getName(), src);
         return volume(p.getName(), p.storageVolCreateXMLFrom(volumeXml(newName, s.capacityBytes(), s.format()), src, 0));
     }
+
+    /** A new, empty volume shaped like the source (same pool, capacity and format). */
+    VolumeDetails copyMetadata(String sourcePath, String newName) throws LibvirtException {
+        StorageVol src = conn.storageVolLookupByPath(sourcePath);
+        StoragePool p = src.storagePoolLookupByVolume();
+        VolumeDetails s = volume(p.getName(), src);
+        return volume(p.getName(), p.storageVolCreateXML(volumeXml(newName, s.capacityBytes(), s.format()), 0));
+    }
+
+    /** Replaces a volume by an empty one of another capacity (same name, pool and format). */
+    VolumeDetails recreate(String path, long capacityBytes) throws LibvirtException {
+        StorageVol old = conn.storageVolLookupByPath(path);
+        StoragePool p = old.storagePoolLookupByVolume();
+        VolumeDetails v = volume(p.getName(), old);
+        old.delete(0);
+        return volume(p.getName(), p.storageVolCreateXML(volumeXml(v.name(), capacityBytes, v.format()), 0));
+    }
 }

@@ -129,6 +129,15 @@ final class VmCreator {
                 VolumeDetails v = h.cloneVolume(r.sourcePath(), volumeName(r));
                 createdVolumes.add(v.path());
                 ctx.log("Disk " + v.path() + " copied from " + r.sourcePath());
+                if (r.diskGib() * Units.GIB > v.capacityBytes()) {
+                    try {
+                        h.resizeVolume(v.path(), r.diskGib() * Units.GIB);
+                        ctx.log("Grew " + v.path() + " to " + r.diskGib() + " GiB (cloud-init grows the file system)");
+                    } catch (VirtException e) {
+                        ctx.warn("The disk keeps the image's size (" + Units.human(v.capacityBytes()) + "): "
+                                + e.getMessage());
+                    }
+                }
                 disks.add(DomainSpec.Disk.disk(v.path(), v.format() == null ? "qcow2" : v.format()));
             } else if (r.diskGib() > 0 && r.source() != CreateRequest.InstallSource.EXISTING_DISK) {
                 ctx.progress(0.2, "Creating a " + r.diskGib() + " GiB disk in pool " + r.pool());

@@ -167,6 +167,7 @@ class VirtServiceTest {
         Vm copy = await(t.virt.operations().cloneVm(app1, "app1-copy"));
 
         assertThat(copy.uuid()).isNotEqualTo(app1.uuid());
+        assertThat(copy.diskGib()).isEqualTo(40);
         assertThat(copy.vcpus()).isEqualTo(app1.vcpus());
         assertThat(t.virt.repository().disks(copy.id())).extracting("source")
                 .containsExactly("/var/lib/libvirt/images/app1-copy.qcow2");

@@ -143,11 +143,18 @@ public final class VmWizardModel {
             case CLOUD_IMAGE -> v.name().endsWith(".qcow2") || v.name().endsWith(".img");
             case EXISTING_DISK -> !v.name().endsWith(".iso");
             case NONE -> false;
-        }).toList());
+        }).sorted(java.util.Comparator.comparing((VolumeDetails v) -> !looksLikeImage(v)).thenComparing(VolumeDetails::name))
+                .toList());
         if (!volumes.contains(sourceVolume.get())) {
-            sourceVolume.set(volumes.stream().filter(v -> s != InstallSource.EXISTING_DISK
-                    || !v.name().contains("cloud")).findFirst().orElse(null));
+            // suggest an image for a cloud install and a VM disk otherwise, never another VM's disk as an image
+            sourceVolume.set(volumes.stream().filter(v -> s == InstallSource.CLOUD_IMAGE ? looksLikeImage(v)
+                    : s != InstallSource.EXISTING_DISK || !looksLikeImage(v)).findFirst().orElse(null));
         }
+    }
+
+    private static boolean looksLikeImage(VolumeDetails v) {
+        String n = v.name().toLowerCase(java.util.Locale.ROOT);
+        return n.contains("cloud") || n.endsWith(".img") || n.contains("image");
     }
 
     void applyPreset(Preset p) {

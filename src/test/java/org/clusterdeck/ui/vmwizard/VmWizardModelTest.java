@@ -107,6 +107,8 @@ class VmWizardModelTest {
         model.preset.set(Preset.SMALL_BLOG);
         model.source.set(InstallSource.CLOUD_IMAGE);
         model.ciPackages.set("nginx");
+        assertThat(model.sourceVolume.get().name()).as("an image is suggested, not another VM's disk")
+                .isEqualTo(org.clusterdeck.virt.DemoLab.CLOUD_IMAGE);
 
         Vm vm = model.submit().result().get(60, TimeUnit.SECONDS);
 
@@ -114,6 +116,7 @@ class VmWizardModelTest {
         assertThat(vm.memoryMib()).isEqualTo(2048);
         assertThat(virt.repository().disks(vm.id())).extracting("source").contains(
                 "/var/lib/libvirt/images/shop1.qcow2", "/var/lib/libvirt/images/shop1-seed.iso");
+        assertThat(vm.diskGib()).as("the cloud image grown to the preset's 20 GiB").isEqualTo(20);
         assertThat(dataDir.resolve("cloud-init/pve2/shop1/user-data")).content().contains("\"nginx\"")
                 .contains("\"hostname\" : \"shop1\"");
     }
