@@ -175,6 +175,24 @@ class RealLibvirtdTest {
 
     @Test
     @org.junit.jupiter.api.Order(2)
+    void aVmThatCannotStartIsReportedAsDefinedButNotStarted() throws Exception {
+        Host host = store.hosts().findByName("local").orElseThrow();
+        CreateRequest noNet = new CreateRequest("local", "cd-e2e-nonet", null, 1, 64, null, false,
+                CreateRequest.InstallSource.NONE, null, null, "default", 0, "qcow2",
+                List.of(DomainSpec.Nic.network("no-such-net")), true, false);
+
+        assertThatThrownBy(() -> await(virt.create(noNet))).isInstanceOf(VirtException.class)
+                .hasMessageContaining("cd-e2e-nonet was defined but did not start")
+                .hasMessageContaining("no-such-net");
+
+        Vm left = store.vms().findByHostAndName(host.id(), "cd-e2e-nonet").orElseThrow();
+        assertThat(left.state()).isEqualTo(VmState.STOPPED);
+        await(virt.operations().delete(left, false));
+        assertThat(virt.connect(host).domain("cd-e2e-nonet")).isEmpty();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(3)
     void aWrongSocketIsReportedClearly() {
         long site = store.sites().findOrCreate("Workstation").id();
         Host h = store.hosts().insert(new Host(0, site, "wrong", "127.0.0.1", 22, "root", null,
@@ -184,7 +202,7 @@ class RealLibvirtdTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Order(3)
+    @org.junit.jupiter.api.Order(4)
     void aDaemonThatStopsAfterConnectingIsReportedAndNotRetriedForever() throws Exception {
         Host host = store.hosts().findByName("local").orElseThrow();
         virt.connect(host); // open while the daemon is up
