@@ -3,9 +3,11 @@ package org.clusterdeck.ui.topology;
 import java.util.Set;
 import java.util.function.Function;
 import javafx.geometry.Point2D;
+import javafx.scene.Cursor;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -15,6 +17,8 @@ import org.clusterdeck.topology.DiagramLayout;
 import org.clusterdeck.topology.DiagramNodeRef;
 import org.clusterdeck.topology.DiagramRenderer;
 import org.clusterdeck.topology.DiagramTheme;
+import org.clusterdeck.topology.NodeState;
+import org.clusterdeck.topology.TopologyNode;
 import org.clusterdeck.topology.Painter;
 import org.clusterdeck.topology.Rect;
 
@@ -47,6 +51,8 @@ final class DiagramCanvas extends Pane {
     private double lastX;
     private double lastY;
     private boolean dragging;
+    private DiagramNodeRef hoveredNode;
+    private final Tooltip tooltip = new Tooltip();
     /** A fit asked for while the pane had no size yet (a hidden tab): done at the first layout pass. */
     private boolean fitPending;
 
@@ -58,6 +64,7 @@ final class DiagramCanvas extends Pane {
         painter = new FxCanvasPainter(canvas.getGraphicsContext2D());
         canvas.widthProperty().addListener(o -> draw());
         canvas.heightProperty().addListener(o -> draw());
+        addEventHandler(MouseEvent.MOUSE_MOVED, this::hovered);
         addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
         addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
@@ -216,6 +223,38 @@ final class DiagramCanvas extends Pane {
             renderer.renderLegend(painter, 12, h - LEGEND_H - 12);
         }
         lastFrameNanos = System.nanoTime() - start;
+    }
+
+    /** Full details of the node under the pointer (labels on the cards may be shortened). */
+    private void hovered(MouseEvent e) {
+        DiagramNodeRef ref = nodeAt(e.getX(), e.getY());
+        if (java.util.Objects.equals(ref, hoveredNode)) {
+            return;
+        }
+        hoveredNode = ref;
+        DiagramLayout l = model.layoutProperty().get();
+        if (ref == null || l == null) {
+            Tooltip.uninstall(this, tooltip);
+            setCursor(Cursor.DEFAULT);
+            return;
+        }
+        TopologyNode n = l.graph().node(ref);
+        StringBuilder text = new StringBuilder(n.name());
+        if (n.state() != NodeState.NONE) {
+            text.append(" — ").append(n.state().label());
+        }
+        for (String line : new String[] {n.subtitle(), n.detail()}) {
+            if (line != null && !line.isBlank()) {
+                text.append('\n').append(line);
+            }
+        }
+        n.badges().forEach(b -> text.append('\n').append(b.text()));
+        if (l.isPinned(ref)) {
+            text.append("\npinned (Re-layout frees it)");
+        }
+        tooltip.setText(text.toString());
+        Tooltip.install(this, tooltip);
+        setCursor(Cursor.HAND);
     }
 
     private void pressed(MouseEvent e) {
