@@ -35,6 +35,7 @@ final class DiagramCanvas extends Pane {
 
     private final TopologyViewModel model;
     private final Canvas canvas = new Canvas();
+    private final OverviewCache overview;
     private DiagramRenderer renderer = new DiagramRenderer(DiagramTheme.LIGHT);
     private Painter painter;
     private double scale = 1;
@@ -52,6 +53,7 @@ final class DiagramCanvas extends Pane {
     private double lastY;
     private boolean dragging;
     private DiagramNodeRef hoveredNode;
+    private boolean overviewShown;
     private final Tooltip tooltip = new Tooltip();
     /** A fit asked for while the pane had no size yet (a hidden tab): done at the first layout pass. */
     private boolean fitPending;
@@ -62,6 +64,7 @@ final class DiagramCanvas extends Pane {
         setFocusTraversable(true);
         setMinSize(100, 100);
         painter = new FxCanvasPainter(canvas.getGraphicsContext2D());
+        overview = new OverviewCache(model.context().jobs(), model.context().fx(), picture -> draw());
         canvas.widthProperty().addListener(o -> draw());
         canvas.heightProperty().addListener(o -> draw());
         addEventHandler(MouseEvent.MOUSE_MOVED, this::hovered);
@@ -120,6 +123,11 @@ final class DiagramCanvas extends Pane {
 
     double scale() {
         return scale;
+    }
+
+    /** Whether the last frame showed the cached overview picture rather than drawing every node. */
+    boolean overviewShown() {
+        return overviewShown;
     }
 
     long lastFrameNanos() {
@@ -217,7 +225,16 @@ final class DiagramCanvas extends Pane {
         painter.pushTranslate(tx, ty);
         g.scale(scale, scale);
         Set<DiagramNodeRef> matches = model.matchesProperty().get();
-        renderer.render(l, painter, viewport(), scale, model.selectedProperty().get(), matches);
+        OverviewCache.Picture picture = overview.pictureFor(l, model.stateChangesProperty().get(), theme, scale);
+        overviewShown = picture != null;
+        if (picture != null) {
+            Rect a = picture.area();
+            g.setImageSmoothing(true);
+            g.drawImage(picture.imageFor(scale), a.x(), a.y(), a.w(), a.h());
+            renderer.renderMarks(l, painter, viewport(), scale, model.selectedProperty().get(), matches);
+        } else {
+            renderer.render(l, painter, viewport(), scale, model.selectedProperty().get(), matches);
+        }
         painter.popTranslate();
         if (legendShown()) {
             renderer.renderLegend(painter, 12, h - LEGEND_H - 12);

@@ -187,6 +187,45 @@ class TopologyViewTest {
     }
 
     @Test
+    void aLargeSiteFarOutShowsTheOverviewPictureAndItFollowsStateChanges(FxRobot robot) throws Exception {
+        layout();
+        Site big = store.sites().insert("Big", org.clusterdeck.model.SiteKind.REAL, null);
+        long firstVm = 0;
+        // big enough that the overview picture is drawn far out, where a VM is a block in its state's colour
+        for (int h = 0; h < 200; h++) {
+            var host = store.hosts().insert(org.clusterdeck.model.Host.draft(big.id(), "big" + h, "10.9.0." + h));
+            for (int v = 0; v < 5; v++) {
+                var vm = store.vms().insert(new org.clusterdeck.model.Vm(0, host.id(), "b" + h + "-" + v, null,
+                        VmState.RUNNING, 1, 1024, 10, "web", null, false, null));
+                firstVm = firstVm == 0 ? vm.id() : firstVm;
+            }
+        }
+        robot.interact(() -> view.showSite(big));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.viewModel().layoutProperty().get() != null
+                && view.viewModel().layoutProperty().get().graph().siteId() == big.id());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+            robot.interact(() -> view.diagram().draw());
+            return view.diagram().overviewShown();
+        });
+        DiagramLayout layout = view.viewModel().layoutProperty().get();
+        DiagramNodeRef vm = DiagramNodeRef.vm(firstVm);
+        Rect r = layout.rect(vm);
+        Point2D centre = view.diagram().toLocal(r.centerX(), r.centerY());
+        String running = view.diagram().theme().running();
+        assertThat(view.diagram().scale()).as("far out").isLessThan(0.3);
+        assertColourNear(nearestAround(snapshot(robot), centre, running), running, "running VM in the picture");
+
+        store.vms().updateState(firstVm, VmState.STOPPED);
+        events.fire("vm", firstVm, "state");
+        String stopped = view.diagram().theme().stopped();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+            robot.interact(() -> view.diagram().draw());
+            return view.diagram().overviewShown()
+                    && distance(nearestAround(snapshot(robot), centre, stopped), stopped) < 0.12;
+        });
+    }
+
+    @Test
     void snapshotsForTheReadme(FxRobot robot) throws Exception {
         DiagramLayout layout = layout();
         robot.interact(() -> view.selectedProperty().set(named(layout, "web1")));
