@@ -31,10 +31,20 @@ final class DiagramCanvas extends Pane {
     static final double MIN_SCALE = 0.02;
     static final double MAX_SCALE = 4;
     private static final double DRAG_THRESHOLD = 4;
-    private static final double LEGEND_H = 86;
+    private static final double LEGEND_H = 88;
+    private static final double LEGEND_W = 762;
+    /**
+     * The canvas is this much larger than the pane on every side and slides under it while the
+     * user pans, so most pan steps move a finished picture instead of drawing a new one.
+     */
+    static final double OVERSCAN = 192;
 
     private final TopologyViewModel model;
     private final Canvas canvas = new Canvas();
+    private final Canvas legendCanvas = new Canvas();
+    private final Painter legendPainter = new FxCanvasPainter(legendCanvas.getGraphicsContext2D());
+    private double shiftX;
+    private double shiftY;
     private final OverviewCache overview;
     private DiagramRenderer renderer = new DiagramRenderer(DiagramTheme.LIGHT);
     private Painter painter;
@@ -60,7 +70,12 @@ final class DiagramCanvas extends Pane {
 
     DiagramCanvas(TopologyViewModel model) {
         this.model = model;
-        getChildren().add(canvas);
+        getChildren().addAll(canvas, legendCanvas);
+        legendCanvas.setMouseTransparent(true);
+        javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip);
         setFocusTraversable(true);
         setMinSize(100, 100);
         painter = new FxCanvasPainter(canvas.getGraphicsContext2D());
@@ -92,8 +107,13 @@ final class DiagramCanvas extends Pane {
 
     @Override
     protected void layoutChildren() {
-        canvas.setWidth(Math.floor(getWidth()));
-        canvas.setHeight(Math.floor(getHeight()));
+        canvas.setWidth(Math.floor(getWidth()) + 2 * OVERSCAN);
+        canvas.setHeight(Math.floor(getHeight()) + 2 * OVERSCAN);
+        canvas.relocate(-OVERSCAN, -OVERSCAN);
+        legendCanvas.setWidth(LEGEND_W);
+        legendCanvas.setHeight(LEGEND_H);
+        legendCanvas.relocate(12, getHeight() - LEGEND_H - 12);
+        drawLegend();
         if (fitPending && getWidth() > 0 && getHeight() > 0) {
             fit();
         }
@@ -102,6 +122,7 @@ final class DiagramCanvas extends Pane {
     void setTheme(DiagramTheme theme) {
         renderer = new DiagramRenderer(theme);
         draw();
+        drawLegend();
     }
 
     DiagramTheme theme() {
@@ -114,7 +135,17 @@ final class DiagramCanvas extends Pane {
 
     void setLegendVisible(boolean visible) {
         legend = visible;
-        draw();
+        drawLegend();
+    }
+
+    /** The legend sits on its own small canvas, so sliding the diagram canvas leaves it in place. */
+    private void drawLegend() {
+        GraphicsContext lg = legendCanvas.getGraphicsContext2D();
+        lg.clearRect(0, 0, legendCanvas.getWidth(), legendCanvas.getHeight());
+        legendCanvas.setVisible(legendShown());
+        if (legendShown()) {
+            renderer.renderLegend(legendPainter, 0.5, 0.5);
+        }
     }
 
     private boolean legendShown() {
@@ -203,26 +234,32 @@ final class DiagramCanvas extends Pane {
         return new Rect(-tx / scale, -ty / scale, getWidth() / scale, getHeight() / scale);
     }
 
-    /** Redraws the visible part of the diagram, then the legend in screen space. */
+    /** Redraws the visible part of the diagram and the overscan around it. */
     void draw() {
         long start = System.nanoTime();
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         DiagramTheme theme = renderer.theme();
+        shiftX = 0;
+        shiftY = 0;
+        canvas.setTranslateX(0);
+        canvas.setTranslateY(0);
         g.setTransform(1, 0, 0, 1, 0, 0);
         painter.fillRect(0, 0, w, h, 0, theme.background());
         DiagramLayout l = model.layoutProperty().get();
         if (l == null) {
-            painter.text(model.statusProperty().get(), 20, 30, 13, false, theme.mutedText(), Painter.Align.LEFT);
+            painter.text(model.statusProperty().get(), OVERSCAN + 20, OVERSCAN + 30, 13, false, theme.mutedText(),
+                    Painter.Align.LEFT);
             return;
         }
         if (l.graph().size() == 0) {
-            painter.text("This site has no hosts yet. Add one with Add host, or 'clusterdeck hosts add'.", 20, 30, 13,
-                    false, theme.mutedText(), Painter.Align.LEFT);
+            painter.text("This site has no hosts yet. Add one with Add host, or 'clusterdeck hosts add'.",
+                    OVERSCAN + 20, OVERSCAN + 30, 13, false, theme.mutedText(), Painter.Align.LEFT);
             return;
         }
-        painter.pushTranslate(tx, ty);
+        Rect drawn = viewport().grown(OVERSCAN / scale);
+        painter.pushTranslate(tx + OVERSCAN, ty + OVERSCAN);
         g.scale(scale, scale);
         Set<DiagramNodeRef> matches = model.matchesProperty().get();
         OverviewCache.Picture picture = overview.pictureFor(l, model.stateChangesProperty().get(), theme, scale);
@@ -231,14 +268,11 @@ final class DiagramCanvas extends Pane {
             Rect a = picture.area();
             g.setImageSmoothing(true);
             g.drawImage(picture.imageFor(scale), a.x(), a.y(), a.w(), a.h());
-            renderer.renderMarks(l, painter, viewport(), scale, model.selectedProperty().get(), matches);
+            renderer.renderMarks(l, painter, drawn, scale, model.selectedProperty().get(), matches);
         } else {
-            renderer.render(l, painter, viewport(), scale, model.selectedProperty().get(), matches);
+            renderer.render(l, painter, drawn, scale, model.selectedProperty().get(), matches);
         }
         painter.popTranslate();
-        if (legendShown()) {
-            renderer.renderLegend(painter, 12, h - LEGEND_H - 12);
-        }
         lastFrameNanos = System.nanoTime() - start;
     }
 
@@ -301,11 +335,10 @@ final class DiagramCanvas extends Pane {
         DiagramLayout l = model.layoutProperty().get();
         if (dragNode != null && l != null) {
             l.moveBy(dragNode, dx / scale, dy / scale);
+            draw();
         } else {
-            tx += dx;
-            ty += dy;
+            pan(dx, dy);
         }
-        draw();
     }
 
     private void released(MouseEvent e) {
@@ -339,9 +372,17 @@ final class DiagramCanvas extends Pane {
         e.consume();
     }
 
-    private void pan(double dx, double dy) {
+    /** Pans by sliding the drawn canvas while the overscan lasts, redrawing only beyond it. */
+    void pan(double dx, double dy) {
         tx += dx;
         ty += dy;
-        draw();
+        shiftX += dx;
+        shiftY += dy;
+        if (Math.abs(shiftX) <= OVERSCAN && Math.abs(shiftY) <= OVERSCAN) {
+            canvas.setTranslateX(shiftX);
+            canvas.setTranslateY(shiftY);
+        } else {
+            draw();
+        }
     }
 }

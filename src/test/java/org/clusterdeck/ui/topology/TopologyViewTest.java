@@ -86,7 +86,7 @@ class TopologyViewTest {
 
     private WritableImage snapshot(FxRobot robot) {
         AtomicReference<WritableImage> img = new AtomicReference<>();
-        robot.interact(() -> img.set(view.diagram().canvas().snapshot(null, null)));
+        robot.interact(() -> img.set(view.diagram().snapshot(null, null)));
         return img.get();
     }
 
@@ -171,6 +171,27 @@ class TopologyViewTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.viewModel().layoutProperty().get() != layout
                 && view.viewModel().layoutProperty().get().isPinned(pve3));
         assertThat(view.viewModel().layoutProperty().get().rect(pve3).y()).isGreaterThan(r.y() + 60);
+    }
+
+    @Test
+    void draggingTheBackgroundPansTheDiagram(FxRobot robot) throws Exception {
+        DiagramLayout layout = layout();
+        DiagramNodeRef web2 = named(layout, "web2");
+        Point2D before = screenCentre(layout, web2);
+        Point2D background = view.diagram().localToScreen(4, 4);
+        assertThat(view.diagram().nodeAt(4, 4)).isNull();
+
+        robot.drag(background).dropBy(70, 45);
+
+        Point2D after = screenCentre(layout, web2);
+        assertThat(after.getX() - before.getX()).isCloseTo(70, org.assertj.core.data.Offset.offset(2.0));
+        assertThat(after.getY() - before.getY()).isCloseTo(45, org.assertj.core.data.Offset.offset(2.0));
+        robot.clickOn(after);
+        assertThat(view.selectedProperty().get()).isEqualTo(web2);
+        Rect r = layout.rect(web2);
+        Point2D stripe = view.diagram().toLocal(r.x() + 3.5, r.centerY());
+        assertColourNear(snapshot(robot).getPixelReader().getColor((int) stripe.getX(), (int) stripe.getY()),
+                view.diagram().theme().running(), "the panned picture shows web2 where it now is");
     }
 
     @Test
