@@ -27,6 +27,7 @@ public final class DiagramLayout {
     private final Set<DiagramNodeRef> pinned;
     private final EdgeRouter router;
     private List<RoutedEdge> edges;
+    private int version;
 
     DiagramLayout(TopologyGraph graph, Map<DiagramNodeRef, Rect> rects, List<Band> bands,
                   Set<DiagramNodeRef> pinned, EdgeRouter router) {
@@ -126,6 +127,12 @@ public final class DiagramLayout {
             }
         }
         edges = router.route(graph, rects);
+        version++;
+    }
+
+    /** Counts the moves made since layout, so caches of the picture know when it changed. */
+    public int version() {
+        return version;
     }
 
     /** The position to store as a pin: absolute for top-level nodes, relative to the host for a VM. */

@@ -76,18 +76,27 @@ public final class DiagramRenderer {
                 }
             }
         }
+        renderMarks(layout, p, viewport, scale, selected, highlighted);
+        return visible.size();
+    }
+
+    /** Only the search highlights and the selection outline, for drawing over a cached picture. */
+    public void renderMarks(DiagramLayout layout, Painter p, Rect viewport, double scale, DiagramNodeRef selected,
+                            Set<DiagramNodeRef> highlighted) {
+        // far out the rings keep a visible width on screen
+        double ring = Math.max(4, 3 / scale);
+        double outline = Math.max(3, 2.5 / scale);
         for (DiagramNodeRef ref : highlighted) {
             Rect r = layout.rect(ref);
             if (r != null && r.intersects(viewport)) {
-                Rect h = r.grown(5);
-                p.strokeRect(h.x(), h.y(), h.w(), h.h(), 12, theme.highlight(), 4, false);
+                Rect h = r.grown(1 + ring);
+                p.strokeRect(h.x(), h.y(), h.w(), h.h(), 12, theme.highlight(), ring, false);
             }
         }
         if (selected != null && layout.rect(selected) != null) {
-            Rect s = layout.rect(selected).grown(3);
-            p.strokeRect(s.x(), s.y(), s.w(), s.h(), 11, theme.selection(), 3, false);
+            Rect s = layout.rect(selected).grown(outline);
+            p.strokeRect(s.x(), s.y(), s.w(), s.h(), 11, theme.selection(), outline, false);
         }
-        return visible.size();
     }
 
     private static boolean meets(DiagramLayout.RoutedEdge e, Rect viewport) {

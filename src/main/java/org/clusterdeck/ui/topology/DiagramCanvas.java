@@ -3,9 +3,11 @@ package org.clusterdeck.ui.topology;
 import java.util.Set;
 import java.util.function.Function;
 import javafx.geometry.Point2D;
+import javafx.scene.Cursor;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
@@ -15,6 +17,8 @@ import org.clusterdeck.topology.DiagramLayout;
 import org.clusterdeck.topology.DiagramNodeRef;
 import org.clusterdeck.topology.DiagramRenderer;
 import org.clusterdeck.topology.DiagramTheme;
+import org.clusterdeck.topology.NodeState;
+import org.clusterdeck.topology.TopologyNode;
 import org.clusterdeck.topology.Painter;
 import org.clusterdeck.topology.Rect;
 
@@ -27,10 +31,21 @@ final class DiagramCanvas extends Pane {
     static final double MIN_SCALE = 0.02;
     static final double MAX_SCALE = 4;
     private static final double DRAG_THRESHOLD = 4;
-    private static final double LEGEND_H = 86;
+    private static final double LEGEND_H = 88;
+    private static final double LEGEND_W = 762;
+    /**
+     * The canvas is this much larger than the pane on every side and slides under it while the
+     * user pans, so most pan steps move a finished picture instead of drawing a new one.
+     */
+    static final double OVERSCAN = 192;
 
     private final TopologyViewModel model;
     private final Canvas canvas = new Canvas();
+    private final Canvas legendCanvas = new Canvas();
+    private final Painter legendPainter = new FxCanvasPainter(legendCanvas.getGraphicsContext2D());
+    private double shiftX;
+    private double shiftY;
+    private final OverviewCache overview;
     private DiagramRenderer renderer = new DiagramRenderer(DiagramTheme.LIGHT);
     private Painter painter;
     private double scale = 1;
@@ -47,17 +62,27 @@ final class DiagramCanvas extends Pane {
     private double lastX;
     private double lastY;
     private boolean dragging;
+    private DiagramNodeRef hoveredNode;
+    private boolean overviewShown;
+    private final Tooltip tooltip = new Tooltip();
     /** A fit asked for while the pane had no size yet (a hidden tab): done at the first layout pass. */
     private boolean fitPending;
 
     DiagramCanvas(TopologyViewModel model) {
         this.model = model;
-        getChildren().add(canvas);
+        getChildren().addAll(canvas, legendCanvas);
+        legendCanvas.setMouseTransparent(true);
+        javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip);
         setFocusTraversable(true);
         setMinSize(100, 100);
         painter = new FxCanvasPainter(canvas.getGraphicsContext2D());
+        overview = new OverviewCache(model.context().jobs(), model.context().fx(), picture -> draw());
         canvas.widthProperty().addListener(o -> draw());
         canvas.heightProperty().addListener(o -> draw());
+        addEventHandler(MouseEvent.MOUSE_MOVED, this::hovered);
         addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
         addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
@@ -82,8 +107,13 @@ final class DiagramCanvas extends Pane {
 
     @Override
     protected void layoutChildren() {
-        canvas.setWidth(Math.floor(getWidth()));
-        canvas.setHeight(Math.floor(getHeight()));
+        canvas.setWidth(Math.floor(getWidth()) + 2 * OVERSCAN);
+        canvas.setHeight(Math.floor(getHeight()) + 2 * OVERSCAN);
+        canvas.relocate(-OVERSCAN, -OVERSCAN);
+        legendCanvas.setWidth(LEGEND_W);
+        legendCanvas.setHeight(LEGEND_H);
+        legendCanvas.relocate(12, getHeight() - LEGEND_H - 12);
+        drawLegend();
         if (fitPending && getWidth() > 0 && getHeight() > 0) {
             fit();
         }
@@ -92,6 +122,7 @@ final class DiagramCanvas extends Pane {
     void setTheme(DiagramTheme theme) {
         renderer = new DiagramRenderer(theme);
         draw();
+        drawLegend();
     }
 
     DiagramTheme theme() {
@@ -104,7 +135,17 @@ final class DiagramCanvas extends Pane {
 
     void setLegendVisible(boolean visible) {
         legend = visible;
-        draw();
+        drawLegend();
+    }
+
+    /** The legend sits on its own small canvas, so sliding the diagram canvas leaves it in place. */
+    private void drawLegend() {
+        GraphicsContext lg = legendCanvas.getGraphicsContext2D();
+        lg.clearRect(0, 0, legendCanvas.getWidth(), legendCanvas.getHeight());
+        legendCanvas.setVisible(legendShown());
+        if (legendShown()) {
+            renderer.renderLegend(legendPainter, 0.5, 0.5);
+        }
     }
 
     private boolean legendShown() {
@@ -113,6 +154,11 @@ final class DiagramCanvas extends Pane {
 
     double scale() {
         return scale;
+    }
+
+    /** Whether the last frame showed the cached overview picture rather than drawing every node. */
+    boolean overviewShown() {
+        return overviewShown;
     }
 
     long lastFrameNanos() {
@@ -188,34 +234,78 @@ final class DiagramCanvas extends Pane {
         return new Rect(-tx / scale, -ty / scale, getWidth() / scale, getHeight() / scale);
     }
 
-    /** Redraws the visible part of the diagram, then the legend in screen space. */
+    /** Redraws the visible part of the diagram and the overscan around it. */
     void draw() {
         long start = System.nanoTime();
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         DiagramTheme theme = renderer.theme();
+        shiftX = 0;
+        shiftY = 0;
+        canvas.setTranslateX(0);
+        canvas.setTranslateY(0);
         g.setTransform(1, 0, 0, 1, 0, 0);
         painter.fillRect(0, 0, w, h, 0, theme.background());
         DiagramLayout l = model.layoutProperty().get();
         if (l == null) {
-            painter.text(model.statusProperty().get(), 20, 30, 13, false, theme.mutedText(), Painter.Align.LEFT);
+            painter.text(model.statusProperty().get(), OVERSCAN + 20, OVERSCAN + 30, 13, false, theme.mutedText(),
+                    Painter.Align.LEFT);
             return;
         }
         if (l.graph().size() == 0) {
-            painter.text("This site has no hosts yet. Add one with Add host, or 'clusterdeck hosts add'.", 20, 30, 13,
-                    false, theme.mutedText(), Painter.Align.LEFT);
+            painter.text("This site has no hosts yet. Add one with Add host, or 'clusterdeck hosts add'.",
+                    OVERSCAN + 20, OVERSCAN + 30, 13, false, theme.mutedText(), Painter.Align.LEFT);
             return;
         }
-        painter.pushTranslate(tx, ty);
+        Rect drawn = viewport().grown(OVERSCAN / scale);
+        painter.pushTranslate(tx + OVERSCAN, ty + OVERSCAN);
         g.scale(scale, scale);
         Set<DiagramNodeRef> matches = model.matchesProperty().get();
-        renderer.render(l, painter, viewport(), scale, model.selectedProperty().get(), matches);
-        painter.popTranslate();
-        if (legendShown()) {
-            renderer.renderLegend(painter, 12, h - LEGEND_H - 12);
+        OverviewCache.Picture picture = overview.pictureFor(l, model.stateChangesProperty().get(), theme, scale);
+        overviewShown = picture != null;
+        if (picture != null) {
+            Rect a = picture.area();
+            g.setImageSmoothing(true);
+            g.drawImage(picture.imageFor(scale), a.x(), a.y(), a.w(), a.h());
+            renderer.renderMarks(l, painter, drawn, scale, model.selectedProperty().get(), matches);
+        } else {
+            renderer.render(l, painter, drawn, scale, model.selectedProperty().get(), matches);
         }
+        painter.popTranslate();
         lastFrameNanos = System.nanoTime() - start;
+    }
+
+    /** Full details of the node under the pointer (labels on the cards may be shortened). */
+    private void hovered(MouseEvent e) {
+        DiagramNodeRef ref = nodeAt(e.getX(), e.getY());
+        if (java.util.Objects.equals(ref, hoveredNode)) {
+            return;
+        }
+        hoveredNode = ref;
+        DiagramLayout l = model.layoutProperty().get();
+        if (ref == null || l == null) {
+            Tooltip.uninstall(this, tooltip);
+            setCursor(Cursor.DEFAULT);
+            return;
+        }
+        TopologyNode n = l.graph().node(ref);
+        StringBuilder text = new StringBuilder(n.name());
+        if (n.state() != NodeState.NONE) {
+            text.append(" — ").append(n.state().label());
+        }
+        for (String line : new String[] {n.subtitle(), n.detail()}) {
+            if (line != null && !line.isBlank()) {
+                text.append('\n').append(line);
+            }
+        }
+        n.badges().forEach(b -> text.append('\n').append(b.text()));
+        if (l.isPinned(ref)) {
+            text.append("\npinned (Re-layout frees it)");
+        }
+        tooltip.setText(text.toString());
+        Tooltip.install(this, tooltip);
+        setCursor(Cursor.HAND);
     }
 
     private void pressed(MouseEvent e) {
@@ -245,11 +335,10 @@ final class DiagramCanvas extends Pane {
         DiagramLayout l = model.layoutProperty().get();
         if (dragNode != null && l != null) {
             l.moveBy(dragNode, dx / scale, dy / scale);
+            draw();
         } else {
-            tx += dx;
-            ty += dy;
+            pan(dx, dy);
         }
-        draw();
     }
 
     private void released(MouseEvent e) {
@@ -283,9 +372,17 @@ final class DiagramCanvas extends Pane {
         e.consume();
     }
 
-    private void pan(double dx, double dy) {
+    /** Pans by sliding the drawn canvas while the overscan lasts, redrawing only beyond it. */
+    void pan(double dx, double dy) {
         tx += dx;
         ty += dy;
-        draw();
+        shiftX += dx;
+        shiftY += dy;
+        if (Math.abs(shiftX) <= OVERSCAN && Math.abs(shiftY) <= OVERSCAN) {
+            canvas.setTranslateX(shiftX);
+            canvas.setTranslateY(shiftY);
+        } else {
+            draw();
+        }
     }
 }

@@ -108,6 +108,10 @@ public final class TopologyViewModel {
         return stateChanges.getReadOnlyProperty();
     }
 
+    UiContext context() {
+        return ctx;
+    }
+
     public Site site() {
         return site;
     }

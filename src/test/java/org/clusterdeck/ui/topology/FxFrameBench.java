@@ -45,10 +45,15 @@ public final class FxFrameBench {
         for (int hosts : sizes) {
             DiagramLayout layout = new TopologyLayouter().layout(
                     SyntheticCluster.generate(hosts, hosts * 10, Math.max(1, hosts / 20)), Map.of());
+            Rect b = layout.bounds();
+            double pictureScale = Math.min(1, OverviewCache.MAX_SIDE / Math.max(b.w(), b.h()));
+            long t = System.nanoTime();
+            OverviewCache.Picture picture = OverviewCache.draw(layout.snapshot(), null, DiagramTheme.LIGHT, b, pictureScale);
+            double pictureMs = (System.nanoTime() - t) / 1e6;
             CompletableFuture<String> result = new CompletableFuture<>();
             Platform.runLater(() -> {
                 try {
-                    result.complete(measure(hosts, layout));
+                    result.complete(measure(hosts, layout) + measureOverview(layout, picture, pictureMs));
                 } catch (RuntimeException e) {
                     result.completeExceptionally(e);
                 }
@@ -97,6 +102,40 @@ public final class FxFrameBench {
                         + "  zoom frames: draw median %5.1f ms p95 %5.1f ms | draw+raster median %5.1f ms p95 %5.1f ms",
                 hosts, first, pct(blank, 50), pct(pan, 50), pct(pan, 95), pct(panRaster, 50), pct(panRaster, 95),
                 pct(zoom, 50), pct(zoom, 95), pct(zoomRaster, 50), pct(zoomRaster, 95));
+    }
+
+    /** Far out the window draws the cached overview picture plus selection marks instead of every node. */
+    private static String measureOverview(DiagramLayout layout, OverviewCache.Picture picture, double pictureMs) {
+        Canvas canvas = new Canvas(W, H);
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        FxCanvasPainter painter = new FxCanvasPainter(g);
+        DiagramRenderer renderer = new DiagramRenderer(DiagramTheme.LIGHT);
+        Rect b = layout.bounds();
+        double fit = Math.min(W / b.w(), H / b.h());
+        List<Double> frames = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            // zoom from fit to the picture's own scale and back, around the centre
+            double s = fit * Math.pow(picture.scale() / fit, Math.abs(29.5 - i) / 29.5);
+            double tx = W / 2.0 - b.centerX() * s;
+            double ty = H / 2.0 - b.centerY() * s;
+            long t = System.nanoTime();
+            g.setTransform(1, 0, 0, 1, 0, 0);
+            painter.fillRect(0, 0, W, H, 0, DiagramTheme.LIGHT.background());
+            g.save();
+            g.translate(tx, ty);
+            g.scale(s, s);
+            Rect a = picture.area();
+            g.drawImage(picture.imageFor(s), a.x(), a.y(), a.w(), a.h());
+            renderer.renderMarks(layout, painter, new Rect(-tx / s, -ty / s, W / s, H / s), s,
+                    layout.graph().refs().get(1), Set.of());
+            g.restore();
+            canvas.snapshot(null, null);
+            frames.add((System.nanoTime() - t) / 1e6);
+        }
+        return String.format(Locale.ROOT, "%n  overview picture (Java2D, background, %.0f x %.0f px): %.1f ms; "
+                        + "overview frames (fit .. %.3f, draw+raster): median %.1f ms p95 %.1f ms",
+                picture.image().getWidth(), picture.image().getHeight(), pictureMs, picture.scale(),
+                pct(frames, 50), pct(frames, 95));
     }
 
     private static double frame(Canvas canvas, FxCanvasPainter painter, DiagramRenderer renderer, DiagramLayout layout,

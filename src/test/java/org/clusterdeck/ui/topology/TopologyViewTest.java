@@ -86,7 +86,7 @@ class TopologyViewTest {
 
     private WritableImage snapshot(FxRobot robot) {
         AtomicReference<WritableImage> img = new AtomicReference<>();
-        robot.interact(() -> img.set(view.diagram().canvas().snapshot(null, null)));
+        robot.interact(() -> img.set(view.diagram().snapshot(null, null)));
         return img.get();
     }
 
@@ -174,6 +174,27 @@ class TopologyViewTest {
     }
 
     @Test
+    void draggingTheBackgroundPansTheDiagram(FxRobot robot) throws Exception {
+        DiagramLayout layout = layout();
+        DiagramNodeRef web2 = named(layout, "web2");
+        Point2D before = screenCentre(layout, web2);
+        Point2D background = view.diagram().localToScreen(4, 4);
+        assertThat(view.diagram().nodeAt(4, 4)).isNull();
+
+        robot.drag(background).dropBy(70, 45);
+
+        Point2D after = screenCentre(layout, web2);
+        assertThat(after.getX() - before.getX()).isCloseTo(70, org.assertj.core.data.Offset.offset(2.0));
+        assertThat(after.getY() - before.getY()).isCloseTo(45, org.assertj.core.data.Offset.offset(2.0));
+        robot.clickOn(after);
+        assertThat(view.selectedProperty().get()).isEqualTo(web2);
+        Rect r = layout.rect(web2);
+        Point2D stripe = view.diagram().toLocal(r.x() + 3.5, r.centerY());
+        assertColourNear(snapshot(robot).getPixelReader().getColor((int) stripe.getX(), (int) stripe.getY()),
+                view.diagram().theme().running(), "the panned picture shows web2 where it now is");
+    }
+
+    @Test
     void searchHighlightsMatchingNodes(FxRobot robot) throws Exception {
         DiagramLayout layout = layout();
         robot.clickOn("#topology-search").write("web");
@@ -184,6 +205,45 @@ class TopologyViewTest {
         Point2D ring = view.diagram().toLocal(r.centerX(), r.y() - 5);
         assertColourNear(nearestAround(snapshot(robot), ring, view.diagram().theme().highlight()),
                 view.diagram().theme().highlight(), "search highlight");
+    }
+
+    @Test
+    void aLargeSiteFarOutShowsTheOverviewPictureAndItFollowsStateChanges(FxRobot robot) throws Exception {
+        layout();
+        Site big = store.sites().insert("Big", org.clusterdeck.model.SiteKind.REAL, null);
+        long firstVm = 0;
+        // big enough that the overview picture is drawn far out, where a VM is a block in its state's colour
+        for (int h = 0; h < 200; h++) {
+            var host = store.hosts().insert(org.clusterdeck.model.Host.draft(big.id(), "big" + h, "10.9.0." + h));
+            for (int v = 0; v < 5; v++) {
+                var vm = store.vms().insert(new org.clusterdeck.model.Vm(0, host.id(), "b" + h + "-" + v, null,
+                        VmState.RUNNING, 1, 1024, 10, "web", null, false, null));
+                firstVm = firstVm == 0 ? vm.id() : firstVm;
+            }
+        }
+        robot.interact(() -> view.showSite(big));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.viewModel().layoutProperty().get() != null
+                && view.viewModel().layoutProperty().get().graph().siteId() == big.id());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+            robot.interact(() -> view.diagram().draw());
+            return view.diagram().overviewShown();
+        });
+        DiagramLayout layout = view.viewModel().layoutProperty().get();
+        DiagramNodeRef vm = DiagramNodeRef.vm(firstVm);
+        Rect r = layout.rect(vm);
+        Point2D centre = view.diagram().toLocal(r.centerX(), r.centerY());
+        String running = view.diagram().theme().running();
+        assertThat(view.diagram().scale()).as("far out").isLessThan(0.3);
+        assertColourNear(nearestAround(snapshot(robot), centre, running), running, "running VM in the picture");
+
+        store.vms().updateState(firstVm, VmState.STOPPED);
+        events.fire("vm", firstVm, "state");
+        String stopped = view.diagram().theme().stopped();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+            robot.interact(() -> view.diagram().draw());
+            return view.diagram().overviewShown()
+                    && distance(nearestAround(snapshot(robot), centre, stopped), stopped) < 0.12;
+        });
     }
 
     @Test
