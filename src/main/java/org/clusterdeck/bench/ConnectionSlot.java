@@ -39,6 +39,7 @@ final class ConnectionSlot extends ChannelInboundHandlerAdapter {
     private boolean connected;
     private boolean going;
     private boolean reportedReady;
+    private ChannelHandlerContext writeCtx;
     private long sentAt;
     private long latencyOrigin;
     private long nextIntended;
@@ -79,6 +80,7 @@ final class ConnectionSlot extends ChannelInboundHandlerAdapter {
 
     private void ready() {
         connected = true;
+        writeCtx = channel.pipeline().context(this);
         if (!reportedReady) {
             reportedReady = true;
             engine.slotReady();
@@ -177,7 +179,8 @@ final class ConnectionSlot extends ChannelInboundHandlerAdapter {
         latencyOrigin = origin;
         sentAt = now;
         outstanding = true;
-        c.writeAndFlush(request.retainedDuplicate(), c.voidPromise());
+        // from this handler's context: straight to the transport (through TLS if any), no walk from the tail
+        writeCtx.writeAndFlush(request.retainedDuplicate(), writeCtx.voidPromise());
         if (counted) {
             stats.bytesWritten += requestBytes;
         }
