@@ -68,5 +68,7 @@ import statistics, sys
 w = [float(x) for x in sys.argv[1].split()]
 c = [float(x) for x in sys.argv[2].split()]
 print(f"median  {statistics.median(w):14.0f} {statistics.median(c):16.0f} {statistics.median(c)/statistics.median(w):8.3f}")
+# rounds alternate, so each round's pair saw similar machine load: the median of the paired ratios
+print(f"median of per-round ratios: {statistics.median(b / a for a, b in zip(w, c)):.3f}")
 PY
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -39,6 +39,7 @@ final class ConnectionSlot extends ChannelInboundHandlerAdapter {
     private boolean connected;
     private boolean going;
     private boolean reportedReady;
+    private ChannelHandlerContext writeCtx;
     private long sentAt;
     private long latencyOrigin;
     private long nextIntended;
@@ -79,6 +80,7 @@ final class ConnectionSlot extends ChannelInboundHandlerAdapter {
 
     private void ready() {
         connected = true;
+        writeCtx = channel.pipeline().context(this);
         if (!reportedReady) {
             reportedReady = true;
             engine.slotReady();
@@ -152,11 +154,15 @@ final class ConnectionSlot extends ChannelInboundHandlerAdapter {
     }
 
     private void sendNext() {
+        sendNext(System.nanoTime());
+    }
+
+    /** Sends the next request; {@code now} is passed in when the caller has just read the clock. */
+    private void sendNext(long now) {
         Channel c = channel;
         if (finished || c == null || !connected || !going || outstanding) {
             return;
         }
-        long now = System.nanoTime();
         long origin = now;
         if (intervalNanos > 0) {
             if (nextIntended > now) {
@@ -177,7 +183,8 @@ final class ConnectionSlot extends ChannelInboundHandlerAdapter {
         latencyOrigin = origin;
         sentAt = now;
         outstanding = true;
-        c.writeAndFlush(request.retainedDuplicate(), c.voidPromise());
+        // from this handler's context: straight to the transport (through TLS if any), no walk from the tail
+        writeCtx.writeAndFlush(request.retainedDuplicate(), writeCtx.voidPromise());
         if (counted) {
             stats.bytesWritten += requestBytes;
         }
@@ -218,12 +225,13 @@ final class ConnectionSlot extends ChannelInboundHandlerAdapter {
                     continue;
                 }
                 boolean close = parser.closeAfter();
-                completed(parser.status());
+                long now = System.nanoTime(); // one clock read ends this request and starts the next
+                completed(parser.status(), now);
                 if (close) {
                     dropAndReconnect();
                     return;
                 }
-                sendNext();
+                sendNext(now);
             }
         } catch (ResponseParser.BadResponseException e) {
             failRequest("read: bad response (" + e.getMessage() + ")");
@@ -233,10 +241,10 @@ final class ConnectionSlot extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void completed(int status) {
+    private void completed(int status, long now) {
         outstanding = false;
         if (counted && !engine.stopping()) {
-            stats.recordResponse(status, System.nanoTime() - latencyOrigin);
+            stats.recordResponse(status, now - latencyOrigin);
         }
     }
 
@@ -257,7 +265,7 @@ final class ConnectionSlot extends ChannelInboundHandlerAdapter {
         connected = false;
         if (outstanding) {
             if (parser.readsUntilClose()) {
-                completed(parser.status());
+                completed(parser.status(), System.nanoTime());
             } else {
                 failRequest("read: connection closed by the server before the response ended");
             }

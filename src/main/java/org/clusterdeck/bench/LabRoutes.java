@@ -91,6 +91,9 @@ public final class LabRoutes {
             }
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.exitValue() != 0) {
+                if (out.contains("unreachable") || out.contains("No route")) {
+                    return "unreachable: " + out.strip(); // a definite answer: no route, so not a lab link
+                }
                 throw new IOException(out.strip());
             }
             return out;

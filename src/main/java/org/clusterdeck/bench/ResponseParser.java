@@ -21,6 +21,13 @@ final class ResponseParser {
     private enum State { STATUS, HEADERS, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, UNTIL_CLOSE }
 
     private static final int MAX_LINE = 64 * 1024;
+    // lower-case ASCII constants as bytes: compared against (byte | 0x20), no String.charAt in the hot path
+    private static final byte[] CONTENT_LENGTH = ascii("content-length");
+    private static final byte[] CONNECTION = ascii("connection");
+    private static final byte[] TRANSFER_ENCODING = ascii("transfer-encoding");
+    private static final byte[] CLOSE = ascii("close");
+    private static final byte[] KEEP_ALIVE = ascii("keep-alive");
+    private static final byte[] HTTP_1 = ascii("HTTP/1.");
     private final boolean headRequest;
     private byte[] partial = new byte[256];
     private int partialLength;
@@ -173,7 +180,7 @@ final class ResponseParser {
         if (len == 0) {
             return false; // tolerate a stray empty line between responses
         }
-        if (len < 12 || !startsWith("HTTP/1.") || line[lineStart + 8] != ' ') {
+        if (len < 12 || !startsWith(HTTP_1) || line[lineStart + 8] != ' ') {
             throw new BadResponseException("not an HTTP/1.x status line");
         }
         int s = 0;
@@ -198,18 +205,19 @@ final class ResponseParser {
         }
         int first = line[lineStart] | 0x20;
         if (first == 'c') {
-            if (nameIs("content-length")) {
-                contentLength = parseDecimal(valueStart());
-            } else if (nameIs("connection")) {
-                int v = valueStart();
-                if (valueIs(v, "close")) {
+            if (nameIs(CONTENT_LENGTH)) {
+                contentLength = parseDecimal(valueStart(CONTENT_LENGTH.length));
+            } else if (nameIs(CONNECTION)) {
+                int v = valueStart(CONNECTION.length);
+                if (valueIs(v, CLOSE)) {
                     closeAfter = true;
-                } else if (valueIs(v, "keep-alive")) {
+                } else if (valueIs(v, KEEP_ALIVE)) {
                     closeAfter = false;
                 }
             }
-        } else if (first == 't' && nameIs("transfer-encoding")) {
-            chunked = new String(line, valueStart(), lineEnd - valueStart(), StandardCharsets.US_ASCII)
+        } else if (first == 't' && nameIs(TRANSFER_ENCODING)) {
+            int v = valueStart(TRANSFER_ENCODING.length);
+            chunked = new String(line, v, lineEnd - v, StandardCharsets.US_ASCII)
                     .toLowerCase(Locale.ROOT).contains("chunked");
         }
         return false;
@@ -271,53 +279,54 @@ final class ResponseParser {
         return false;
     }
 
-    private boolean startsWith(String s) {
-        if (lineEnd - lineStart < s.length()) {
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private boolean startsWith(byte[] s) {
+        if (lineEnd - lineStart < s.length) {
             return false;
         }
-        for (int i = 0; i < s.length(); i++) {
-            if (line[lineStart + i] != s.charAt(i)) {
+        for (int i = 0; i < s.length; i++) {
+            if (line[lineStart + i] != s[i]) {
                 return false;
             }
         }
         return true;
     }
 
-    private boolean nameIs(String lower) {
-        int n = lower.length();
+    /** Whether the line is "{@code lower}:..." in any letter case; the colon is checked first, as it rules most out. */
+    private boolean nameIs(byte[] lower) {
+        int n = lower.length;
         if (lineEnd - lineStart <= n || line[lineStart + n] != ':') {
             return false;
         }
         for (int i = 0; i < n; i++) {
-            if ((line[lineStart + i] | 0x20) != lower.charAt(i)) {
+            if ((line[lineStart + i] | 0x20) != lower[i]) {
                 return false;
             }
         }
         return true;
     }
 
-    private int valueStart() {
-        int i = lineStart;
-        while (i < lineEnd && line[i] != ':') {
-            i++;
-        }
-        i++;
+    private int valueStart(int nameLength) {
+        int i = lineStart + nameLength + 1;
         while (i < lineEnd && (line[i] == ' ' || line[i] == '\t')) {
             i++;
         }
         return i;
     }
 
-    private boolean valueIs(int from, String lower) {
+    private boolean valueIs(int from, byte[] lower) {
         int end = lineEnd;
         while (end > from && (line[end - 1] == ' ' || line[end - 1] == '\t')) {
             end--;
         }
-        if (end - from != lower.length()) {
+        if (end - from != lower.length) {
             return false;
         }
-        for (int i = 0; i < lower.length(); i++) {
-            if ((line[from + i] | 0x20) != lower.charAt(i)) {
+        for (int i = 0; i < lower.length; i++) {
+            if ((line[from + i] | 0x20) != lower[i]) {
                 return false;
             }
         }

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.clusterdeck.bench.BenchmarkException;
 import org.clusterdeck.bench.BenchmarkExport;
 import org.clusterdeck.bench.BenchmarkResult;
@@ -157,26 +155,25 @@ final class BenchCommand {
             } catch (BenchmarkException e) {
                 throw new CliException(e.getMessage());
             }
-            // Ctrl-C ends the run early; what was measured is still printed and stored before exit
-            CountDownLatch reported = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                session.cancel();
+            if (!noSave) {
+                cli.store(); // a locked or foreign database is reported before any load is sent
+            }
+            // Ctrl-C (or TERM) ends the run early instead of the JVM: what was measured is printed and stored
+            List<Object[]> previous = new ArrayList<>();
+            for (String name : List.of("INT", "TERM")) {
                 try {
-                    reported.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    sun.misc.Signal sig = new sun.misc.Signal(name);
+                    previous.add(new Object[] {sig, sun.misc.Signal.handle(sig, s -> session.cancel())});
+                } catch (IllegalArgumentException unavailable) {
+                    // this platform or JVM option (-Xrs) does not let us catch it; the default stays
                 }
-            }, "bench-ctrl-c");
-            Runtime.getRuntime().addShutdownHook(hook);
+            }
             try {
                 report(session);
             } finally {
                 cli.out().flush();
-                reported.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running and has just been released
+                for (Object[] p : previous) {
+                    sun.misc.Signal.handle((sun.misc.Signal) p[0], (sun.misc.SignalHandler) p[1]);
                 }
             }
             return Cli.OK;
