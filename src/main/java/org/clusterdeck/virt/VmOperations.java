@@ -181,7 +181,7 @@ public final class VmOperations {
 
     public Job<Vm> revertSnapshot(Vm vm, String name) {
         return submit("Revert " + vm.name() + " to " + name, vm, (host, h, ctx) -> {
-            h.revertSnapshot(vm.name(), name);
+            demoHint(host, () -> h.revertSnapshot(vm.name(), name));
             audit(host, vm.name(), "vm.snapshot.revert", null, name, ctx);
             return virt.refresh(host, h, vm.name()).orElseThrow(() -> gone(vm, host));
         });
@@ -189,11 +189,27 @@ public final class VmOperations {
 
     public Job<List<SnapshotDetails>> deleteSnapshot(Vm vm, String name) {
         return submit("Delete snapshot " + name + " of " + vm.name(), vm, (host, h, ctx) -> {
-            h.deleteSnapshot(vm.name(), name);
+            demoHint(host, () -> h.deleteSnapshot(vm.name(), name));
             audit(host, vm.name(), "vm.snapshot.delete", name, null, ctx);
             virt.fire("vm", vm.id(), "snapshot");
             return h.snapshots(vm.name());
         });
+    }
+
+    /** Demo snapshots are not in the node file: say so when one made by another process is missing. */
+    private void demoHint(Host host, Runnable action) {
+        try {
+            action.run();
+        } catch (VirtException e) {
+            // libvirt-java 0.5.2's error enum lags libvirt's codes, so match the message too
+            boolean missing = "VIR_ERR_NO_DOMAIN_SNAPSHOT".equals(e.code())
+                    || e.getMessage().contains("snapshot not found");
+            if (missing && virt.isDemo(host)) {
+                throw new VirtException(e.code(), e.getMessage() + " Demo-lab snapshots live only in the ClusterDeck "
+                        + "process that took them (the open window, or that one command).");
+            }
+            throw e;
+        }
     }
 
     // ---- clone and move ----

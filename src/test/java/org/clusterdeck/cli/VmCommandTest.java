@@ -101,6 +101,14 @@ class VmCommandTest {
     }
 
     @Test
+    void aDemoSnapshotFromAnotherProcessIsExplained() {
+        assertThat(run("vm", "snapshot", "create", "web1", "pre").code()).isZero();
+        Run r = run("vm", "snapshot", "revert", "web1", "pre");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("Demo-lab snapshots live only in the ClusterDeck process that took them");
+    }
+
+    @Test
     void unknownVmAndBadAutostartValueAreOneLine() {
         Run r = run("vm", "start", "ghost");
         assertThat(r.code()).isEqualTo(1);
