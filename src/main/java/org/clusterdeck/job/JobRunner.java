@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    /**
+     * Failures of the work itself, with their stack traces: written to the log file only, because
+     * the jobs panel and the CLI already show each one to the user in a sentence.
+     */
+    private static final Logger FAILURES = LoggerFactory.getLogger("org.clusterdeck.job.failures");
     /** Progress is persisted at most this often per job; listeners see every update. */
     private static final long PROGRESS_PERSIST_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
@@ -81,7 +86,7 @@ public final class JobRunner implements AutoCloseable {
             try {
                 result.complete(work.call());
             } catch (Throwable e) {
-                LOG.error("{} failed: {}", what, describe(e), e);
+                FAILURES.error("{} failed: {}", what, describe(e), e);
                 result.completeExceptionally(e);
             }
         });
@@ -119,7 +124,7 @@ public final class JobRunner implements AutoCloseable {
                 finish(job, JobState.CANCELLED, "Cancelled on request.");
             } else {
                 String reason = describe(e);
-                LOG.error("Job #{} '{}' failed: {}", job.id(), job.name(), reason, e);
+                FAILURES.error("Job #{} '{}' failed: {}", job.id(), job.name(), reason, e);
                 ctx.error(reason);
                 finish(job, JobState.FAILED, reason);
             }
