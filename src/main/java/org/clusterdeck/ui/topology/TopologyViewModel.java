@@ -108,6 +108,11 @@ public final class TopologyViewModel {
         return stateChanges.getReadOnlyProperty();
     }
 
+    /** Shows an already laid-out diagram (benchmarks and tests of the canvas). FX thread. */
+    void showLayout(DiagramLayout l) {
+        layout.set(l);
+    }
+
     UiContext context() {
         return ctx;
     }

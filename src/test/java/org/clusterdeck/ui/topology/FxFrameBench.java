@@ -53,7 +53,8 @@ public final class FxFrameBench {
             CompletableFuture<String> result = new CompletableFuture<>();
             Platform.runLater(() -> {
                 try {
-                    result.complete(measure(hosts, layout) + measureOverview(layout, picture, pictureMs));
+                    result.complete(measure(hosts, layout) + measureOverview(layout, picture, pictureMs)
+                            + measureViewPan(layout));
                 } catch (RuntimeException e) {
                     result.completeExceptionally(e);
                 }
@@ -136,6 +137,37 @@ public final class FxFrameBench {
                         + "overview frames (fit .. %.3f, draw+raster): median %.1f ms p95 %.1f ms",
                 picture.image().getWidth(), picture.image().getHeight(), pictureMs, picture.scale(),
                 pct(frames, 50), pct(frames, 95));
+    }
+
+    /** Panning in the view itself: most steps slide the overscanned canvas, some redraw it. */
+    private static String measureViewPan(DiagramLayout layout) {
+        org.clusterdeck.store.Store store = org.clusterdeck.store.Store.inMemory("fx-bench-" + System.nanoTime());
+        org.clusterdeck.job.JobRunner jobs = new org.clusterdeck.job.JobRunner(store.jobs(), 1);
+        try {
+            TopologyViewModel model = new TopologyViewModel(new org.clusterdeck.ui.UiContext(store, jobs,
+                    new org.clusterdeck.inventory.InventoryEvents(), Platform::runLater));
+            DiagramCanvas view = new DiagramCanvas(model);
+            view.resize(W, H);
+            view.layout();
+            model.showLayout(layout);
+            Rect b = layout.bounds();
+            view.zoomBy(1.0);
+            view.fit();
+            view.zoomBy(1.0 / view.scale()); // 100 %
+            view.snapshot(null, null);
+            List<Double> steps = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                long t = System.nanoTime();
+                view.pan(-12, -5); // a drag moving 13 px per mouse event
+                view.snapshot(null, null);
+                steps.add((System.nanoTime() - t) / 1e6);
+            }
+            return String.format(Locale.ROOT, "%n  view pan at 100 %% (120 drag steps of 13 px, slide or redraw, incl. snapshot): "
+                    + "median %.1f ms p95 %.1f ms (diagram %.0f x %.0f)", pct(steps, 50), pct(steps, 95), b.w(), b.h());
+        } finally {
+            jobs.close();
+            store.close();
+        }
     }
 
     private static double frame(Canvas canvas, FxCanvasPainter painter, DiagramRenderer renderer, DiagramLayout layout,
