@@ -17,7 +17,7 @@ if [[ $# -eq 0 && -z ${DISPLAY:-} && -z ${WAYLAND_DISPLAY:-} ]]; then
   echo "run.sh: the command line works without a display: ./run.sh --help" >&2
   exit 1
 fi
-jvm=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k)
+jvm=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms48m -Xmx512m)
 if [[ -f target/clusterdeck.jsa ]]; then
   jvm+=(-XX:SharedArchiveFile=target/clusterdeck.jsa)
 else

@@ -24,15 +24,21 @@ export DISPLAY=$display
 data=$(mktemp -d)
 java -jar target/clusterdeck.jar --data-dir "$data" db info >/dev/null   # create and seed once
 
-jvm=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k)
+# the flags run.sh uses: a small starting heap (the default starts at 1/64 of RAM), C1 only
+jvm=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms48m -Xmx512m)
 # one start to write the class-data-sharing archive, as run.sh does on a first start
 timeout 20 java "${jvm[@]}" -XX:ArchiveClassesAtExit=/tmp/clusterdeck-bench.jsa -jar target/clusterdeck.jar --data-dir "$data" >/dev/null 2>&1 &
-sleep 8; pkill -f "clusterdeck-bench.jsa" || true; sleep 2
+sleep 10; pkill -f "clusterdeck-bench.jsa" || true; sleep 3
 
 # measure CMD TITLE: prints "<seconds to window> <rss MB 2 s after it>"
 measure() {
   local title=$1; shift
   local start end pid rss
+  # the previous window must be gone, or it would be measured instead
+  for _ in $(seq 1 300); do
+    xwininfo -root -tree 2>/dev/null | grep -q "\"$title" || break
+    sleep 0.05
+  done
   start=$(date +%s.%N)
   "$@" >/dev/null 2>&1 &
   pid=$!
@@ -48,7 +54,7 @@ measure() {
 }
 
 printf "%-6s %-28s %-28s %-28s\n" round "clusterdeck (s, MB)" "clusterdeck+CDS (s, MB)" "virt-manager (s, MB)"
-sum() { awk '{t+=$1; m+=$2} END {printf "%.3f %d", t/NR, m/NR}'; }
+sum() { awk '{t+=$1; m+=$2} END {printf "%.3f %d\n", t/NR, m/NR}'; }
 : > /tmp/su-plain; : > /tmp/su-cds; : > /tmp/su-vm
 for r in $(seq 1 "$rounds"); do
   a=$(measure "ClusterDeck" java -jar target/clusterdeck.jar --data-dir "$data")

@@ -19,7 +19,7 @@ args=(--name ClusterDeck --app-version "$version" --vendor "ClusterDeck"
       --description "See the whole cluster, change it safely, and prove that the change helped."
       --input target/jpackage-input --main-jar clusterdeck.jar --main-class org.clusterdeck.Main
       --add-modules "$modules" --jlink-options "--strip-debug --no-man-pages --no-header-files"
-      --java-options "-XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+      --java-options "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xms48m -Xmx512m"
       --icon icons/png/clusterdeck-256.png --dest target/installer)
 case $type in
   app-image) jpackage --type app-image "${args[@]}" ;;

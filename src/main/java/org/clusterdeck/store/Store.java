@@ -52,7 +52,7 @@ public final class Store implements AutoCloseable {
             throw new StoreException("The database " + file + " is not readable by this user. "
                     + "Fix its permissions or choose another data directory with --data-dir.");
         }
-        String url = "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";AUTO_SERVER=TRUE";
+        String url = "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";AUTO_SERVER=TRUE;CACHE_SIZE=16384";
         return openUrl(url, file.toString());
     }
 

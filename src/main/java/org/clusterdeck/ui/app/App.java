@@ -52,8 +52,6 @@ public final class App extends Application {
         Path dataDir = DataDirectory.resolve(DataDirectory.fromArgs(getParameters().getRaw().toArray(String[]::new)),
                 System.getenv());
         this.dataDir = dataDir;
-        // ELK's first layout in a fresh JVM costs most of a second: pay it while the window opens
-        CompletableFuture.runAsync(org.clusterdeck.topology.TopologyLayouter::warmUp);
         opening = CompletableFuture.supplyAsync(() -> {
             Store s = Store.open(dataDir);
             DemoInventory.seedIfEmpty(s);

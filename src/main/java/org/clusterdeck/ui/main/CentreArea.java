@@ -24,19 +24,26 @@ import org.clusterdeck.ui.topology.TopologyView;
 final class CentreArea extends TabPane {
     private final MainViewModel vm;
     private final TopologyView topology;
-    private final BenchmarkView bench;
+    private final UiContext ctx;
+    private BenchmarkView bench;
     private final Tab benchTab;
     private Site shownSite;
 
     CentreArea(MainViewModel vm, UiContext ctx, Function<InventoryItem, ContextMenu> menus) {
         this.vm = vm;
+        this.ctx = ctx;
         setId("centre-tabs");
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
         topology = new TopologyView(ctx);
         topology.setId("topology-view");
-        bench = new BenchmarkView(ctx);
         Tab diagramTab = new Tab("Topology", topology);
-        benchTab = new Tab("Benchmarks", bench.node());
+        benchTab = new Tab("Benchmarks");
+        benchTab.setId("benchmarks-tab");
+        benchTab.setOnSelectionChanged(e -> { // built when first shown: its charts are not needed at start
+            if (benchTab.isSelected()) {
+                bench();
+            }
+        });
         getTabs().addAll(diagramTab, benchTab);
 
         vm.snapshotProperty().addListener((o, old, snap) -> {
@@ -59,6 +66,15 @@ final class CentreArea extends TabPane {
 
     TopologyView topology() {
         return topology;
+    }
+
+    /** The benchmark page, created on first use. */
+    BenchmarkView bench() {
+        if (bench == null) {
+            bench = new BenchmarkView(ctx);
+            benchTab.setContent(bench.node());
+        }
+        return bench;
     }
 
     private void showSite(Site site) {
@@ -97,11 +113,11 @@ final class CentreArea extends TabPane {
         }
         if (item.model() instanceof LoadBalancer lb) {
             String address = lb.vmId() == null ? null : snap.vm(lb.vmId()).map(Vm::address).orElse(null);
-            bench.prefill("http://" + (address == null ? "127.0.0.1" : address) + ":" + lb.listenPort() + "/", "lb", lb.name());
+            bench().prefill("http://" + (address == null ? "127.0.0.1" : address) + ":" + lb.listenPort() + "/", "lb", lb.name());
         } else if (item.model() instanceof Vm v) {
-            bench.prefill("http://" + (v.address() == null ? "127.0.0.1" : v.address()) + "/", "vm", v.name());
+            bench().prefill("http://" + (v.address() == null ? "127.0.0.1" : v.address()) + "/", "vm", v.name());
         } else if (item.model() instanceof Host h) {
-            bench.prefill("http://" + h.address() + "/", "host", h.name());
+            bench().prefill("http://" + h.address() + "/", "host", h.name());
         }
         getSelectionModel().select(benchTab);
     }
