@@ -10,31 +10,36 @@ import org.clusterdeck.remote.RemoteCommand;
 /** The remote commands of tuning, all as argument vectors: nothing here builds a shell line. */
 public final class SysctlCommands {
     public static final String FILE = "/etc/sysctl.d/99-clusterdeck.conf";
+    /**
+     * By its full path: a non-root user's PATH often lacks /sbin (Debian), and every distribution
+     * keeps sysctl reachable there (directly, or through the merged-/usr link).
+     */
+    static final String SYSCTL = "/sbin/sysctl";
     static final String TEMP_FILE = "/etc/sysctl.d/.99-clusterdeck.conf.tmp";
 
     private SysctlCommands() {
     }
 
     public static RemoteCommand readAll() {
-        return RemoteCommand.of("sysctl", "-a");
+        return RemoteCommand.of(SYSCTL, "-a");
     }
 
     public static RemoteCommand read(Collection<String> keys) {
-        List<String> argv = new ArrayList<>(List.of("sysctl", "--"));
+        List<String> argv = new ArrayList<>(List.of(SYSCTL, "--"));
         argv.addAll(keys);
         return new RemoteCommand(argv, false, null, null);
     }
 
     /** One {@code sysctl -w key=value ...}: every key in one round trip. */
     public static RemoteCommand write(Map<String, String> values) {
-        List<String> argv = new ArrayList<>(List.of("sysctl", "-w", "--"));
+        List<String> argv = new ArrayList<>(List.of(SYSCTL, "-w", "--"));
         values.forEach((k, v) -> argv.add(k + "=" + v));
         return new RemoteCommand(argv, true, null, null);
     }
 
     /** Every key name, without values (cheaper than -a): for suggestions when a key is missing. */
     public static RemoteCommand listNames() {
-        return RemoteCommand.of("sysctl", "-a", "-N");
+        return RemoteCommand.of(SYSCTL, "-a", "-N");
     }
 
     /** Reads the file; in the C locale so that a missing file is recognisable on stderr. */

@@ -236,7 +236,7 @@ class TuningLabTest {
             TuningResult r = service.apply(h1, service.plan(service.read(h1), web, "profile web", true), true, null);
 
             assertThat(r.outcome()).isEqualTo(TuningResult.Outcome.DRY_RUN);
-            assertThat(r.commands()).anySatisfy(c -> assertThat(c).startsWith("sudo -n -- sysctl -w -- ")
+            assertThat(r.commands()).anySatisfy(c -> assertThat(c).startsWith("sudo -n -- /sbin/sysctl -w -- ")
                     .contains("'net.ipv4.ip_local_port_range=10240 65535'"));
             assertThat(r.commands()).anySatisfy(c -> assertThat(c)
                     .startsWith("sudo -n -- tee -- /etc/sysctl.d/.99-clusterdeck.conf.tmp <<'EOF'"));
