@@ -18,7 +18,7 @@ final class LabSysctls {
 
     /** Every net.* value of the host (the per-namespace ones), minus counters that move on their own. */
     static Map<String, String> snapshot(RemoteShell shell) {
-        return stable(HostSysctls.parse(shell.run(RemoteCommand.of("sysctl", "-a")).stdout(), "").values(), "net.");
+        return stable(HostSysctls.parse(shell.run(RemoteCommand.of("/sbin/sysctl", "-a")).stdout(), "").values(), "net.");
     }
 
     /** The machine's own (initial namespace) values of the keys tuning may touch, read without SSH. */
@@ -43,7 +43,7 @@ final class LabSysctls {
     }
 
     static String value(RemoteShell shell, String key) {
-        return ValueCheck.normalizeBlanks(shell.run(RemoteCommand.of("sysctl", "-n", key)).stdout());
+        return ValueCheck.normalizeBlanks(shell.run(RemoteCommand.of("/sbin/sysctl", "-n", key)).stdout());
     }
 
     /** Where host n's /etc/sysctl.d/99-clusterdeck.conf lives on this machine. */

@@ -63,7 +63,7 @@ class TuningWizardModelTest {
 
     private static String value(LabHosts lab, int n, String key) {
         try (SshShell sh = lab.shell(n)) {
-            return sh.run(RemoteCommand.of("sysctl", "-n", key)).stdout().strip().replaceAll("\\s+", " ");
+            return sh.run(RemoteCommand.of("/sbin/sysctl", "-n", key)).stdout().strip().replaceAll("\\s+", " ");
         }
     }
 
