@@ -155,6 +155,9 @@ final class BenchCommand {
                 LabRoutes lab = labTargets ? labRoutes() : LabRoutes.none();
                 session = new BenchmarkSession(spec, lab, hostMetrics ? hostSampler(spec) : null);
             } catch (BenchmarkException e) {
+                if (sshSessions != null) {
+                    sshSessions.close();
+                }
                 throw new CliException(e.getMessage());
             }
             if (!noSave) {
