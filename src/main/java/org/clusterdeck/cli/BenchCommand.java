@@ -106,8 +106,8 @@ final class BenchCommand {
         @Option(names = "--insecure", description = "Accept a self-signed or otherwise untrusted TLS certificate (lab targets).")
         boolean insecure;
 
-        @Option(names = "--host-metrics", description = "Sample this machine's CPU, memory, network and disk (/proc) "
-                + "each second beside the load (loopback targets).")
+        @Option(names = "--host-metrics", description = "Sample the target host's CPU, memory, network and disk (/proc) "
+                + "each second beside the load: this machine for loopback targets, an inventory host over SSH.")
         boolean hostMetrics;
 
         @Option(names = "--lab", description = "Also allow the running lab hosts ('clusterdeck lab up') as targets, "
@@ -122,6 +122,8 @@ final class BenchCommand {
 
         @Option(names = "--json", description = "Print one JSON object.")
         boolean json;
+
+        private org.clusterdeck.remote.RemoteSessions sshSessions;
 
         Run(Cli cli) {
             this.cli = cli;
@@ -151,8 +153,11 @@ final class BenchCommand {
             BenchmarkSession session;
             try {
                 LabRoutes lab = labTargets ? labRoutes() : LabRoutes.none();
-                session = new BenchmarkSession(spec, lab, hostMetrics ? BenchmarkSession.defaultSamplerFor(spec, lab) : null);
+                session = new BenchmarkSession(spec, lab, hostMetrics ? hostSampler(spec) : null);
             } catch (BenchmarkException e) {
+                if (sshSessions != null) {
+                    sshSessions.close();
+                }
                 throw new CliException(e.getMessage());
             }
             if (!noSave) {
@@ -171,12 +176,24 @@ final class BenchCommand {
             try {
                 report(session);
             } finally {
+                if (sshSessions != null) {
+                    sshSessions.close();
+                }
                 cli.out().flush();
                 for (Object[] p : previous) {
                     sun.misc.Signal.handle((sun.misc.Signal) p[0], (sun.misc.SignalHandler) p[1]);
                 }
             }
             return Cli.OK;
+        }
+
+        /** This machine's /proc for loopback, an inventory host's over SSH (known host keys only), else null. */
+        private org.clusterdeck.bench.HostSampler hostSampler(BenchmarkSpec spec) {
+            sshSessions = new org.clusterdeck.remote.RemoteSessions(org.clusterdeck.remote.KnownHosts.inDataDir(cli.dataDir()),
+                    org.clusterdeck.remote.HostKeyDecision.REJECT, org.clusterdeck.remote.SecretPrompt.NONE,
+                    org.clusterdeck.remote.SshOptions.DEFAULTS);
+            return org.clusterdeck.hostmetrics.HostSamplers.choose(cli.store(),
+                    new org.clusterdeck.remote.RemoteAccess(cli.store(), sshSessions, "cli"), spec);
         }
 
         /** The addresses of the running lab hosts, each verified to route over the lab's own bridge. */

@@ -29,7 +29,7 @@ final class BenchmarkCharts {
     private final XYChart.Series<Number, Number> mem = new XYChart.Series<>();
     private final LineChart<Number, Number> hostChart;
     private final Label hostPlaceholder = new Label("Host metrics appear here during a run against this machine "
-            + "(loopback). Lab and real hosts over SSH: not yet available.");
+            + "(loopback) or an inventory host reached over SSH, such as a lab host.");
     private final VBox node;
 
     BenchmarkCharts(ObservableList<SecondSample> samples, ObservableList<HostSample> hosts) {

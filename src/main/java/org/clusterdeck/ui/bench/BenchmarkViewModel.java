@@ -154,7 +154,9 @@ public final class BenchmarkViewModel {
         String name = targetName;
         job = ctx.jobs().submit("Benchmark " + spec.url(), spec.url().getHost(), jobCtx -> {
             LabRoutes routes = lab != LabRoutes.none() ? lab : labRoutesFor(spec.url().getHost());
-            BenchmarkSession s = new BenchmarkSession(spec, routes, hostSamplers.apply(spec));
+            HostSampler sampler = hostSamplers.apply(spec);
+            ctx.fx().execute(() -> hostSource.set(sampler == null ? "" : sampler.source()));
+            BenchmarkSession s = new BenchmarkSession(spec, routes, sampler);
             session = s;
             BenchmarkRun run = s.run(runLabel, kind, name, (sample, host, p) -> {
                 jobCtx.progress(p.fraction(), String.format(Locale.ROOT, "%.0f req/s, p99 %.2f ms",

@@ -64,6 +64,12 @@ final class CentreArea extends TabPane {
         topology.setContextMenuProvider(ref -> toItem(ref, vm.snapshotProperty().get()).map(menus).orElse(null));
     }
 
+    /** Host metrics over SSH for benchmarks of inventory hosts, through the window's remote access. */
+    void useRemoteAccess(org.clusterdeck.remote.RemoteAccess access) {
+        bench.viewModel().setHostSamplers(
+                org.clusterdeck.hostmetrics.HostSamplers.factory(bench.viewModel().context().store(), access));
+    }
+
     TopologyView topology() {
         return topology;
     }

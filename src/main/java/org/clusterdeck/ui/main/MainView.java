@@ -170,6 +170,7 @@ public final class MainView extends BorderPane {
     /** SSH check and local lab actions (the app gives them the data directory). */
     public void setRemoteActions(org.clusterdeck.ui.remote.RemoteActions actions) {
         this.remote = actions;
+        centre.useRemoteAccess(actions.access());
         tools.getItems().setAll(actions.localLabItem(), item("Kernel tuning…",
                 new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), () -> tuneKernel(selectedHost())));
         tools.setVisible(true);

@@ -1,0 +1,83 @@
+package org.clusterdeck.hostmetrics;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.function.Function;
+import org.clusterdeck.bench.BenchmarkSpec;
+import org.clusterdeck.bench.HostSampler;
+import org.clusterdeck.bench.LocalProcHostSampler;
+import org.clusterdeck.model.Host;
+import org.clusterdeck.model.Site;
+import org.clusterdeck.remote.RemoteAccess;
+import org.clusterdeck.store.Store;
+
+/**
+ * Picks where a benchmark's host metrics come from: this machine's /proc for a loopback target,
+ * the inventory host at the target's address over SSH (never a demo host), else nowhere.
+ */
+public final class HostSamplers {
+    private HostSamplers() {
+    }
+
+    /** The factory the benchmark page and CLI use; {@code access} null means loopback sampling only. */
+    public static Function<BenchmarkSpec, HostSampler> factory(Store store, RemoteAccess access) {
+        return spec -> choose(store, access, spec);
+    }
+
+    /** A sampler for the spec's target, or null when there is nothing to sample. Connects to nothing yet. */
+    public static HostSampler choose(Store store, RemoteAccess access, BenchmarkSpec spec) {
+        String target = unbracket(spec.url().getHost());
+        InetAddress literal = literal(target);
+        if (target.equalsIgnoreCase("localhost") || literal != null && literal.isLoopbackAddress()) {
+            return LocalProcHostSampler.available() ? new LocalProcHostSampler() : null;
+        }
+        if (access == null) {
+            return null;
+        }
+        // the shell opens at the first sample, i.e. after the session has accepted the target
+        return sshHostAt(store, target).map(h -> new SshHostSampler(h.name(),
+                () -> access.openForPolling(h, "host metrics for the benchmark of " + spec.url()))).orElse(null);
+    }
+
+    /** The first inventory host outside the demo lab whose address is {@code target}. */
+    static Optional<Host> sshHostAt(Store store, String target) {
+        for (Host h : store.hosts().findAll()) {
+            Site site = store.sites().findById(h.siteId()).orElse(null);
+            if (site != null && site.isDemo()) {
+                continue; // demo addresses are labels: never connected to
+            }
+            if (sameAddress(h.address(), target)) {
+                return Optional.of(h);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean sameAddress(String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        String x = unbracket(a.strip());
+        String y = unbracket(b.strip());
+        InetAddress ax = literal(x);
+        InetAddress by = literal(y);
+        return ax != null && by != null ? ax.equals(by) : x.equalsIgnoreCase(y);
+    }
+
+    /** The address when {@code s} is an IP literal (no DNS lookup is ever made), else null. */
+    static InetAddress literal(String s) {
+        if (!s.matches("[0-9.]+") && !s.matches("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(s);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    private static String unbracket(String s) {
+        return s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
+    }
+}
