@@ -26,6 +26,7 @@ final class CentreArea extends TabPane {
     private final TopologyView topology;
     private final UiContext ctx;
     private BenchmarkView bench;
+    private org.clusterdeck.remote.RemoteAccess remoteAccess;
     private final Tab benchTab;
     private Site shownSite;
 
@@ -65,9 +66,12 @@ final class CentreArea extends TabPane {
     }
 
     /** Host metrics over SSH for benchmarks of inventory hosts, through the window's remote access. */
+    /** Lets benchmarks of inventory hosts sample the target's /proc over SSH. */
     void useRemoteAccess(org.clusterdeck.remote.RemoteAccess access) {
-        bench.viewModel().setHostSamplers(
-                org.clusterdeck.hostmetrics.HostSamplers.factory(bench.viewModel().context().store(), access));
+        this.remoteAccess = access;
+        if (bench != null) {
+            bench.viewModel().setHostSamplers(org.clusterdeck.hostmetrics.HostSamplers.factory(ctx.store(), access));
+        }
     }
 
     TopologyView topology() {
@@ -79,6 +83,9 @@ final class CentreArea extends TabPane {
         if (bench == null) {
             bench = new BenchmarkView(ctx);
             benchTab.setContent(bench.node());
+            if (remoteAccess != null) {
+                useRemoteAccess(remoteAccess);
+            }
         }
         return bench;
     }
