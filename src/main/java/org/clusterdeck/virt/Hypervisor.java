@@ -59,6 +59,12 @@ public interface Hypervisor extends AutoCloseable {
 
     void deleteSnapshot(String domain, String snapshot);
 
+    /** The snapshot's full {@code <domainsnapshot>} XML, including the domain it captured. */
+    String snapshotXml(String domain, String snapshot);
+
+    /** Restores snapshot metadata from {@link #snapshotXml} output (libvirt's REDEFINE), optionally as current. */
+    void redefineSnapshot(String domain, String xml, boolean current);
+
     List<NetworkDetails> networks();
 
     List<PoolDetails> pools();

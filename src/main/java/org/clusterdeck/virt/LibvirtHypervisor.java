@@ -20,6 +20,8 @@ import org.w3c.dom.Element;
 /** {@link Hypervisor} on libvirt-java: every {@link LibvirtException} becomes a {@link VirtException}. */
 final class LibvirtHypervisor implements Hypervisor {
     private static final int UNDEFINE_SNAPSHOTS_METADATA = 2;
+    private static final int SNAPSHOT_CREATE_REDEFINE = 1;
+    private static final int SNAPSHOT_CREATE_CURRENT = 2;
     private static final int MIGRATE_LIVE = 1;
     private static final int MIGRATE_PERSIST_DEST = 8;
     private static final int MIGRATE_UNDEFINE_SOURCE = 16;
@@ -322,6 +324,19 @@ final class LibvirtHypervisor implements Hypervisor {
             DomainSnapshot s = lookup(domain).snapshotLookupByName(snapshot);
             s.delete(0);
         });
+    }
+
+    @Override
+    public String snapshotXml(String domain, String snapshot) {
+        return call("Cannot read snapshot " + snapshot + " of " + domain,
+                () -> lookup(domain).snapshotLookupByName(snapshot).getXMLDesc());
+    }
+
+    @Override
+    public void redefineSnapshot(String domain, String xml, boolean current) {
+        int flags = SNAPSHOT_CREATE_REDEFINE | (current ? SNAPSHOT_CREATE_CURRENT : 0);
+        act("Cannot restore snapshot " + SnapshotXml.name(xml) + " of " + domain,
+                () -> lookup(domain).snapshotCreateXML(xml, flags));
     }
 
     @Override

@@ -12,6 +12,12 @@ final class SnapshotXml {
         return name == null ? null : name.getTextContent().strip();
     }
 
+    /** The name of the snapshot's parent, or null for a root snapshot. */
+    static String parent(String xml) {
+        Element parent = Xml.child(Xml.parse(xml).getDocumentElement(), "parent");
+        return parent == null ? null : text(parent, "name");
+    }
+
     static SnapshotDetails read(String xml, String current) {
         Element root = Xml.parse(xml).getDocumentElement();
         String name = text(root, "name");

@@ -132,7 +132,8 @@ public final class VirtService implements AutoCloseable {
 
     /**
      * The open connection to the host. A demo host's node file is first written from the database,
-     * once per process, so the test driver starts from what the inventory holds.
+     * once per process, and its stored snapshots redefined, so the test driver starts from what the
+     * inventory holds.
      */
     public Hypervisor connect(Host host) {
         LibvirtNative.require();
@@ -150,6 +151,7 @@ public final class VirtService implements AutoCloseable {
                             h.setAutostart(vm.name(), true); // the node file format has no autostart flag
                         }
                     }
+                    DemoSnapshots.restore(store, host, h); // nor a place for snapshots
                     return h;
                 }
             }

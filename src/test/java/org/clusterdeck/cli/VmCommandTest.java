@@ -101,11 +101,21 @@ class VmCommandTest {
     }
 
     @Test
-    void aDemoSnapshotFromAnotherProcessIsExplained() {
+    void aDemoSnapshotFromAnotherProcessCanBeListedRevertedAndDeleted() {
         assertThat(run("vm", "snapshot", "create", "web1", "pre").code()).isZero();
+        assertThat(run("vm", "destroy", "web1").code()).isZero();
+
+        assertThat(run("vm", "snapshot", "list", "web1").out()).contains("pre");
         Run r = run("vm", "snapshot", "revert", "web1", "pre");
-        assertThat(r.code()).isEqualTo(1);
-        assertThat(r.err()).contains("Demo-lab snapshots live only in the ClusterDeck process that took them");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Reverted web1 to pre.");
+        assertThat(run("vm", "show", "web1", "--json").out()).contains("\"state\" : \"running\"");
+
+        assertThat(run("vm", "snapshot", "delete", "web1", "pre").code()).isZero();
+        Run gone = run("vm", "snapshot", "revert", "web1", "pre");
+        assertThat(gone.code()).isEqualTo(1);
+        assertThat(gone.err().strip()).contains("no domain snapshot with matching name 'pre'")
+                .doesNotContain("\n").doesNotContain("Exception");
     }
 
     @Test
