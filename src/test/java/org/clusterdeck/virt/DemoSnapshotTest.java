@@ -112,6 +112,21 @@ class DemoSnapshotTest {
         assertThat(t.virt.connect(host("pve3")).domain("app2")).isEmpty();
     }
 
+    @Test
+    void movingAVmDropsItsStoredSnapshotsAsLibvirtDoes() throws Exception {
+        t = VirtTestSupport.demo(dataDir);
+        Vm app1 = vm("pve1", "app1");
+        await(t.virt.operations().createSnapshot(app1, "pre-move", null));
+        await(t.virt.operations().power(app1, VmOperations.Power.FORCE_OFF));
+
+        await(t.virt.operations().move(vm("pve1", "app1"), host("pve2")));
+
+        assertThat(list(vm("pve2", "app1"))).isEmpty();
+        assertThat(new SnapshotRepository(t.store.sql()).byVm(app1.id())).isEmpty();
+        restart();
+        assertThat(list(vm("pve2", "app1"))).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"bad name; rm -rf /", "$(reboot)", "a'b", "x\ny", "<x/>", "../etc"})
     void hostileSnapshotNamesAreRefusedAndNothingIsStored(String name) {
