@@ -239,6 +239,16 @@ public final class VirtRepository {
                 rs.getString("sync_error")), hostId);
     }
 
+    /** What the last sync of each host of a site learned (time, error), by host id. */
+    public Map<Long, HostVirtInfo> hostInfoBySite(long siteId) {
+        Map<Long, HostVirtInfo> out = new HashMap<>();
+        sql.query("SELECT id, free_memory_mib, cpu_mhz, hypervisor_driver, synced_at, sync_error FROM hosts "
+                + "WHERE site_id = ?", rs -> out.put(rs.getLong(1), new HostVirtInfo(rs.getLong(1),
+                Sql.nullableLong(rs, "free_memory_mib"), Sql.nullableInt(rs, "cpu_mhz"),
+                rs.getString("hypervisor_driver"), Sql.instant(rs, "synced_at"), rs.getString("sync_error"))), siteId);
+        return out;
+    }
+
     public Optional<String> domainXml(long vmId) {
         return sql.queryOne("SELECT domain_xml FROM vms WHERE id = ?", rs -> rs.getString(1), vmId);
     }

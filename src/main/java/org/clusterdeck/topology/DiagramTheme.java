@@ -44,7 +44,7 @@ public record DiagramTheme(
     /** The colour that marks a state. */
     public String stateColor(NodeState state) {
         return switch (state) {
-            case RUNNING -> running;
+            case RUNNING, UP -> running;
             case STOPPED -> stopped;
             case PAUSED -> paused;
             case UNREACHABLE -> unreachable;

@@ -21,7 +21,7 @@ final class Legend {
         double row3 = y + 74;
         p.text("STATE", x + 14, row1, 10.5, true, theme.mutedText(), Painter.Align.LEFT);
         double cx = x + 90;
-        for (NodeState s : new NodeState[] {NodeState.RUNNING, NodeState.STOPPED, NodeState.PAUSED,
+        for (NodeState s : new NodeState[] {NodeState.RUNNING, NodeState.UP, NodeState.STOPPED, NodeState.PAUSED,
                 NodeState.UNREACHABLE}) {
             cx += nodes.stateCue(p, s, cx, row1, false) + 22;
         }

@@ -119,7 +119,7 @@ final class NodePainter {
     void stateIcon(Painter p, NodeState state, double x, double y, double s) {
         String c = theme.stateColor(state);
         switch (state) {
-            case RUNNING -> p.fillPolygon(new double[] {x, x + s, x}, new double[] {y, y + s / 2, y + s}, c);
+            case RUNNING, UP -> p.fillPolygon(new double[] {x, x + s, x}, new double[] {y, y + s / 2, y + s}, c);
             case STOPPED -> p.fillRect(x, y, s, s, 1.5, c);
             case PAUSED -> {
                 p.fillRect(x, y, s * 0.36, s, 0, c);

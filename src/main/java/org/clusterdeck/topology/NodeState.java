@@ -5,6 +5,8 @@ import org.clusterdeck.model.VmState;
 /** Run state shown on a node, always with a text label and a shape cue besides its colour. */
 public enum NodeState {
     RUNNING("running"),
+    /** A host whose libvirt connection answered at its last sync; drawn like running. */
+    UP("up"),
     STOPPED("stopped"),
     PAUSED("paused"),
     UNREACHABLE("unreachable"),

@@ -1,5 +1,7 @@
 package org.clusterdeck.topology;
 
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,13 +10,18 @@ import java.util.Map;
 import org.clusterdeck.model.Backend;
 import org.clusterdeck.model.DatabaseNode;
 import org.clusterdeck.model.Host;
+import org.clusterdeck.model.HostVirtInfo;
 import org.clusterdeck.model.LoadBalancer;
 import org.clusterdeck.model.Site;
 import org.clusterdeck.model.Vm;
 import org.clusterdeck.store.Store;
+import org.clusterdeck.store.VirtRepository;
 
 /** Builds the {@link TopologyGraph} of one site from the inventory. */
 public final class TopologyBuilder {
+    private static final DateTimeFormatter SYNC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+
     private TopologyBuilder() {
     }
 
@@ -26,12 +33,21 @@ public final class TopologyBuilder {
             vms.addAll(store.vms().findByHost(h.id()));
         }
         return build(site, hosts, vms, store.loadBalancers().findBySite(site.id()),
-                store.databases().findBySite(site.id()));
+                store.databases().findBySite(site.id()), new VirtRepository(store.sql()).hostInfoBySite(site.id()));
     }
 
-    /** Builds the graph from inventory records; VMs of other hosts and dangling references are left out. */
+    /** Builds the graph from inventory records, hosts without any sync state. */
     public static TopologyGraph build(Site site, List<Host> hosts, List<Vm> vms, List<LoadBalancer> lbs,
                                       List<DatabaseNode> dbs) {
+        return build(site, hosts, vms, lbs, dbs, Map.of());
+    }
+
+    /**
+     * Builds the graph from inventory records; {@code syncs} (by host id) gives each host its state.
+     * VMs of other hosts and dangling references are left out.
+     */
+    public static TopologyGraph build(Site site, List<Host> hosts, List<Vm> vms, List<LoadBalancer> lbs,
+                                      List<DatabaseNode> dbs, Map<Long, HostVirtInfo> syncs) {
         List<TopologyNode> nodes = new ArrayList<>();
         List<TopologyEdge> edges = new ArrayList<>();
         Map<Long, Host> hostById = new HashMap<>();
@@ -47,8 +63,7 @@ public final class TopologyBuilder {
             }
         }
         for (Host h : hosts) {
-            nodes.add(new TopologyNode(DiagramNodeRef.host(h.id()), null, h.name(), h.address(), hardware(h),
-                    h.role(), NodeState.NONE, List.of()));
+            nodes.add(hostNode(h, syncs.get(h.id())));
             for (Vm v : vmsByHost.getOrDefault(h.id(), List.of())) {
                 nodes.add(new TopologyNode(DiagramNodeRef.vm(v.id()), DiagramNodeRef.host(h.id()), v.name(),
                         v.address() == null ? "" : v.address(),
@@ -94,6 +109,35 @@ public final class TopologyBuilder {
             }
         }
         return new TopologyGraph(site.id(), site.name(), nodes, edges);
+    }
+
+    /** A host's box; its state comes from its last libvirt sync (null: never synced). */
+    public static TopologyNode hostNode(Host h, HostVirtInfo sync) {
+        return new TopologyNode(DiagramNodeRef.host(h.id()), null, h.name(), h.address(), hardware(h), h.role(),
+                hostState(sync), List.of(), hostStateNote(sync));
+    }
+
+    /**
+     * Up when the last sync reached libvirt, unreachable when it failed (a failed sync keeps the
+     * older sync time, so the error decides), none when the host was never synced.
+     */
+    public static NodeState hostState(HostVirtInfo sync) {
+        if (sync == null || (sync.lastError() == null && sync.syncedAt() == null)) {
+            return NodeState.NONE;
+        }
+        return sync.lastError() != null ? NodeState.UNREACHABLE : NodeState.UP;
+    }
+
+    /** Why the host shows its state, for the tooltip: the sync error, the last sync time, or "never synced". */
+    public static String hostStateNote(HostVirtInfo sync) {
+        if (sync == null || (sync.lastError() == null && sync.syncedAt() == null)) {
+            return "libvirt: never synced";
+        }
+        String last = sync.syncedAt() == null ? "never" : SYNC_TIME.format(sync.syncedAt());
+        if (sync.lastError() != null) {
+            return "Last sync failed: " + sync.lastError() + "\nLast good sync: " + last;
+        }
+        return "libvirt connected, last sync " + last;
     }
 
     static String backendLabel(Backend b, String algorithm) {

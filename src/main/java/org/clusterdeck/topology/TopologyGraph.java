@@ -104,6 +104,19 @@ public final class TopologyGraph {
         return true;
     }
 
+    /**
+     * Changes a node's state and the note saying why, in place. Returns false when the node is
+     * unknown or already shows exactly that.
+     */
+    public boolean updateState(DiagramNodeRef ref, NodeState state, String note) {
+        TopologyNode before = nodes.get(ref);
+        if (before == null || (before.state() == state && java.util.Objects.equals(before.stateNote(), note))) {
+            return false;
+        }
+        nodes.put(ref, before.withState(state, note));
+        return true;
+    }
+
     /** Replaces a node's badges. Returns false when the node is unknown. */
     public boolean setBadges(DiagramNodeRef ref, List<Badge> badges) {
         TopologyNode before = nodes.get(ref);

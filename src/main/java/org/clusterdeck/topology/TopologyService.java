@@ -7,6 +7,7 @@ import org.clusterdeck.model.NodePin;
 import org.clusterdeck.model.Site;
 import org.clusterdeck.store.Store;
 import org.clusterdeck.store.TopologyPinRepository;
+import org.clusterdeck.store.VirtRepository;
 
 /**
  * Loads a site's diagram (graph, stored pins, layout) and keeps pins. Blocking: call it from a
@@ -64,6 +65,15 @@ public final class TopologyService {
     /** Forgets the site's pins, so the next layout places every node afresh. */
     public int clearPins(long siteId) {
         return pins.clearSite(siteId);
+    }
+
+    /**
+     * A host's box as the store now describes it (state from its last sync), or null when it is gone
+     * or no longer in that site.
+     */
+    public TopologyNode hostNode(long siteId, long hostId) {
+        return store.hosts().findById(hostId).filter(h -> h.siteId() == siteId).map(h -> TopologyBuilder.hostNode(h,
+                new VirtRepository(store.sql()).hostInfo(hostId).orElse(null))).orElse(null);
     }
 
     public List<Site> sites() {

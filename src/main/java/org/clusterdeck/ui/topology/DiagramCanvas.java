@@ -294,6 +294,9 @@ final class DiagramCanvas extends Pane {
         if (n.state() != NodeState.NONE) {
             text.append(" — ").append(n.state().label());
         }
+        if (n.stateNote() != null && !n.stateNote().isBlank()) {
+            text.append('\n').append(n.stateNote());
+        }
         for (String line : new String[] {n.subtitle(), n.detail()}) {
             if (line != null && !line.isBlank()) {
                 text.append('\n').append(line);

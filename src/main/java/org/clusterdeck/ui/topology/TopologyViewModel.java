@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -275,9 +276,15 @@ public final class TopologyViewModel {
         });
     }
 
-    /** A VM's state change recolours it (and services on it) in place; anything else needs a reload. */
+    /**
+     * A VM's state change recolours it (and services on it) in place, as does a host's sync result;
+     * anything else needs a reload.
+     */
     private boolean applyInPlace(InventoryEvents.Change change) {
         DiagramLayout l = shown;
+        if (l != null && NodeKind.fromEventKind(change.kind()) == NodeKind.HOST && change.id() != 0) {
+            return applyHostInPlace(l.graph(), change.id());
+        }
         if (l == null || NodeKind.fromEventKind(change.kind()) != NodeKind.VM || change.id() == 0) {
             return false;
         }
@@ -297,6 +304,24 @@ public final class TopologyViewModel {
             }
         }
         if (changed) {
+            ctx.fx().execute(() -> stateChanges.set(stateChanges.get() + 1));
+        }
+        return true;
+    }
+
+    /** Recolours a host after a sync when only its state changed; a renamed or moved host needs a reload. */
+    private boolean applyHostInPlace(TopologyGraph graph, long hostId) {
+        DiagramNodeRef ref = DiagramNodeRef.host(hostId);
+        TopologyNode fresh = service.hostNode(graph.siteId(), hostId);
+        TopologyNode now = graph.node(ref);
+        if (fresh == null || now == null) {
+            return false;
+        }
+        if (!Objects.equals(fresh.name(), now.name()) || !Objects.equals(fresh.subtitle(), now.subtitle())
+                || !Objects.equals(fresh.detail(), now.detail()) || !Objects.equals(fresh.role(), now.role())) {
+            return false;
+        }
+        if (graph.updateState(ref, fresh.state(), fresh.stateNote())) {
             ctx.fx().execute(() -> stateChanges.set(stateChanges.get() + 1));
         }
         return true;
