@@ -18,9 +18,12 @@ if [[ $# -eq 0 && -z ${DISPLAY:-} && -z ${WAYLAND_DISPLAY:-} ]]; then
   exit 1
 fi
 jvm=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms48m -Xmx512m)
-if [[ -f target/clusterdeck.jsa ]]; then
-  jvm+=(-XX:SharedArchiveFile=target/clusterdeck.jsa)
-else
-  jvm+=(-XX:ArchiveClassesAtExit=target/clusterdeck.jsa)
+if [[ $# -eq 0 ]]; then # the window: a class-data-sharing archive of its classes, written at the first exit
+  if [[ -f target/clusterdeck.jsa ]]; then
+    jvm+=(-XX:SharedArchiveFile=target/clusterdeck.jsa)
+  else
+    jvm+=(-XX:ArchiveClassesAtExit=target/clusterdeck.jsa)
+  fi
+  jvm+=(-Xlog:cds=off -Xlog:cds+dynamic=off)
 fi
 exec java "${jvm[@]}" -jar "$jar" "$@"
