@@ -50,16 +50,17 @@ for _ in $(seq 50); do curl -sf -o /dev/null "$URL" 2>/dev/null && break; sleep 
 # C1 only: on 2 cores shared with nginx, C2's compile work during a 10 s run costs more than its
 # faster code gains (measured: ~12 vs ~21 us of CPU per request, start-up included). Override freely.
 JAVA_OPTS=${JAVA_OPTS:-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms128m -Xmx256m"}
+CD_EXTRA=${CD_EXTRA:-}   # more 'bench run' options, e.g. "--warmup 3s" (warm-up requests are not counted)
 echo "nginx $(nginx -v 2>&1 | sed 's/.*\///') on $URL; $CONNECTIONS connections, $DURATION per run, $ROUNDS rounds, $THREADS threads each"
 echo "wrk:         wrk -t$THREADS -c$CONNECTIONS -d$DURATION $URL"
-echo "ClusterDeck: java $JAVA_OPTS -jar $JAR bench run $URL -c $CONNECTIONS -d $DURATION --threads $THREADS --no-save --json"
+echo "ClusterDeck: java $JAVA_OPTS -jar $JAR bench run $URL -c $CONNECTIONS -d $DURATION --threads $THREADS --no-save --json $CD_EXTRA"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-6s %14s %16s %8s\n' round wrk_req_s clusterdeck_req_s ratio
 wrk_all=(); cd_all=()
 for r in $(seq "$ROUNDS"); do
     w=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$URL" | awk '/Requests\/sec/ {print $2}')
     c=$(java $JAVA_OPTS -jar "$JAR" --data-dir "$WORK/data" bench run "$URL" -c "$CONNECTIONS" -d "$DURATION" \
-            --threads "$THREADS" --no-save --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["requestsPerSecond"])')
+            --threads "$THREADS" --no-save --json $CD_EXTRA | python3 -c 'import json,sys; print(json.load(sys.stdin)["requestsPerSecond"])')
     wrk_all+=("$w"); cd_all+=("$c")
     printf '%-6s %14.0f %16.0f %8.3f\n' "$r" "$w" "$c" "$(python3 -c "print($c/$w)")"
 done
