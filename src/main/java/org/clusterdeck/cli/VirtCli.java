@@ -1,6 +1,5 @@
 package org.clusterdeck.cli;
 
-import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
