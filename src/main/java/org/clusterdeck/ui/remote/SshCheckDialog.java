@@ -1,6 +1,8 @@
 package org.clusterdeck.ui.remote;
 
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -43,10 +45,16 @@ public final class SshCheckDialog extends Dialog<Void> {
         Label summary = new Label();
         summary.setId("ssh-check-summary");
         summary.textProperty().bind(vm.summaryProperty());
-        getDialogPane().setContent(new VBox(10, new HBox(8, busy, summary), list));
+        CheckBox password = new CheckBox("Log in with a password instead of a key (asked now, never stored)");
+        password.setId("ssh-check-password");
+        Button again = new Button("Check again");
+        again.setId("ssh-check-again");
+        again.disableProperty().bind(vm.runningProperty());
+        getDialogPane().setContent(new VBox(10, new HBox(8, busy, summary), list, new HBox(10, password, again)));
         getDialogPane().setId("ssh-check-dialog");
         getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE);
         FxRemotePrompts prompts = new FxRemotePrompts(ctx.fx(), () -> getDialogPane().getScene().getWindow());
+        again.setOnAction(e -> vm.check(host, prompts, prompts, password.isSelected()));
         vm.check(host, prompts, prompts);
     }
 

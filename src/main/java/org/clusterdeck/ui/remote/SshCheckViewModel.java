@@ -45,12 +45,20 @@ public final class SshCheckViewModel {
         return summary.getReadOnlyProperty();
     }
 
-    /** Starts the check; host-key questions and passphrases go to {@code decision} and {@code prompt}. */
+    /** Starts the check with the host's key; host-key questions and passphrases go to {@code decision} and {@code prompt}. */
     public void check(Host host, HostKeyDecision decision, SecretPrompt prompt) {
+        check(host, decision, prompt, false);
+    }
+
+    /**
+     * Starts the check; with {@code usePassword} the login asks {@code prompt} for a password
+     * (the user's choice for this check only; the password is never stored).
+     */
+    public void check(Host host, HostKeyDecision decision, SecretPrompt prompt, boolean usePassword) {
         running.set(true);
         steps.clear();
         summary.set("Checking " + host.name() + "…");
-        SshTarget target = SshTarget.of(host);
+        SshTarget target = usePassword ? SshTarget.of(host).withPasswordAuth() : SshTarget.of(host);
         ctx.jobs().submit("SSH check", host.name(), job -> {
             RemoteAccess.refuseDemo(ctx.store(), host);
             HostKeyDecision audited = AuditedShell.auditTrust(decision, ctx.store().audit(), "gui", job);
