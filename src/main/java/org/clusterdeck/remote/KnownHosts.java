@@ -196,8 +196,17 @@ public final class KnownHosts {
         if (Files.exists(own)) {
             return;
         }
-        if (own.getParent() != null) {
-            Files.createDirectories(own.getParent());
+        Path parent = own.getParent();
+        if (parent != null && !Files.exists(parent)) {
+            // usually the data directory, which must be 0700 (the store refuses it looser)
+            if (parent.getParent() != null) {
+                Files.createDirectories(parent.getParent());
+            }
+            try {
+                Files.createDirectory(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createDirectory(parent);
+            }
         }
         try {
             Files.createFile(own, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
