@@ -147,6 +147,32 @@ class SshShellTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"yes | head -c 100M", "yes", "yes >&2"})
+    void endlessOutputIsCutAtTheBoundAndTheCommandStopped(String script) {
+        try (SshShell sh = connect(k -> true)) {
+            CommandResult r = sh.run(RemoteCommand.of("sh", "-c", script).withTimeout(Duration.ofSeconds(120)));
+            String flooded = script.endsWith(">&2") ? r.stderr() : r.stdout();
+            assertThat(flooded.length()).as("the head is kept, up to the bound")
+                    .isBetween(SshShell.MAX_OUTPUT_BYTES - 16, SshShell.MAX_OUTPUT_BYTES + 200);
+            assertThat(flooded).startsWith("y\ny\ny\n");
+            assertThat(r.stderr()).endsWith("output cut at 4 MB; the command was stopped (test1 sent more than that).");
+            assertThat(r.ok()).as("a cut command is not a success").isFalse();
+            assertThat(sh.run(RemoteCommand.of("echo", "still here")).stdout()).as("the connection survives")
+                    .isEqualTo("still here\n");
+        }
+    }
+
+    @Test
+    void outputUpToTheBoundIsKeptWhole() {
+        try (SshShell sh = connect(k -> true)) {
+            CommandResult r = sh.run(RemoteCommand.of("sh", "-c", "head -c 3000000 /dev/zero | tr '\\0' x"));
+            assertThat(r.ok()).isTrue();
+            assertThat(r.stdout()).hasSize(3_000_000);
+            assertThat(r.stderr()).isEmpty();
+        }
+    }
+
     @Test
     void encryptedKeyAsksForThePassphrase() throws Exception {
         Path locked = TestKeys.generate(dir, "id_locked", "ed25519", "correct horse");
