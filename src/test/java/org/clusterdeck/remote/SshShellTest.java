@@ -105,6 +105,26 @@ class SshShellTest {
     }
 
     @Test
+    void keyOfADifferentTypeIsRefusedShowingTheRecordedKeyNeverAsked() throws Exception {
+        var rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        java.security.PublicKey recorded = rsa.generateKeyPair().getPublic();
+        assertThat(KnownHosts.keyType(server.hostKey())).as("the server offers another type").isNotEqualTo("ssh-rsa");
+        Files.writeString(knownHosts.ownFile(), "[127.0.0.1]:" + server.port() + " ssh-rsa " + Base64.getEncoder()
+                .encodeToString(new Buffer.PlainBuffer().putPublicKey(recorded).getCompactData()) + "\n");
+        AtomicInteger asked = new AtomicInteger();
+        assertThatThrownBy(() -> connect(k -> asked.incrementAndGet() >= 0))
+                .isInstanceOf(HostKeyChangedException.class)
+                .hasMessageContaining("CHANGED")
+                .hasMessageContaining("records ssh-rsa " + KnownHosts.fingerprint(recorded))
+                .hasMessageContaining("presents a " + KnownHosts.keyType(server.hostKey()) + " key "
+                        + KnownHosts.fingerprint(server.hostKey()))
+                .hasMessageContaining("different type");
+        assertThat(asked).as("never a first-use prompt").hasValue(0);
+        assertThat(server.receivedLines).isEmpty();
+    }
+
+    @Test
     void keyInTheUsersKnownHostsIsTrustedWithoutAsking() throws Exception {
         Files.writeString(dir.resolve("user_known_hosts"), "[127.0.0.1]:" + server.port() + " "
                 + KnownHosts.keyType(server.hostKey()) + " " + Base64.getEncoder().encodeToString(
