@@ -36,6 +36,7 @@ final class LabCleanup {
                 nspawnHandles.add(h);
                 // SIGKILL to a container's init ends every process of its PID namespace at once
                 h.children().forEach(ProcessHandle::destroyForcibly);
+                h.destroy();
             });
         }
         awaitGone(nspawnHandles, 5000);
@@ -97,11 +98,25 @@ final class LabCleanup {
         return out;
     }
 
-    /** The init (PID 1 inside) of a running container, if it runs. */
+    /**
+     * The init (PID 1 inside) of a running container, if it runs: nspawn's child in another PID
+     * namespace (while the container starts, nspawn's child may still be a helper in ours).
+     */
     static Optional<ProcessHandle> leader(LabLayout layout, String name) {
         Long nspawn = nspawns(layout).get(name);
+        String ours = pidNamespace(ProcessHandle.current().pid());
         return nspawn == null ? Optional.empty()
-                : ProcessHandle.of(nspawn).flatMap(h -> h.children().filter(LabCleanup::running).findFirst());
+                : ProcessHandle.of(nspawn).flatMap(h -> h.children().filter(LabCleanup::running)
+                        .filter(c -> { String ns = pidNamespace(c.pid()); return ns != null && !ns.equals(ours); })
+                        .findFirst());
+    }
+
+    static String pidNamespace(long pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", "pid")).toString();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static boolean isOurs(LabLayout layout, String name) {

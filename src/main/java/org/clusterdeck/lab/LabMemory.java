@@ -16,14 +16,14 @@ final class LabMemory {
 
     /** Sum of PSS, in bytes, of the processes in the PID namespace of {@code leader}. */
     static long ofNamespaceOf(ProcessHandle leader) {
-        String ns = pidNamespace(leader.pid());
+        String ns = LabCleanup.pidNamespace(leader.pid());
         if (ns == null) {
             return 0;
         }
         long total = 0;
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                if (ns.equals(pidNamespace(Long.parseLong(p.getFileName().toString())))) {
+                if (ns.equals(LabCleanup.pidNamespace(Long.parseLong(p.getFileName().toString())))) {
                     total += pssBytes(p);
                 }
             }
@@ -31,14 +31,6 @@ final class LabMemory {
             return total;
         }
         return total;
-    }
-
-    private static String pidNamespace(long pid) {
-        try {
-            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", "pid")).toString();
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     private static long pssBytes(Path proc) {
