@@ -114,9 +114,22 @@ public final class Lab {
         }
         long deadline = System.currentTimeMillis() + BOOT_MILLIS;
         for (LabHost h : hosts) {
-            network.awaitPort(h.address(), h.sshPort(), Math.max(1000, deadline - System.currentTimeMillis()));
+            try {
+                network.awaitPort(h.address(), h.sshPort(), Math.max(1000, deadline - System.currentTimeMillis()));
+            } catch (LabException e) {
+                throw new LabException(e.getMessage() + " Its console ended with: " + consoleTail(h.number()), e);
+            }
         }
         return hosts;
+    }
+
+    private String consoleTail(int n) {
+        try {
+            List<String> lines = LabFiles.read(layout.hostDir(n).resolve("console.log")).lines().toList();
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 8), lines.size()));
+        } catch (IOException e) {
+            return "(no console log: " + e.getMessage() + ")";
+        }
     }
 
     /** The lab's key pair (ed25519, no passphrase), made on first use; returns the public key line. */
