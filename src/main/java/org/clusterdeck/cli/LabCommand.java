@@ -129,10 +129,10 @@ final class LabCommand {
         public Integer call() {
             requirePreflight();
             Lab.Status s = lab(cli).status();
-            Table t = new Table("NAME", "STATE", "ADDRESS", "ROLE", "MEMORY MB", "SERVICES", "CONTAINER");
+            Table t = new Table("NAME", "STATE", "ADDRESS", "ROLE", "MEMORY MB", "SERVICES", "CONTAINER", "HOST KEY");
             for (Lab.HostStatus h : s.hosts()) {
                 t.row(h.host().name(), h.state(), h.host().address(), h.host().role(), h.memoryBytes() / (1024 * 1024),
-                        String.join(", ", h.services()), h.host().namespace());
+                        String.join(", ", h.services()), h.host().namespace(), h.host().hostKeyFingerprint());
             }
             t.print(cli.out(), json);
             if (!json) {
