@@ -85,7 +85,7 @@ public record LabLayout(int index, Path stateDir, String hostPrefix, String rang
         return NAME_PREFIX + index + "-h";
     }
 
-    /** Host i's container (machine) name, e.g. "cdlab1-h2"; also its network namespace's name in the past. */
+    /** Host i's container (machine) name, e.g. "cdlab1-h2"; the name LabHost.namespace() reports. */
     public String namespace(int host) {
         return namespacePrefix() + host;
     }
