@@ -201,7 +201,8 @@ final class BenchCommand {
 
         /** The addresses of the running lab hosts, each verified to route over the lab's own bridge. */
         private LabRoutes labRoutes() {
-            org.clusterdeck.lab.LabLayout layout = new org.clusterdeck.lab.LabLayout(1, cli.dataDir().resolve("lab"), "lab");
+            org.clusterdeck.lab.LabLayout layout = org.clusterdeck.lab.Lab.withStoredRange(
+                    new org.clusterdeck.lab.LabLayout(org.clusterdeck.lab.LabService.DEFAULT_INDEX, "lab"));
             List<java.net.InetAddress> addresses = new ArrayList<>();
             for (org.clusterdeck.lab.LabHost h : new org.clusterdeck.lab.Lab(layout).runningHosts()) {
                 try {

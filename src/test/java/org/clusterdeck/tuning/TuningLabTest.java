@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Apply, verify and roll back over SSH on real lab hosts (network namespaces with their own sshd). */
+/** Apply, verify and roll back over SSH on real lab hosts (booted containers with their own sshd). */
 @ExtendWith(LabExtension.class)
 @LabSize(2)
 class TuningLabTest {

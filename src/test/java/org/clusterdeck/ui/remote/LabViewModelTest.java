@@ -49,7 +49,7 @@ class LabViewModelTest {
     }
 
     private static void awaitIdle(LabViewModel vm) throws Exception {
-        long deadline = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(60);
+        long deadline = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(180);
         Thread.sleep(50);
         while (vm.busyProperty().get() && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
