@@ -9,8 +9,8 @@ import java.util.Map;
 import org.clusterdeck.lab.LabExtension;
 import org.clusterdeck.lab.LabPreflight;
 import org.clusterdeck.lab.LocalCommand;
+import org.clusterdeck.testing.RealParts;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,10 +25,7 @@ class LabCommandTest {
     @BeforeEach
     void claim() {
         List<String> problems = LabPreflight.problems();
-        if (!problems.isEmpty()) {
-            System.out.println("SKIPPED: LabCommandTest: " + String.join("; ", problems));
-        }
-        Assumptions.assumeTrue(problems.isEmpty(), String.join("; ", problems));
+        RealParts.require(problems.isEmpty(), "LabCommandTest: " + String.join("; ", problems));
         index = LabExtension.claimIndex();
         env = Map.of("CLUSTERDECK_LAB_INDEX", Integer.toString(index));
     }

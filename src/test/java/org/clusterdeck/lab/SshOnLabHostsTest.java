@@ -16,7 +16,7 @@ import org.clusterdeck.remote.RemoteShell;
 import org.clusterdeck.remote.SecretPrompt;
 import org.clusterdeck.remote.SshOptions;
 import org.clusterdeck.remote.SshShell;
-import org.junit.jupiter.api.Assumptions;
+import org.clusterdeck.testing.RealParts;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -82,13 +82,10 @@ class SshOnLabHostsTest {
     @Order(4)
     void nonRootUserRunsSudoCommandsWithSudoN(LabHosts lab) {
         boolean sudoInstalled = Files.isExecutable(Path.of("/usr/bin/sudo"));
-        if (!sudoInstalled) {
-            System.out.println("SKIPPED: nonRootUserRunsSudoCommandsWithSudoN needs sudo (package sudo)");
-        }
         try (SshShell sh = lab.shell(2, LabHosts.labUser())) {
             assertThat(sh.isRoot()).isFalse();
             assertThat(sh.run(RemoteCommand.of("id", "-un")).stdout().strip()).isEqualTo(LabHosts.labUser());
-            Assumptions.assumeTrue(sudoInstalled, "sudo is not installed (package sudo)");
+            RealParts.require(sudoInstalled, "nonRootUserRunsSudoCommandsWithSudoN: sudo is not installed (package sudo)");
             assertThat(sh.run(RemoteCommand.sudo("id", "-u")).stdout().strip()).isEqualTo("0");
         }
     }
@@ -148,7 +145,10 @@ class SshOnLabHostsTest {
                 SshOptions.DEFAULTS))
                 .isInstanceOf(RemoteException.class)
                 .hasMessageContaining("Cannot reach ghost (10.213.254.254:22)");
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(5));
+        // "fast" means the route's answer, not the connect timeout running out; a bound that only a
+        // wait for the timeout can cross, not a speed figure (speed is measured under bench/)
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+                .isLessThan(SshOptions.DEFAULTS.connectTimeout());
     }
 
     @Test
