@@ -3,6 +3,8 @@ package org.clusterdeck;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -52,6 +54,24 @@ class ArchitectureTest {
     void onlyTheStoreTalksSql() {
         noClasses().that().resideOutsideOfPackage("org.clusterdeck.store..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.h2..", "org.flywaydb..")
+                .check(classes);
+    }
+
+    /** Services are built once, in {@code app.Services}; views, view models and commands receive them. */
+    @Test
+    void uiAndCliBuildNoServices() {
+        DescribedPredicate<JavaCall<?>> buildsAService = DescribedPredicate.describe(
+                "a constructor of a *Service, RemoteSessions, RemoteAccess or TuningJobs, or VirtService.create", call -> {
+                    String owner = call.getTargetOwner().getSimpleName();
+                    boolean constructor = call.getTarget().getName().equals("<init>");
+                    return constructor && (owner.endsWith("Service") || owner.equals("RemoteSessions")
+                            || owner.equals("RemoteAccess") || owner.equals("TuningJobs"))
+                            || owner.equals("VirtService") && call.getTarget().getName().equals("create")
+                            && call.getTarget().getRawParameterTypes().size() > 1; // the factory, not "create a VM"
+                });
+        noClasses().that().resideInAnyPackage("org.clusterdeck.ui..", "org.clusterdeck.cli..")
+                .should().callCodeUnitWhere(buildsAService)
+                .because("the GUI and the CLI each build one Services object (ARCHITECTURE.md: one composition root)")
                 .check(classes);
     }
 

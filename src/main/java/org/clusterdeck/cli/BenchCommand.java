@@ -123,8 +123,6 @@ final class BenchCommand {
         @Option(names = "--json", description = "Print one JSON object.")
         boolean json;
 
-        private org.clusterdeck.remote.RemoteSessions sshSessions;
-
         Run(Cli cli) {
             this.cli = cli;
         }
@@ -155,9 +153,6 @@ final class BenchCommand {
                 LabRoutes lab = labTargets ? labRoutes() : LabRoutes.none();
                 session = new BenchmarkSession(spec, lab, hostMetrics ? hostSampler(spec) : null);
             } catch (BenchmarkException e) {
-                if (sshSessions != null) {
-                    sshSessions.close();
-                }
                 throw new CliException(e.getMessage());
             }
             if (!noSave) {
@@ -176,9 +171,6 @@ final class BenchCommand {
             try {
                 report(session);
             } finally {
-                if (sshSessions != null) {
-                    sshSessions.close();
-                }
                 cli.out().flush();
                 for (Object[] p : previous) {
                     sun.misc.Signal.handle((sun.misc.Signal) p[0], (sun.misc.SignalHandler) p[1]);
@@ -189,11 +181,7 @@ final class BenchCommand {
 
         /** This machine's /proc for loopback, an inventory host's over SSH (known host keys only), else null. */
         private org.clusterdeck.bench.HostSampler hostSampler(BenchmarkSpec spec) {
-            sshSessions = new org.clusterdeck.remote.RemoteSessions(org.clusterdeck.remote.KnownHosts.inDataDir(cli.dataDir()),
-                    org.clusterdeck.remote.HostKeyDecision.REJECT, org.clusterdeck.remote.SecretPrompt.NONE,
-                    org.clusterdeck.remote.SshOptions.DEFAULTS);
-            return org.clusterdeck.hostmetrics.HostSamplers.choose(cli.store(),
-                    new org.clusterdeck.remote.RemoteAccess(cli.store(), sshSessions, "cli"), spec);
+            return org.clusterdeck.hostmetrics.HostSamplers.choose(cli.store(), cli.services().remoteAccess(), spec);
         }
 
         /** The addresses of the running lab hosts, each verified to route over the lab's own bridge. */

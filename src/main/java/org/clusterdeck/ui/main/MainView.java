@@ -202,7 +202,7 @@ public final class MainView extends BorderPane {
     /** Opens the kernel tuning wizard, on {@code host} when given (may be null). */
     private void tuneKernel(Host host) {
         if (remote != null) {
-            org.clusterdeck.ui.tuning.TuningWizard.show(window(), vm.context(), remote.access()::open, host);
+            org.clusterdeck.ui.tuning.TuningWizard.show(window(), vm.context(), host);
         }
     }
 

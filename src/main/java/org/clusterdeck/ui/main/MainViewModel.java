@@ -70,7 +70,7 @@ public final class MainViewModel {
     }
 
     public void removeHost(Host host) {
-        InventoryService service = new InventoryService(ctx.store(), "gui", ctx.events());
+        InventoryService service = ctx.services().inventory();
         ctx.jobs().background("Remove host", () -> service.removeHost(host.name()))
                 .whenCompleteAsync((h, err) -> status.set(err == null ? "Removed host " + host.name() + "."
                         : "Could not remove " + host.name() + ": " + JobRunner.describe(err)), ctx.fx());

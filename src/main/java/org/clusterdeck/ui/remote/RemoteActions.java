@@ -1,14 +1,11 @@
 package org.clusterdeck.ui.remote;
 
-import java.nio.file.Path;
 import java.util.function.Supplier;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Window;
 import org.clusterdeck.model.Host;
 import org.clusterdeck.remote.KnownHosts;
 import org.clusterdeck.remote.RemoteAccess;
-import org.clusterdeck.remote.RemoteSessions;
-import org.clusterdeck.remote.SshOptions;
 import org.clusterdeck.ui.UiContext;
 
 /**
@@ -16,36 +13,29 @@ import org.clusterdeck.ui.UiContext;
  * items for "Check SSH…" and "Local lab…", and the GUI's {@link RemoteAccess} whose host-key and
  * passphrase questions are dialogs.
  */
-public final class RemoteActions implements AutoCloseable {
+public final class RemoteActions {
     private final UiContext ctx;
-    private final Path dataDir;
     private final Supplier<Window> owner;
-    private final KnownHosts knownHosts;
-    private final RemoteSessions sessions;
 
-    public RemoteActions(UiContext ctx, Path dataDir, Supplier<Window> owner) {
+    public RemoteActions(UiContext ctx, Supplier<Window> owner) {
         this.ctx = ctx;
-        this.dataDir = dataDir;
         this.owner = owner;
-        this.knownHosts = KnownHosts.inDataDir(dataDir);
-        FxRemotePrompts prompts = new FxRemotePrompts(ctx.fx(), owner);
-        this.sessions = new RemoteSessions(knownHosts, prompts, prompts, SshOptions.DEFAULTS);
     }
 
     public KnownHosts knownHosts() {
-        return knownHosts;
+        return ctx.services().knownHosts();
     }
 
     /** Shells for jobs started from the GUI: pooled, audited, questions asked in dialogs. */
     public RemoteAccess access() {
-        return new RemoteAccess(ctx.store(), sessions, "gui");
+        return ctx.services().remoteAccess();
     }
 
     /** Context-menu item of a host. */
     public MenuItem checkSshItem(Host host) {
         MenuItem item = new MenuItem("Check SSH…");
         item.setId("menu-check-ssh");
-        item.setOnAction(e -> SshCheckDialog.show(owner.get(), ctx, knownHosts, host));
+        item.setOnAction(e -> SshCheckDialog.show(owner.get(), ctx, knownHosts(), host));
         return item;
     }
 
@@ -53,12 +43,7 @@ public final class RemoteActions implements AutoCloseable {
     public MenuItem localLabItem() {
         MenuItem item = new MenuItem("Local lab…");
         item.setId("menu-local-lab");
-        item.setOnAction(e -> LabDialog.show(owner.get(), ctx, dataDir));
+        item.setOnAction(e -> LabDialog.show(owner.get(), ctx));
         return item;
-    }
-
-    @Override
-    public void close() {
-        sessions.close();
     }
 }

@@ -8,7 +8,7 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import org.clusterdeck.inventory.InventoryEvents;
+import org.clusterdeck.app.Services;
 import org.clusterdeck.job.JobRunner;
 import org.clusterdeck.model.Host;
 import org.clusterdeck.store.DemoInventory;
@@ -31,6 +31,7 @@ class RemoteActionsTest {
     static Path dataDir;
     private Store store;
     private JobRunner jobs;
+    private Services services;
     private RemoteActions remote;
 
     @Start
@@ -39,9 +40,10 @@ class RemoteActionsTest {
         store = Store.open(dataDir);
         DemoInventory.seedIfEmpty(store);
         jobs = new JobRunner(store.jobs(), 2);
-        UiContext ctx = new UiContext(store, jobs, new InventoryEvents(), Platform::runLater);
+        services = Services.builder(dataDir, "test").store(store).jobs(jobs).build();
+        UiContext ctx = new UiContext(services, Platform::runLater);
         MainView view = new MainView(ctx);
-        remote = new RemoteActions(ctx, dataDir, () -> stage);
+        remote = new RemoteActions(ctx, () -> stage);
         view.setRemoteActions(remote);
         stage.setScene(new Scene(view, 1100, 700));
         stage.show();
@@ -49,9 +51,7 @@ class RemoteActionsTest {
 
     @AfterEach
     void close() {
-        remote.close();
-        jobs.close();
-        store.close();
+        services.close();
     }
 
     @Test
