@@ -1,5 +1,6 @@
 package org.clusterdeck;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -72,6 +73,45 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("org.clusterdeck.ui..", "org.clusterdeck.cli..")
                 .should().callCodeUnitWhere(buildsAService)
                 .because("the GUI and the CLI each build one Services object (ARCHITECTURE.md: one composition root)")
+                .check(classes);
+    }
+
+    @Test
+    void storeDependsOnTheModelOnly() {
+        classes().that().resideInAPackage("org.clusterdeck.store..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("org.clusterdeck.store..", "org.clusterdeck.model..",
+                        "java..", "javax..", "org.h2..", "org.flywaydb..", "org.slf4j..")
+                .because("what the store persists is a model record; features depend on the store, not the other way")
+                .check(classes);
+    }
+
+    @Test
+    void viewsDoNotUseTheStore() {
+        noClasses().that().resideInAPackage("org.clusterdeck.ui..").and().haveSimpleNameEndingWith("View")
+                .should().dependOnClassesThat().resideInAPackage("org.clusterdeck.store..")
+                .because("a view binds controls to its view model; data comes through view models and services")
+                .check(classes);
+    }
+
+    @Test
+    void libvirtStaysInVirt() {
+        adapterStaysInside("org.clusterdeck.virt..", "org.libvirt..", "com.sun.jna..");
+    }
+
+    @Test
+    void sshjStaysInRemote() {
+        adapterStaysInside("org.clusterdeck.remote..", "net.schmizz..", "com.hierynomus..");
+    }
+
+    @Test
+    void nettyStaysInTheBenchmarkEngine() {
+        adapterStaysInside("org.clusterdeck.bench..", "io.netty..");
+    }
+
+    private static void adapterStaysInside(String adapterPackage, String... libraryPackages) {
+        noClasses().that().resideOutsideOfPackage(adapterPackage)
+                .should().dependOnClassesThat().resideInAnyPackage(libraryPackages)
+                .because("the rest of ClusterDeck sees our own interfaces and exceptions, not the library's")
                 .check(classes);
     }
 

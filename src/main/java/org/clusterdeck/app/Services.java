@@ -4,16 +4,20 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.clusterdeck.bench.BenchmarkService;
+import org.clusterdeck.hostmetrics.HostSamplers;
 import org.clusterdeck.inventory.InventoryEvents;
 import org.clusterdeck.inventory.InventoryService;
 import org.clusterdeck.job.JobRunner;
 import org.clusterdeck.lab.LabService;
+import org.clusterdeck.net.TargetPolicy;
 import org.clusterdeck.remote.HostKeyDecision;
 import org.clusterdeck.remote.KnownHosts;
 import org.clusterdeck.remote.RemoteAccess;
 import org.clusterdeck.remote.RemoteSessions;
 import org.clusterdeck.remote.SecretPrompt;
 import org.clusterdeck.remote.SshOptions;
+import org.clusterdeck.store.BenchmarkRepository;
 import org.clusterdeck.store.DemoInventory;
 import org.clusterdeck.store.Store;
 import org.clusterdeck.topology.TopologyService;
@@ -52,6 +56,11 @@ public final class Services implements AutoCloseable {
     private final Lazy<TuningJobs> tuning = new Lazy<>(() -> new TuningJobs(store(),
             new TuningService(store(), sysctlCatalog(), actor()), remoteAccess()::open));
     private final Map<Integer, LabService> labs = new ConcurrentHashMap<>();
+    private final Lazy<TargetPolicy> targets = new Lazy<>(() -> TargetPolicy.of(store()));
+    private final Lazy<BenchmarkService> benchmarks = new Lazy<>(() -> new BenchmarkService(
+            new BenchmarkRepository(store().sql()), jobs(), targets(),
+            // SSH (sshj) is touched only when a run samples an inventory host, inside its job
+            spec -> HostSamplers.choose(store(), this::remoteAccess, spec)));
 
     private Services(Builder b) {
         this.dataDir = b.dataDir;
@@ -151,6 +160,16 @@ public final class Services implements AutoCloseable {
     /** The local lab with {@code index} (1-250), one service per index. */
     public LabService lab(int index) {
         return labs.computeIfAbsent(index, i -> new LabService(store(), requireDataDir(), i, events(), actor()));
+    }
+
+    /** Where ClusterDeck may send traffic: loopback, verified lab hosts, hosts the user added; never demo hosts. */
+    public TargetPolicy targets() {
+        return targets.get();
+    }
+
+    /** Benchmarks as jobs, for the benchmark page and {@code clusterdeck bench}. */
+    public BenchmarkService benchmarks() {
+        return benchmarks.get();
     }
 
     private RemoteSessions newSessions() {

@@ -25,7 +25,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.clusterdeck.model.Host;
-import org.clusterdeck.store.JobRepository;
 import org.clusterdeck.ui.UiContext;
 import org.clusterdeck.ui.common.Icons;
 import org.clusterdeck.ui.common.Theme;
@@ -55,10 +54,8 @@ public final class MainView extends BorderPane {
         getStylesheets().add(Theme.APP_CSS);
         vm = new MainViewModel(ctx);
         jobs = new FxJobs(ctx.jobs(), ctx.fx());
-        JobRepository jobRepo = ctx.store().jobs();
-        ctx.jobs().background("Load job history", () -> jobRepo.findRecent(100)).thenAccept(jobs::addHistory);
-        JobsPanel jobsPanel = new JobsPanel(jobs, item -> ctx.jobs().background("Load job log",
-                () -> FxJobs.formatLog(jobRepo, item.id())), ctx.fx());
+        vm.jobHistory().thenAccept(jobs::addHistory);
+        JobsPanel jobsPanel = new JobsPanel(jobs, item -> vm.jobLog(item.id()), ctx.fx());
 
         details = new DetailsView(vm);
         centre = new CentreArea(vm, ctx, this::contextMenu);
@@ -145,7 +142,7 @@ public final class MainView extends BorderPane {
         Label status = new Label();
         status.setId("status");
         status.textProperty().bind(vm.statusProperty());
-        Label where = new Label(vm.context().store().location());
+        Label where = new Label(vm.databaseLocation());
         where.setTooltip(new Tooltip("ClusterDeck's database"));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -167,7 +164,6 @@ public final class MainView extends BorderPane {
     /** SSH check and local lab actions (the app gives them the data directory). */
     public void setRemoteActions(org.clusterdeck.ui.remote.RemoteActions actions) {
         this.remote = actions;
-        centre.useRemoteAccess(actions.access());
         tools.getItems().setAll(actions.localLabItem(), item("Kernel tuning…",
                 new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), () -> tuneKernel(selectedHost())));
         tools.setVisible(true);
@@ -290,7 +286,7 @@ public final class MainView extends BorderPane {
         a.setTitle("About ClusterDeck");
         a.setHeaderText("ClusterDeck " + org.clusterdeck.Version.get());
         a.setContentText("See the whole cluster, change it safely, and prove that the change helped.\n\nData: "
-                + vm.context().store().location());
+                + vm.databaseLocation());
         a.show();
     }
 
