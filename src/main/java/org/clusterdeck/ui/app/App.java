@@ -86,8 +86,8 @@ public final class App extends Application {
         JobRunner jobs = services.jobs();
         UiContext ctx = new UiContext(services, Platform::runLater);
         opened.theme().apply();
-        MainView main = new MainView(ctx);
         org.clusterdeck.virt.VirtService virt = services.virt();
+        MainView main = new MainView(ctx, Features.all(ctx));
         main.setVirt(virt);
         if (org.clusterdeck.virt.VirtService.unavailable().isEmpty()) {
             virt.syncAll(); // the demo lab's test-driver hosts come up from the database here
@@ -95,7 +95,6 @@ public final class App extends Application {
         } else {
             LOG.warn("VM features disabled: {}", org.clusterdeck.virt.VirtService.unavailable().get());
         }
-        main.setRemoteActions(new org.clusterdeck.ui.remote.RemoteActions(ctx, () -> stage));
         main.showTheme(opened.theme());
         main.setOnQuit(stage::close);
         main.setOnThemeChange(t -> jobs.background("Save theme", () -> {

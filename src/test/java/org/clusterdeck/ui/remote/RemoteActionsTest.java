@@ -32,7 +32,6 @@ class RemoteActionsTest {
     private Store store;
     private JobRunner jobs;
     private Services services;
-    private RemoteActions remote;
 
     @Start
     void start(Stage stage) {
@@ -42,9 +41,7 @@ class RemoteActionsTest {
         jobs = new JobRunner(store.jobs(), 2);
         services = Services.builder(dataDir, "test").store(store).jobs(jobs).build();
         UiContext ctx = new UiContext(services, Platform::runLater);
-        MainView view = new MainView(ctx);
-        remote = new RemoteActions(ctx, () -> stage);
-        view.setRemoteActions(remote);
+        MainView view = new MainView(ctx, java.util.List.of(new RemoteActions(ctx)));
         stage.setScene(new Scene(view, 1100, 700));
         stage.show();
     }
@@ -73,7 +70,7 @@ class RemoteActionsTest {
         assertThat(robot.lookup("#ssh-check-steps").queryListView().getItems().toString())
                 .contains("demo host", "clusterdeck lab up");
         Host pve1 = store.hosts().findByName("pve1").orElseThrow();
-        assertThat(remote.access().sessions().openConnections()).isZero();
+        assertThat(services.sessions().openConnections()).isZero();
         assertThat(pve1.address()).startsWith("192.168.1.");
     }
 
