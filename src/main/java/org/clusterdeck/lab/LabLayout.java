@@ -127,4 +127,18 @@ public record LabLayout(int index, Path stateDir, String hostPrefix, String rang
         }
         return STATE_ROOT.resolve("lab" + m.group(1)).resolve("h" + m.group(2)).resolve("root/etc");
     }
+
+    /**
+     * The lab index k when {@code address} is a host address of a lab (10.213.k.x, k 1-250, x 2-254),
+     * else -1. Says nothing about whether that lab runs: the route check does.
+     */
+    public static int indexOfAddress(java.net.InetAddress address) {
+        byte[] b = address.getAddress();
+        if (b.length != 4 || (b[0] & 0xff) != 10 || (b[1] & 0xff) != 213) {
+            return -1;
+        }
+        int k = b[2] & 0xff;
+        int x = b[3] & 0xff;
+        return k >= 1 && k <= 250 && x >= 2 && x <= 254 ? k : -1;
+    }
 }
