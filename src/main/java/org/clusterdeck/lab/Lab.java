@@ -128,7 +128,8 @@ public final class Lab {
     private String diagnose(LabHost h) {
         try {
             LocalCommand.Result r = exec(h, "/bin/sh", "-c", "systemctl is-system-running; ip -o -4 addr show;"
-                    + " systemctl --failed --no-legend; systemctl is-active ssh");
+                    + " systemctl --failed --no-legend; systemctl is-active ssh;"
+                    + " journalctl -b -u clusterdeck-lab-net --no-pager -o cat -n 8");
             return (r.stdout() + r.stderr()).strip().replace('\n', ';');
         } catch (LabException e) {
             return e.getMessage();
