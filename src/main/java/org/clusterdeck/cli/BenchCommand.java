@@ -87,7 +87,10 @@ final class BenchCommand {
         @Option(names = "--rate", paramLabel = "R", description = "Constant rate in requests/s (wrk2 style; latency from the scheduled send time).")
         Double rate;
 
-        @Option(names = "-H", paramLabel = "'Name: value'", description = "Request header; repeatable.")
+        @Option(names = "-H", paramLabel = "'Name: value'", description = {"Request header; repeatable. "
+                + "'!Name: value' keeps the value secret: never stored, logged or exported (Authorization, Cookie, "
+                + "X-Auth-Token and names with auth, token, secret, password, key, session, signature are secret anyway).",
+                "Credentials in the URL (http://user:password@host/) are sent as Basic authentication and never stored."})
         List<String> headers = new ArrayList<>();
 
         @Option(names = "--method", paramLabel = "M", description = "Request method (default GET).")

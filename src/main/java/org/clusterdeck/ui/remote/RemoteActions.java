@@ -1,13 +1,14 @@
 package org.clusterdeck.ui.remote;
 
 import java.util.List;
+import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import org.clusterdeck.model.Host;
 import org.clusterdeck.ui.UiContext;
 import org.clusterdeck.ui.common.FeatureActions;
 import org.clusterdeck.ui.common.MainWindow;
 
-/** The SSH and lab entry points of the main window: "Check SSH…" on a host, Tools ▸ "Local lab…". */
+/** The SSH and lab entry points of the main window: "Check SSH…" on a host, Tools ▸ Local lab (Hosts…, Cluster). */
 public final class RemoteActions implements FeatureActions {
     private final UiContext ctx;
 
@@ -17,10 +18,15 @@ public final class RemoteActions implements FeatureActions {
 
     @Override
     public List<MenuItem> toolsItems(MainWindow window) {
-        MenuItem item = new MenuItem("Local lab…");
-        item.setId("menu-local-lab");
-        item.setOnAction(e -> LabDialog.show(window.window(), ctx));
-        return List.of(item);
+        MenuItem hosts = new MenuItem("Hosts…");
+        hosts.setId("menu-local-lab");
+        hosts.setOnAction(e -> LabDialog.show(window.window(), ctx));
+        MenuItem cluster = new MenuItem("Cluster");
+        cluster.setId("menu-local-lab-cluster");
+        cluster.setOnAction(e -> LabDialog.showCluster(window.window(), ctx));
+        Menu menu = new Menu("Local lab", null, hosts, cluster);
+        menu.setId("menu-local-lab-menu");
+        return List.of(menu);
     }
 
     @Override
