@@ -174,7 +174,7 @@ public final class MainView extends BorderPane {
     }
 
     /** The actions of an inventory item, built when the menu is asked for (tree or diagram). */
-    private ContextMenu contextMenu(InventoryItem item) {
+    ContextMenu contextMenu(InventoryItem item) {
         java.util.List<MenuItem> items = new java.util.ArrayList<>();
         if (item.model() instanceof Host h) {
             items.add(item("Edit host…", null, () -> editHost(h)));
@@ -292,6 +292,9 @@ public final class MainView extends BorderPane {
         a.setContentText("See the whole cluster, change it safely, and prove that the change helped.\n\nData: "
                 + vm.context().store().location());
         a.show();
+    }
+
+    public void setPresentation(boolean on) {
     }
 
     public void setOnQuit(Runnable r) {
