@@ -229,6 +229,9 @@ public final class MainView extends BorderPane {
         InventoryItem sel = vm.selectionProperty().get();
         if (preferred == null && sel != null && sel.model() instanceof Host h) {
             preferred = h.name();
+        } else if (preferred == null && sel != null && sel.model() instanceof org.clusterdeck.model.Vm v
+                && vm.snapshotProperty().get() != null) { // a new VM beside the selected one
+            preferred = vm.snapshotProperty().get().host(v.hostId()).map(Host::name).orElse(null);
         }
         try {
             org.clusterdeck.ui.vmwizard.VmWizard.show(window(), vm.context(), virt, preferred);
