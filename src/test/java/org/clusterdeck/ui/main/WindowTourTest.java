@@ -77,7 +77,12 @@ class WindowTourTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        Theme.LIGHT.apply();
+        stage.setScene(new Scene(new javafx.scene.layout.StackPane(), 1280, 720));
+        stage.show();
+    }
+
+    /** The data and services, off the FX thread (slow on a busy machine), then the window on it. */
+    private void open(FxRobot robot) {
         store = Store.inMemory("tour-" + System.nanoTime());
         DemoInventory.seedIfEmpty(store);
         long office = store.sites().insert("Office", SiteKind.REAL, "Two racks in the basement").id();
@@ -89,21 +94,28 @@ class WindowTourTest {
         runs.save(run("after tuning", 2, 11_200, 1_700));
         jobs = new JobRunner(store.jobs(), 2);
         UiContext ctx = new UiContext(store, jobs, new InventoryEvents(), Platform::runLater);
-        main = new MainView(ctx);
         if (VirtService.unavailable().isEmpty()) {
             virt = VirtService.create(store, jobs, ctx.events(), dataDir.resolve("virt"), "test");
-            main.setVirt(virt);
         } else {
             System.out.println("VM screens left out: " + VirtService.unavailable().get());
         }
         remote = new RemoteActions(ctx, dataDir, () -> stage);
-        main.setRemoteActions(remote);
-        stage.setScene(new Scene(main, 1280, 720));
-        stage.show();
+        robot.interact(() -> {
+            Theme.LIGHT.apply();
+            main = new MainView(ctx);
+            if (virt != null) {
+                main.setVirt(virt);
+            }
+            main.setRemoteActions(remote);
+            stage.getScene().setRoot(main);
+        });
     }
 
     @AfterEach
     void close() {
+        if (store == null) {
+            return;
+        }
         remote.close();
         if (virt != null) {
             virt.close();
@@ -133,6 +145,7 @@ class WindowTourTest {
 
     @Test
     void everyScreenShowsAllItsText(FxRobot robot) throws Exception {
+        open(robot);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> main.viewModel().snapshotProperty().get() != null);
         if (virt != null) {
             virt.syncAll().result().get(60, TimeUnit.SECONDS);
