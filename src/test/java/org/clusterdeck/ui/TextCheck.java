@@ -70,6 +70,15 @@ public final class TextCheck {
         String s = shown.getText() == null ? "" : shown.getText();
         boolean same = s.equals(text) || l.isMnemonicParsing() && s.equals(text.replaceFirst("_", ""));
         if (same) {
+            Node clip = clippingList(l);
+            if (clip != null && l.getTooltip() == null) {
+                Bounds t = shown.localToScene(shown.getLayoutBounds());
+                Bounds c = clip.localToScene(clip.getLayoutBounds());
+                if (t.getMaxX() > c.getMaxX() + SLACK && t.getMinX() < c.getMaxX()) {
+                    out.add("cut by the edge of its list: " + describe(l) + " (text ends at " + (int) t.getMaxX()
+                            + ", the list at " + (int) c.getMaxX() + ")");
+                }
+            }
             return;
         }
         if (l instanceof Cell<?> && l.getTooltip() != null && text.equals(tooltipText(l.getTooltip()))) {
@@ -87,6 +96,19 @@ public final class TextCheck {
         for (Node c : l.getChildrenUnmodifiable()) {
             if (c instanceof Text t && c.getStyleClass().contains("text")) {
                 return t;
+            }
+        }
+        return null;
+    }
+
+    /** The clipping viewport of the list, table or tree a cell is in; null outside one. */
+    private static Node clippingList(Labeled l) {
+        if (!(l instanceof Cell<?>)) {
+            return null;
+        }
+        for (Node p = l.getParent(); p != null; p = p.getParent()) {
+            if (p.getClass().getSimpleName().equals("ClippedContainer")) {
+                return p;
             }
         }
         return null;

@@ -110,9 +110,10 @@ public final class TuningWizard {
      * @param preselected a host to tick on the first page, or null
      */
     public static TuningWizard show(Window owner, UiContext ctx, HostShells shells, Host preselected) {
-        TuningWizardModel model = new TuningWizardModel(ctx, shells);
+        java.util.concurrent.atomic.AtomicReference<Window> self = new java.util.concurrent.atomic.AtomicReference<>();
+        TuningWizardModel model = new TuningWizardModel(ctx, shells, new org.clusterdeck.ui.common.FxDialogs(self::get));
         TuningWizard wizard = new TuningWizard(model);
-        wizard.wizard.show(owner);
+        self.set(wizard.wizard.show(owner));
         model.loadHosts(preselected == null ? null : preselected.name());
         return wizard;
     }

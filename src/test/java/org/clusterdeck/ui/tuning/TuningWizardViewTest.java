@@ -61,7 +61,8 @@ class TuningWizardViewTest {
         Path known = Files.createTempFile("tuning-view-known", "");
         sessions = new RemoteSessions(new KnownHosts(known, null), HostKeyDecision.REJECT, SecretPrompt.NONE, SshOptions.DEFAULTS);
         UiContext ctx = new UiContext(store, jobs, new InventoryEvents(), Platform::runLater);
-        wizard = new TuningWizard(new TuningWizardModel(ctx, new RemoteAccess(store, sessions, "test")::open));
+        wizard = new TuningWizard(new TuningWizardModel(ctx, new RemoteAccess(store, sessions, "test")::open,
+                new org.clusterdeck.ui.common.RecordingDialogs()));
         stage.setScene(new Scene((javafx.scene.Parent) wizard.node(), 1000, 650));
         stage.show();
         wizard.model().loadHosts(null);
