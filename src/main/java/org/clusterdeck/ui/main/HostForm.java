@@ -40,6 +40,7 @@ public final class HostForm extends VBox {
         // no red marks on a fresh form: decorations appear once the user has typed something
         validation.setErrorDecorationEnabled(false);
         TextField key = field(HostValidator.KEY, model.key, "~/.ssh/id_ed25519");
+        key.getStyleClass().add("secret");
         Button browse = Forms.button("Browse…", e -> {
             FileChooser chooser = new FileChooser();
             chooser.setTitle("Private key for SSH");

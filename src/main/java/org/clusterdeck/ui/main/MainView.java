@@ -26,6 +26,7 @@ import javafx.stage.Window;
 import org.clusterdeck.model.Host;
 import org.clusterdeck.store.JobRepository;
 import org.clusterdeck.ui.UiContext;
+import org.clusterdeck.ui.common.Forms;
 import org.clusterdeck.ui.common.Icons;
 import org.clusterdeck.ui.common.Theme;
 import org.clusterdeck.ui.jobs.FxJobs;
@@ -42,6 +43,15 @@ public final class MainView extends BorderPane {
     private final FxJobs jobs;
     private final CheckMenuItem darkTheme = new CheckMenuItem("Dark theme");
     private final SplitPane vertical;
+    private final SplitPane horizontal;
+    private final JobsPanel jobsPanel;
+    private final LayoutSettings layoutSettings;
+    private final CheckMenuItem presentation = new CheckMenuItem("Presentation");
+    private final CheckMenuItem showJobs = new CheckMenuItem("Jobs panel");
+    private final CheckMenuItem fullScreen = new CheckMenuItem("Full screen");
+    private Label where;
+    private ToolBar toolBar;
+    private HBox statusBar;
     private Runnable onQuit = () -> { };
     private org.clusterdeck.virt.VirtService virt;
     private final Menu tools = new Menu("_Tools");
@@ -57,23 +67,27 @@ public final class MainView extends BorderPane {
         jobs = new FxJobs(ctx.jobs(), ctx.fx());
         JobRepository jobRepo = ctx.store().jobs();
         ctx.jobs().background("Load job history", () -> jobRepo.findRecent(100)).thenAccept(jobs::addHistory);
-        JobsPanel jobsPanel = new JobsPanel(jobs, item -> ctx.jobs().background("Load job log",
+        jobsPanel = new JobsPanel(jobs, item -> ctx.jobs().background("Load job log",
                 () -> FxJobs.formatLog(jobRepo, item.id())), ctx.fx());
 
         details = new DetailsView(vm);
         centre = new CentreArea(vm, ctx, this::contextMenu);
 
-        SplitPane horizontal = new SplitPane(tree, centre, details);
-        horizontal.setDividerPositions(0.17, 0.79);
+        horizontal = new SplitPane(tree, centre, details);
+        horizontal.setDividerPositions(0.17, 0.77);
         SplitPane.setResizableWithParent(tree, false);
         SplitPane.setResizableWithParent(details, false);
         vertical = new SplitPane(horizontal, jobsPanel);
         vertical.setOrientation(Orientation.VERTICAL);
-        vertical.setDividerPositions(0.78);
+        vertical.setDividerPositions(0.8);
+        layoutSettings = new LayoutSettings(ctx, horizontal, vertical);
+        layoutSettings.load(shown -> setJobsPanelShown(shown));
 
-        setTop(new VBox(menuBar(), toolBar()));
+        toolBar = toolBar();
+        setTop(new VBox(menuBar(), toolBar));
         setCenter(vertical);
-        setBottom(statusBar());
+        statusBar = statusBar();
+        setBottom(statusBar);
 
         tree.getSelectionModel().selectedItemProperty().addListener((o, old, item) ->
                 vm.selectionProperty().set(item == null ? null : item.getValue()));
@@ -103,7 +117,23 @@ public final class MainView extends BorderPane {
         MenuItem remove = item("Remove host…", new KeyCodeCombination(KeyCode.DELETE), this::removeSelectedHost);
         Menu editMenu = new Menu("_Edit", null, edit, remove);
 
-        MenuItem refresh = item("Refresh", new KeyCodeCombination(KeyCode.F5), vm::refresh);
+        MenuItem refresh = item("Refresh", new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), vm::refresh);
+        presentation.setId("menu-presentation");
+        presentation.setAccelerator(new KeyCodeCombination(KeyCode.F5));
+        presentation.setOnAction(e -> setPresentation(presentation.isSelected()));
+        fullScreen.setId("menu-full-screen");
+        fullScreen.setAccelerator(new KeyCodeCombination(KeyCode.F11));
+        fullScreen.setOnAction(e -> {
+            if (getScene() != null && getScene().getWindow() instanceof javafx.stage.Stage st) {
+                st.setFullScreenExitHint("");
+                st.setFullScreen(fullScreen.isSelected());
+            }
+        });
+        sceneProperty().addListener((o, a, scene) -> { // Esc leaves full screen without the menu: keep the tick true
+            if (scene != null && scene.getWindow() instanceof javafx.stage.Stage st) {
+                st.fullScreenProperty().addListener((p, was, now) -> fullScreen.setSelected(now));
+            }
+        });
         darkTheme.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         darkTheme.setId("menu-dark-theme");
         darkTheme.setOnAction(e -> {
@@ -112,14 +142,16 @@ public final class MainView extends BorderPane {
             centre.topology().refreshTheme();
             onThemeChange.accept(t);
         });
-        MenuItem jobsPanel = item("Show jobs panel", new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN),
-                () -> vertical.setDividerPositions(0.6));
+        showJobs.setId("menu-jobs-panel");
+        showJobs.setSelected(true);
+        showJobs.setAccelerator(new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN));
+        showJobs.setOnAction(e -> setJobsPanelShown(showJobs.isSelected()));
         MenuItem fit = item("Fit diagram to window", new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN),
                 () -> centre.topology().fitToWindow());
         MenuItem relayout = item("Re-layout diagram", new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN),
                 () -> centre.topology().relayout());
-        Menu view = new Menu("_View", null, refresh, jobsPanel, new SeparatorMenuItem(), fit, relayout,
-                new SeparatorMenuItem(), darkTheme);
+        Menu view = new Menu("_View", null, refresh, showJobs, new SeparatorMenuItem(), fit, relayout,
+                new SeparatorMenuItem(), darkTheme, presentation, fullScreen);
 
         MenuItem about = item("About ClusterDeck", null, this::about);
         Menu help = new Menu("_Help", null, about);
@@ -135,8 +167,9 @@ public final class MainView extends BorderPane {
         add.setId("add-host");
         add.setTooltip(new Tooltip("Add a host (Ctrl+N)"));
         add.setOnAction(e -> addHost());
-        Button refresh = new Button("Refresh");
-        refresh.setTooltip(new Tooltip("Reload the inventory (F5)"));
+        Forms.keepText(add);
+        Button refresh = Forms.keepText(new Button("Refresh"));
+        refresh.setTooltip(new Tooltip("Reload the inventory (Ctrl+R)"));
         refresh.setOnAction(e -> vm.refresh());
         return new ToolBar(add, refresh);
     }
@@ -145,8 +178,12 @@ public final class MainView extends BorderPane {
         Label status = new Label();
         status.setId("status");
         status.textProperty().bind(vm.statusProperty());
-        Label where = new Label(vm.context().store().location());
-        where.setTooltip(new Tooltip("ClusterDeck's database"));
+        status.setMinWidth(Region.USE_PREF_SIZE); // the counts stay whole; the database path gives way
+        where = new Label(vm.context().store().location());
+        where.setTooltip(new Tooltip("ClusterDeck's database: " + vm.context().store().location()));
+        where.setMinWidth(0);
+        where.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+        where.getStyleClass().add("secret");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(8, status, spacer, where);
@@ -309,7 +346,52 @@ public final class MainView extends BorderPane {
         a.show();
     }
 
+    /**
+     * Presentation mode (View ▸ Presentation, F5): one larger root font size for every control,
+     * the diagram in its high-contrast scaled theme filling the width, the jobs panel as one
+     * progress line, paths and keys hidden.
+     */
     public void setPresentation(boolean on) {
+        presentation.setSelected(on);
+        getStyleClass().remove("presentation");
+        if (on) {
+            getStyleClass().add("presentation");
+        }
+        setStyle(on ? "-fx-font-size: " + PRESENTATION_FONT_PX + "px;" : "");
+        jobsPanel.setCompact(on);
+        for (javafx.scene.Node n : new javafx.scene.Node[] {toolBar, statusBar}) { // the diagram gets the height
+            n.setVisible(!on);
+            n.setManaged(!on);
+        }
+        if (on) {
+            horizontal.getItems().setAll(centre);
+            if (vertical.getItems().contains(jobsPanel)) {
+                vertical.setDividerPositions(1);
+            }
+        } else {
+            horizontal.getItems().setAll(tree, centre, details);
+            layoutSettings.restore();
+        }
+        centre.topology().setPresentation(on);
+    }
+
+    /** Root font size in presentation mode: readable at a few metres on a 1280×720 projector. */
+    static final int PRESENTATION_FONT_PX = 20;
+
+    public boolean isPresentation() {
+        return presentation.isSelected();
+    }
+
+    /** Shows or hides the jobs panel (View ▸ Jobs panel, Ctrl+J); remembered across starts. */
+    public void setJobsPanelShown(boolean shown) {
+        showJobs.setSelected(shown);
+        if (shown && !vertical.getItems().contains(jobsPanel)) {
+            vertical.getItems().add(jobsPanel);
+            layoutSettings.restore();
+        } else if (!shown) {
+            vertical.getItems().remove(jobsPanel);
+        }
+        layoutSettings.jobsShown(shown);
     }
 
     public void setOnQuit(Runnable r) {

@@ -62,10 +62,11 @@ public final class SshCheckViewModel {
         ctx.jobs().submit("SSH check", host.name(), job -> {
             RemoteAccess.refuseDemo(ctx.store(), host);
             HostKeyDecision audited = AuditedShell.auditTrust(decision, ctx.store().audit(), "gui", job);
-            return SshCheck.run(target, () -> SshShell.connect(target, knownHosts, audited, prompt, SshOptions.DEFAULTS),
-                    sh -> new AuditedShell(sh, job, ctx.store().audit(), "gui"));
-        }).result().whenCompleteAsync((report, err) -> {
-            if (err != null) {
+            return SshCheck.requireOk(SshCheck.run(target, () -> SshShell.connect(target, knownHosts, audited, prompt,
+                    SshOptions.DEFAULTS), sh -> new AuditedShell(sh, job, ctx.store().audit(), "gui")));
+        }).result().whenCompleteAsync((ok, err) -> {
+            SshCheck.Report report = err == null ? ok : SshCheck.failedReport(err).orElse(null);
+            if (report == null) {
                 steps.setAll(List.of(new SshCheck.Step("check", false, JobRunner.describe(err))));
                 summary.set(host.name() + ": the check could not run.");
             } else {
