@@ -258,7 +258,9 @@ public final class TuningWizardModel {
         }
         StringBuilder sb = new StringBuilder();
         sb.append(p.hasWork() ? "# Commands on " + host + "\n" : "# " + host + " already has these values.\n");
-        p.commandLines().forEach(c -> sb.append(c).append('\n'));
+        // as SshShell sends them: a root login runs the commands without sudo
+        boolean root = selectedHosts().stream().anyMatch(h -> h.name().equals(host) && "root".equals(h.sshUser()));
+        p.commandLines(root).forEach(c -> sb.append(c).append('\n'));
         sb.append("\n# New ").append(p.filePath()).append('\n').append(p.fileAfter() == null ? "" : p.fileAfter());
         return sb.toString();
     }
