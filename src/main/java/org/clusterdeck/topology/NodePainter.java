@@ -15,6 +15,11 @@ final class NodePainter {
         return size * theme.nameScale();
     }
 
+    /** Load balancer and database names: their cards are no wider than a VM's, so they grow less. */
+    private double serviceName() {
+        return 15 * Math.min(theme.nameScale(), 1.35);
+    }
+
     /** Any other text's size in this theme. */
     private double small(double size) {
         return size * theme.textScale();
@@ -90,7 +95,7 @@ final class NodePainter {
             if (n.state() != NodeState.NONE) {
                 stateCue(p, n.state(), r.right() - 10, r.y() + 20, true);
             }
-            p.text(fit(p, n.name(), r.w() - 48, big(15), true), r.x() + 36, r.y() + 40, big(15), true, theme.text(),
+            p.text(fit(p, n.name(), r.w() - 48, serviceName(), true), r.x() + 36, r.y() + 40, serviceName(), true, theme.text(),
                     Painter.Align.LEFT);
             p.text(fit(p, n.subtitle(), r.w() - 48, small(11.5), false), r.x() + 36, r.y() + 57, small(11.5), false,
                     theme.mutedText(), Painter.Align.LEFT);

@@ -48,6 +48,8 @@ public final class DetailsView extends ScrollPane {
         Label title = new Label(sel.label());
         title.getStyleClass().add("title-3");
         title.setId("details-title");
+        title.setWrapText(true); // a long name in a narrow pane takes two lines rather than "…"
+        title.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         box.getChildren().add(title);
         if (sel.model() instanceof Host h) {
             showHost(h);

@@ -26,6 +26,8 @@ final class LayoutSettings {
     private final Map<String, Double> positions = new ConcurrentHashMap<>();
     private final PauseTransition saveLater = new PauseTransition(Duration.millis(500));
     private boolean applying;
+    /** False until the stored layout was read: the first layout passes move dividers by themselves. */
+    private boolean loaded;
     private java.util.function.Consumer<Boolean> onJobsShown = b -> { };
 
     LayoutSettings(UiContext ctx, SplitPane horizontal, SplitPane vertical) {
@@ -55,6 +57,7 @@ final class LayoutSettings {
             for (String k : new String[] {TREE, DETAILS, JOBS}) {
                 parse(m.get(k)).ifPresent(v -> positions.put(k, v));
             }
+            loaded = true;
             restore();
             if ("false".equals(m.get(JOBS_SHOWN))) {
                 onJobsShown.accept(false);
@@ -95,8 +98,9 @@ final class LayoutSettings {
     }
 
     private void changed() {
-        if (applying || horizontal.getItems().size() != 3) {
-            return; // presentation mode moves dividers; that is not the user's layout
+        if (applying || !loaded || horizontal.getItems().size() != 3 || horizontal.getWidth() < 300
+                || vertical.getHeight() < 200) {
+            return; // start-up, presentation mode and a window not yet sized move dividers: not the user's layout
         }
         if (horizontal.getDividers().size() == 2) {
             positions.put(TREE, horizontal.getDividerPositions()[0]);

@@ -353,6 +353,10 @@ public final class MainView extends BorderPane {
      */
     public void setPresentation(boolean on) {
         presentation.setSelected(on);
+        if (on == presenting) {
+            return;
+        }
+        presenting = on;
         getStyleClass().remove("presentation");
         if (on) {
             getStyleClass().add("presentation");
@@ -364,19 +368,25 @@ public final class MainView extends BorderPane {
             n.setManaged(!on);
         }
         if (on) {
+            normalDividers = new double[][] {horizontal.getDividerPositions(), vertical.getDividerPositions()};
             horizontal.getItems().setAll(centre);
             if (vertical.getItems().contains(jobsPanel)) {
                 vertical.setDividerPositions(1);
             }
         } else {
-            horizontal.getItems().setAll(tree, centre, details);
-            layoutSettings.restore();
+            horizontal.getItems().setAll(tree, centre, details); // new dividers: put them back where they were
+            horizontal.setDividerPositions(normalDividers[0]);
+            if (vertical.getDividers().size() == normalDividers[1].length) {
+                vertical.setDividerPositions(normalDividers[1]);
+            }
         }
         centre.topology().setPresentation(on);
     }
 
     /** Root font size in presentation mode: readable at a few metres on a 1280×720 projector. */
     static final int PRESENTATION_FONT_PX = 20;
+    private boolean presenting;
+    private double[][] normalDividers;
 
     public boolean isPresentation() {
         return presentation.isSelected();
