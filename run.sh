@@ -8,7 +8,7 @@ app/install-deps.sh run
 jar=target/clusterdeck.jar
 if [[ ! -f $jar || -n "$(find pom.xml src icons/png -newer "$jar" -print -quit)" ]]; then
   echo "Building ClusterDeck (first start only)…" >&2
-  mvn -B -q -ntp package -DskipTests
+  mvn -B -q -ntp -Dstyle.color=never package -DskipTests
   rm -f target/clusterdeck.jsa
 fi
 if [[ $# -eq 0 && -z ${DISPLAY:-} && -z ${WAYLAND_DISPLAY:-} ]]; then

@@ -62,7 +62,7 @@ public final class Cli implements AutoCloseable {
             return USAGE;
         });
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            err.println("clusterdeck: " + oneLine(ex));
+            err.println("clusterdeck: " + message(ex));
             err.flush();
             return ex instanceof CliException ce ? ce.exitCode() : FAILED;
         });
@@ -72,12 +72,14 @@ public final class Cli implements AutoCloseable {
         return code;
     }
 
-    static String oneLine(Exception ex) {
+    /** What went wrong; several field errors one per line, each "field: what to do" (never joined into one sentence). */
+    static String message(Exception ex) {
         if (ex instanceof StoreException || ex instanceof CliException) {
             return ex.getMessage();
         }
         if (ex instanceof ValidationException ve) {
-            return String.join("; ", ve.errors().stream().map(Object::toString).toList());
+            return ve.errors().size() == 1 ? ve.errors().get(0).toString()
+                    : ve.errors().size() + " problems:\n" + String.join("\n", ve.errors().stream().map(e -> "  " + e).toList());
         }
         return JobRunner.describe(ex);
     }

@@ -55,7 +55,7 @@ final class HostsImportSshConfig implements Callable<Integer> {
                         + (e.port() == null ? "" : ":" + e.port()) + ")");
                 added++;
             } catch (ValidationException ex) {
-                cli.out().println("FAILED  " + e.alias() + ": " + Cli.oneLine(ex));
+                cli.out().println("FAILED  " + e.alias() + ": " + Cli.message(ex).replaceFirst("^[0-9]+ problems:\n  ", "").replace("\n  ", " "));
                 failed++;
             }
         }

@@ -67,12 +67,14 @@ final class SshCommand {
             KnownHosts known = knownHosts(cli);
             SshCheck.Report report;
             try {
-                report = cli.jobs().submit("SSH check", host.name(), ctx -> SshCheck.run(target,
+                report = cli.jobs().submit("SSH check", host.name(), ctx -> SshCheck.requireOk(SshCheck.run(target,
                         () -> SshShell.connect(target, known, AuditedShell.auditTrust(decision, store.audit(), "cli", ctx),
                                 new ConsolePrompt(), SshOptions.DEFAULTS),
-                        sh -> new AuditedShell(sh, ctx, store.audit(), "cli"))).result().join();
+                        sh -> new AuditedShell(sh, ctx, store.audit(), "cli")))).result().join();
             } catch (CompletionException e) {
-                throw new CliException("SSH check of " + host.name() + " failed: " + e.getCause().getMessage());
+                // a failed step fails the job (so 'jobs list' says FAILED); its report is still printed
+                report = SshCheck.failedReport(e).orElseThrow(() -> new CliException("SSH check of " + host.name()
+                        + " failed: " + e.getCause().getMessage()));
             }
             print(report);
             return report.ok() ? Cli.OK : Cli.FAILED;

@@ -21,6 +21,42 @@ public final class SshCheck {
         }
     }
 
+    /**
+     * Thrown from an SSH check job whose report has a failed step, so the job ends FAILED (not
+     * succeeded) with the first failure as its message; the report stays readable for the caller.
+     */
+    public static final class Failed extends RuntimeException {
+        private final transient Report report;
+
+        public Failed(Report report) {
+            super(report.host() + ": " + report.steps().stream().filter(s -> !s.ok()).findFirst()
+                    .map(s -> s.name() + ": " + s.detail()).orElse("failed"));
+            this.report = report;
+        }
+
+        public Report report() {
+            return report;
+        }
+    }
+
+    /** The report, or {@link Failed} when a step failed: the end of an SSH check job. */
+    public static Report requireOk(Report report) {
+        if (!report.ok()) {
+            throw new Failed(report);
+        }
+        return report;
+    }
+
+    /** The report inside a job failure, if the job failed because a check step failed. */
+    public static java.util.Optional<Report> failedReport(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof Failed f) {
+                return java.util.Optional.of(f.report());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private SshCheck() {
     }
 

@@ -121,7 +121,7 @@ public final class DiagramRenderer {
             case REPLICATION -> theme.edgeReplication();
             case HOSTED_ON -> theme.edgeHosted();
         };
-        double width = kind == EdgeKind.HOSTED_ON ? 1.2 : 2;
+        double width = (kind == EdgeKind.HOSTED_ON ? 1.2 : 2) * theme.strokeScale();
         boolean dashed = kind != EdgeKind.BACKEND;
         Rect clip = viewport.grown(10);
         if (pts.stream().allMatch(pt -> clip.contains(pt.x(), pt.y()))) {

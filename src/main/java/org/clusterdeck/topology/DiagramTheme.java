@@ -25,7 +25,21 @@ public record DiagramTheme(
         String running,
         String stopped,
         String paused,
-        String unreachable) {
+        String unreachable,
+        double nameScale,
+        double textScale,
+        double strokeScale) {
+
+    /** A theme at normal size. */
+    public DiagramTheme(String background, String bandFill, String bandStroke, String bandTitle, String hostFill,
+                        String hostStroke, String nodeFill, String nodeStroke, String serviceFill, String text,
+                        String mutedText, String edgeBackend, String edgeReplication, String edgeHosted,
+                        String labelFill, String selection, String highlight, String running, String stopped,
+                        String paused, String unreachable) {
+        this(background, bandFill, bandStroke, bandTitle, hostFill, hostStroke, nodeFill, nodeStroke, serviceFill, text,
+                mutedText, edgeBackend, edgeReplication, edgeHosted, labelFill, selection, highlight, running, stopped,
+                paused, unreachable, 1, 1, 1);
+    }
 
     public static final DiagramTheme LIGHT = new DiagramTheme(
             "#FFFFFF", "#F3F6FA", "#D8DEE8", "#3D4A5C",
@@ -40,6 +54,28 @@ public record DiagramTheme(
             "#E6EDF3", "#9BA7B4", "#58A6FF", "#BC8CFF", "#768390",
             "#0D1117EE", "#58A6FF", "#F0B429",
             "#3FB950", "#8B949E", "#D29922", "#F85149");
+
+    /**
+     * Black on white with saturated state colours and no pale greys: for projectors, whose
+     * washed-out contrast makes the light theme's muted text vanish.
+     */
+    public static final DiagramTheme HIGH_CONTRAST = new DiagramTheme(
+            "#FFFFFF", "#FFFFFF", "#B0B0B0", "#000000",
+            "#FFFFFF", "#000000", "#FFFFFF", "#000000", "#FFFFFF",
+            "#000000", "#1A1A1A", "#0040C0", "#6A00C8", "#333333",
+            "#FFFFFFFF", "#0040C0", "#D04000",
+            "#006B1E", "#3A3A3A", "#8A5A00", "#B00000");
+
+    /**
+     * This theme for the back of a room: node names {@code names} times larger, other text
+     * {@code text} times, lines {@code strokes} times thicker; boxes keep their size, so the
+     * layout and Fit do not change and larger text means larger on screen.
+     */
+    public DiagramTheme scaled(double names, double text, double strokes) {
+        return new DiagramTheme(background, bandFill, bandStroke, bandTitle, hostFill, hostStroke, nodeFill, nodeStroke,
+                serviceFill, this.text, mutedText, edgeBackend, edgeReplication, edgeHosted, labelFill, selection,
+                highlight, running, stopped, paused, unreachable, names, text, strokes);
+    }
 
     /** The colour that marks a state. */
     public String stateColor(NodeState state) {

@@ -10,30 +10,45 @@ final class NodePainter {
         this.theme = theme;
     }
 
+    /** A node name's size in this theme (larger in presentation mode). */
+    private double big(double size) {
+        return size * theme.nameScale();
+    }
+
+    /** Load balancer and database names: their cards are no wider than a VM's, so they grow less. */
+    private double serviceName() {
+        return 15 * Math.min(theme.nameScale(), 1.35);
+    }
+
+    /** Any other text's size in this theme. */
+    private double small(double size) {
+        return size * theme.textScale();
+    }
+
     void host(Painter p, TopologyNode n, Rect r, boolean text, boolean pinned) {
         p.beginNode(n.ref(), n.name());
-        card(p, r, 14, theme.hostFill(), theme.hostStroke(), 1.6);
+        card(p, r, 14, theme.hostFill(), theme.hostStroke(), 1.6 * theme.strokeScale());
         if (text) {
             serverIcon(p, r.x() + 14, r.y() + 12, theme.hostStroke());
             double right = r.right() - 12 - badgesWidth(p, n.badges());
             if (n.state() != NodeState.NONE) {
                 right -= stateCue(p, n.state(), right, r.y() + 24, true) + 8;
             }
-            String name = fit(p, n.name(), right - r.x() - 40, 15, true);
-            p.text(name, r.x() + 36, r.y() + 24, 15, true, theme.text(), Painter.Align.LEFT);
-            double nameW = p.textWidth(name, 15, true);
+            String name = fit(p, n.name(), right - r.x() - 40, big(15), true);
+            p.text(name, r.x() + 36, r.y() + 24, big(15), true, theme.text(), Painter.Align.LEFT);
+            double nameW = p.textWidth(name, big(15), true);
             if (n.subtitle() != null && !n.subtitle().isEmpty()) {
-                p.text(fit(p, n.subtitle(), right - r.x() - 48 - nameW, 12, false), r.x() + 44 + nameW, r.y() + 24,
+                p.text(fit(p, n.subtitle(), right - r.x() - 48 - nameW, small(12), false), r.x() + 44 + nameW, r.y() + 24,
                         12, false, theme.mutedText(), Painter.Align.LEFT);
             }
-            p.text(fit(p, n.detail(), r.w() - 50, 11.5, false), r.x() + 36, r.y() + 42, 11.5, false,
+            p.text(fit(p, n.detail(), r.w() - 50, small(11.5), false), r.x() + 36, r.y() + 42, small(11.5), false,
                     theme.mutedText(), Painter.Align.LEFT);
             badges(p, n.badges(), r.right() - 10, r.y() + 10);
             if (pinned) {
                 pin(p, r.right() - 8, r.y() + 8);
             }
             if (n.parent() == null && r.h() < TopologyLayouter.HOST_HEADER + 40) {
-                p.text("no VMs", r.x() + 36, r.y() + r.h() - 12, 11.5, false, theme.mutedText(), Painter.Align.LEFT);
+                p.text("no VMs", r.x() + 36, r.y() + r.h() - 12, small(11.5), false, theme.mutedText(), Painter.Align.LEFT);
             }
         }
         p.endNode();
@@ -48,14 +63,14 @@ final class NodePainter {
             p.endNode();
             return;
         }
-        card(p, r, 9, theme.nodeFill(), theme.nodeStroke(), 1);
+        card(p, r, 9, theme.nodeFill(), theme.nodeStroke(), theme.strokeScale());
         p.fillRect(r.x() + 1, r.y() + 1, 6, r.h() - 2, 0, state);
         double roleW = n.role() == null ? 0 : chip(p, n.role(), r.right() - 8, r.y() + 8);
-        p.text(fit(p, n.name(), r.w() - 30 - roleW, 13.5, true), r.x() + 16, r.y() + 21, 13.5, true, theme.text(),
+        p.text(fit(p, n.name(), r.w() - 30 - roleW, big(13.5), true), r.x() + 16, r.y() + 21, big(13.5), true, theme.text(),
                 Painter.Align.LEFT);
         stateCue(p, n.state(), r.x() + 16, r.y() + 38, false);
         String line = n.subtitle().isEmpty() ? n.detail() : n.subtitle() + " · " + n.detail();
-        p.text(fit(p, line, r.w() - 24, 11, false), r.x() + 16, r.y() + 55, 11, false, theme.mutedText(),
+        p.text(fit(p, line, r.w() - 24, small(11), false), r.x() + 16, r.y() + 55, small(11), false, theme.mutedText(),
                 Painter.Align.LEFT);
         badges(p, n.badges(), r.right() - 6, r.y() - 8);
         if (pinned) {
@@ -68,7 +83,7 @@ final class NodePainter {
         p.beginNode(n.ref(), n.name());
         boolean lb = n.kind() == NodeKind.LOAD_BALANCER;
         String accent = lb ? theme.edgeBackend() : theme.edgeReplication();
-        card(p, r, 12, theme.serviceFill(), accent, 2);
+        card(p, r, 12, theme.serviceFill(), accent, 2 * theme.strokeScale());
         if (text) {
             if (lb) {
                 balancerIcon(p, r.x() + 12, r.y() + 10, accent);
@@ -76,13 +91,13 @@ final class NodePainter {
                 cylinderIcon(p, r.x() + 12, r.y() + 9, accent);
             }
             String kind = lb ? "LOAD BALANCER" : "DATABASE";
-            p.text(kind, r.x() + 36, r.y() + 20, 10.5, true, accent, Painter.Align.LEFT);
+            p.text(kind, r.x() + 36, r.y() + 20, small(10.5), true, accent, Painter.Align.LEFT);
             if (n.state() != NodeState.NONE) {
                 stateCue(p, n.state(), r.right() - 10, r.y() + 20, true);
             }
-            p.text(fit(p, n.name(), r.w() - 48, 15, true), r.x() + 36, r.y() + 40, 15, true, theme.text(),
+            p.text(fit(p, n.name(), r.w() - 48, serviceName(), true), r.x() + 36, r.y() + 40, serviceName(), true, theme.text(),
                     Painter.Align.LEFT);
-            p.text(fit(p, n.subtitle(), r.w() - 48, 11.5, false), r.x() + 36, r.y() + 57, 11.5, false,
+            p.text(fit(p, n.subtitle(), r.w() - 48, small(11.5), false), r.x() + 36, r.y() + 57, small(11.5), false,
                     theme.mutedText(), Painter.Align.LEFT);
             badges(p, n.badges(), r.right() - 6, r.y() - 8);
             if (pinned) {
@@ -109,10 +124,10 @@ final class NodePainter {
         if (state == NodeState.NONE) {
             return 0;
         }
-        double w = 14 + p.textWidth(state.label(), 11, true);
+        double w = 14 + p.textWidth(state.label(), small(11), true);
         double left = rightAligned ? x - w : x;
         stateIcon(p, state, left, baseline - 9, 9);
-        p.text(state.label(), left + 14, baseline, 11, true, theme.stateColor(state), Painter.Align.LEFT);
+        p.text(state.label(), left + 14, baseline, small(11), true, theme.stateColor(state), Painter.Align.LEFT);
         return w;
     }
 
@@ -134,16 +149,16 @@ final class NodePainter {
     }
 
     private double chip(Painter p, String text, double right, double top) {
-        double w = p.textWidth(text, 10, true) + 10;
+        double w = p.textWidth(text, small(10), true) + 10;
         p.fillRect(right - w, top, w, 15, 7.5, theme.bandStroke());
-        p.text(text, right - w / 2, top + 11, 10, true, theme.mutedText(), Painter.Align.CENTER);
+        p.text(text, right - w / 2, top + 11, small(10), true, theme.mutedText(), Painter.Align.CENTER);
         return w;
     }
 
     private double badgesWidth(Painter p, List<Badge> badges) {
         double w = 0;
         for (Badge b : badges) {
-            w += p.textWidth(b.text(), 10, true) + 14;
+            w += p.textWidth(b.text(), small(10), true) + 14;
         }
         return w;
     }
@@ -152,10 +167,10 @@ final class NodePainter {
     private void badges(Painter p, List<Badge> badges, double right, double top) {
         double x = right;
         for (Badge b : badges) {
-            double w = p.textWidth(b.text(), 10, true) + 10;
+            double w = p.textWidth(b.text(), small(10), true) + 10;
             x -= w;
             p.fillRect(x, top, w, 16, 8, theme.badgeColor(b.level()));
-            p.text(b.text(), x + w / 2, top + 12, 10, true, "#FFFFFF", Painter.Align.CENTER);
+            p.text(b.text(), x + w / 2, top + 12, small(10), true, "#FFFFFF", Painter.Align.CENTER);
             x -= 4;
         }
     }

@@ -37,11 +37,16 @@ public record TuningPlan(String hostName, String source, List<PlanRow> rows, Str
 
     /** The commands as they would be typed, with file contents shown as here-documents. */
     public List<String> commandLines() {
-        return commands.stream().map(TuningPlan::display).toList();
+        return commandLines(false);
     }
 
-    static String display(RemoteCommand c) {
-        String line = c.shellLine(true);
+    /** The commands as they are sent to a host whose SSH user is root ({@code asRoot}: no "sudo -n --"). */
+    public List<String> commandLines(boolean asRoot) {
+        return commands.stream().map(c -> display(c, !asRoot)).toList();
+    }
+
+    static String display(RemoteCommand c, boolean sudo) {
+        String line = c.shellLine(sudo);
         if (c.stdin() == null) {
             return line;
         }

@@ -88,8 +88,14 @@ class CliTest {
     void badValuesAreRefusedWithOneLinePerProblemAndNothingSaved() {
         Run r = run("hosts", "add", "web;1", "--address", "1.2.3.400", "--port", "70000");
         assertThat(r.code()).isEqualTo(Cli.FAILED);
-        assertThat(r.err().lines().count()).isEqualTo(1);
-        assertThat(r.err()).contains("name:", "address:", "port:", "1 to 65535").doesNotContain("Exception");
+        List<String> lines = r.err().lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).isEqualTo("clusterdeck: 3 problems:");
+        assertThat(lines.subList(1, 4)).satisfiesExactly(
+                l -> assertThat(l).startsWith("  name:"),
+                l -> assertThat(l).startsWith("  address:"),
+                l -> assertThat(l).startsWith("  port:").contains("1 to 65535"));
+        assertThat(r.err()).doesNotContain("Exception", ".;");
         assertThat(run("hosts", "list").out()).doesNotContain("web;1");
     }
 

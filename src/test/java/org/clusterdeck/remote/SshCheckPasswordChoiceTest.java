@@ -69,6 +69,11 @@ class SshCheckPasswordChoiceTest {
             assertThat(s.name()).isEqualTo("login");
             assertThat(s.ok()).isFalse();
         });
+        assertThat(vm.summaryProperty().get()).contains("some checks failed");
+        assertThat(store.jobs().findRecent(1)).singleElement().satisfies(j -> {
+            assertThat(j.state()).as("a failed check is a failed job").isEqualTo(org.clusterdeck.model.JobState.FAILED);
+            assertThat(j.error()).contains("login");
+        });
 
         vm.check(host, key -> true, prompt, true);
         await();

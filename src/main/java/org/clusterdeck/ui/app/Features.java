@@ -12,11 +12,11 @@ import org.clusterdeck.ui.vm.VmFeatureActions;
  * Every feature's contribution to the main window, in menu order. A new feature adds its
  * {@link FeatureActions} here; the main window itself does not change.
  */
-final class Features {
+public final class Features {
     private Features() {
     }
 
-    static List<FeatureActions> all(UiContext ctx) {
+    public static List<FeatureActions> all(UiContext ctx) {
         return List.of(
                 new RemoteActions(ctx),
                 new TuningActions(ctx),

@@ -22,6 +22,9 @@ public interface MainWindow {
         return s == null ? List.of() : s.hosts().stream().filter(h -> h.siteId() == siteId).toList();
     }
 
+    /** Confirmations and errors, owned by the window (a recording implementation in tests). */
+    Dialogs dialogs();
+
     /** Shows the benchmark page aimed at a load balancer, VM or host. */
     void openBenchmark(Object node);
 }

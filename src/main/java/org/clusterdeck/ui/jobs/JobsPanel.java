@@ -37,10 +37,11 @@ public final class JobsPanel extends BorderPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         TableColumn<JobItem, String> id = column("#", 50, i -> Bindings.createStringBinding(() -> String.valueOf(i.id())));
+        id.setMinWidth(44);
         TableColumn<JobItem, String> name = column("Job", 220, i -> Bindings.createStringBinding(i::name));
         TableColumn<JobItem, String> target = column("Target", 120,
                 i -> Bindings.createStringBinding(() -> i.target() == null ? "" : i.target()));
-        TableColumn<JobItem, String> state = column("State", 90,
+        TableColumn<JobItem, String> state = column("State", 100,
                 i -> Bindings.createStringBinding(() -> label(i.stateProperty().get()), i.stateProperty()));
         TableColumn<JobItem, Number> progress = new TableColumn<>("Progress");
         progress.setPrefWidth(140);
@@ -51,7 +52,8 @@ public final class JobsPanel extends BorderPane {
                 i.messageProperty(), i.errorProperty()));
         table.getColumns().setAll(java.util.List.of(id, name, target, state, progress, message));
 
-        Button cancel = new Button("Cancel job");
+        state.setMinWidth(95); // "succeeded", "cancelled" whole
+        Button cancel = org.clusterdeck.ui.common.Forms.keepText(new Button("Cancel job"));
         cancel.setId("cancel-job");
         cancel.setOnAction(e -> {
             JobItem item = table.getSelectionModel().getSelectedItem();
@@ -59,23 +61,35 @@ public final class JobsPanel extends BorderPane {
                 item.cancel();
             }
         });
+        Label placeholder = new Label(SELECT_A_JOB);
+        placeholder.setId("job-log-placeholder");
+        placeholder.setWrapText(true);
         table.getSelectionModel().selectedItemProperty().addListener((o, old, item) -> {
             cancel.disableProperty().unbind();
             if (item == null) {
                 log.setItems(javafx.collections.FXCollections.observableArrayList());
                 cancel.setDisable(true);
+                placeholder.setText(SELECT_A_JOB);
                 return;
             }
             cancel.disableProperty().bind(Bindings.createBooleanBinding(() -> !item.canCancel(), item.stateProperty()));
             log.setItems(item.log());
             if (item.log().isEmpty() && item.stateProperty().get().isFinished()) {
-                logLoader.apply(item).thenAcceptAsync(lines -> jobs.fillLog(item, lines), fx);
+                placeholder.setText("Reading the log…");
+                logLoader.apply(item).thenAcceptAsync(lines -> {
+                    jobs.fillLog(item, lines);
+                    if (table.getSelectionModel().getSelectedItem() == item) {
+                        placeholder.setText(NO_LINES);
+                    }
+                }, fx);
+            } else {
+                placeholder.setText(item.stateProperty().get().isFinished() ? NO_LINES : "No log lines yet.");
             }
         });
         cancel.setDisable(true);
 
         log.setId("job-log");
-        log.setPlaceholder(new Label("Select a job to see its log."));
+        log.setPlaceholder(placeholder);
         log.getStyleClass().add("job-log");
 
         Label title = new Label("Jobs");
@@ -89,8 +103,58 @@ public final class JobsPanel extends BorderPane {
         SplitPane split = new SplitPane(table, log);
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.62);
+        this.header = header;
+        this.split = split;
+        this.compact = compactLine(jobs);
         setTop(header);
         setCenter(split);
+    }
+
+    static final String SELECT_A_JOB = "Select a job to see its log.";
+    static final String NO_LINES = "This job wrote no log lines.";
+    private final HBox header;
+    private final SplitPane split;
+    private final HBox compact;
+
+    /** One line: the newest job, its progress and message (presentation mode). */
+    private static HBox compactLine(FxJobs jobs) {
+        Label name = new Label();
+        name.setMinWidth(Region.USE_PREF_SIZE);
+        ProgressBar bar = new ProgressBar(0);
+        bar.setPrefWidth(160);
+        Label message = new Label();
+        message.setMinWidth(0);
+        HBox.setHgrow(message, Priority.ALWAYS);
+        Runnable show = () -> {
+            JobItem newest = jobs.items().isEmpty() ? null : jobs.items().get(0);
+            name.textProperty().unbind();
+            bar.progressProperty().unbind();
+            message.textProperty().unbind();
+            if (newest == null) {
+                name.setText("No jobs yet.");
+                bar.setProgress(0);
+                message.setText("");
+                return;
+            }
+            name.setText(newest.name() + (newest.target() == null ? "" : " · " + newest.target()));
+            bar.progressProperty().bind(newest.progressProperty());
+            message.textProperty().bind(Bindings.createStringBinding(() -> label(newest.stateProperty().get())
+                    + (newest.messageProperty().get() == null ? "" : " · " + newest.messageProperty().get()),
+                    newest.stateProperty(), newest.messageProperty()));
+        };
+        jobs.items().addListener((javafx.collections.ListChangeListener<JobItem>) c -> show.run());
+        show.run();
+        HBox line = new HBox(10, name, bar, message);
+        line.setId("jobs-compact");
+        line.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        line.setPadding(new Insets(4, 8, 4, 8));
+        return line;
+    }
+
+    /** Compact: the panel is one progress line (presentation mode); otherwise the table and the log. */
+    public void setCompact(boolean on) {
+        setTop(on ? null : header);
+        setCenter(on ? compact : split);
     }
 
     public TableView<JobItem> table() {
@@ -106,6 +170,14 @@ public final class JobsPanel extends BorderPane {
         TableColumn<JobItem, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(cd -> value.apply(cd.getValue()));
+        c.setCellFactory(col -> new TableCell<>() { // a cut value shows whole on hover
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : new javafx.scene.control.Tooltip(item));
+            }
+        });
         return c;
     }
 

@@ -4,7 +4,6 @@ import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -30,6 +29,7 @@ import org.clusterdeck.inventory.InventorySnapshot;
 import org.clusterdeck.model.Host;
 import org.clusterdeck.ui.UiContext;
 import org.clusterdeck.ui.common.FeatureActions;
+import org.clusterdeck.ui.common.Forms;
 import org.clusterdeck.ui.common.Icons;
 import org.clusterdeck.ui.common.MainWindow;
 import org.clusterdeck.ui.common.Theme;
@@ -47,12 +47,22 @@ public final class MainView extends BorderPane implements MainWindow {
     private final FxJobs jobs;
     private final CheckMenuItem darkTheme = new CheckMenuItem("Dark theme");
     private final SplitPane vertical;
+    private final SplitPane horizontal;
+    private final JobsPanel jobsPanel;
+    private final LayoutSettings layoutSettings;
+    private final CheckMenuItem presentation = new CheckMenuItem("Presentation");
+    private final CheckMenuItem showJobs = new CheckMenuItem("Jobs panel");
+    private final CheckMenuItem fullScreen = new CheckMenuItem("Full screen");
+    private Label where;
+    private ToolBar toolBar;
+    private HBox statusBar;
     private Runnable onQuit = () -> { };
     private org.clusterdeck.virt.VirtService virt;
     private final Menu tools = new Menu("_Tools");
     private final List<FeatureActions> features;
     private final DetailsView details;
     private java.util.function.Consumer<Theme> onThemeChange = t -> { };
+    private final org.clusterdeck.ui.common.Dialogs dialogs = new org.clusterdeck.ui.common.FxDialogs(this::window);
 
     /** A window with the inventory, diagram, details and jobs only (tests). */
     public MainView(UiContext ctx) {
@@ -67,22 +77,26 @@ public final class MainView extends BorderPane implements MainWindow {
         vm = new MainViewModel(ctx);
         jobs = new FxJobs(ctx.jobs(), ctx.fx());
         vm.jobHistory().thenAccept(jobs::addHistory);
-        JobsPanel jobsPanel = new JobsPanel(jobs, item -> vm.jobLog(item.id()), ctx.fx());
+        jobsPanel = new JobsPanel(jobs, item -> vm.jobLog(item.id()), ctx.fx());
 
         details = new DetailsView(vm);
         centre = new CentreArea(vm, ctx, this::contextMenu);
 
-        SplitPane horizontal = new SplitPane(tree, centre, details);
-        horizontal.setDividerPositions(0.17, 0.79);
+        horizontal = new SplitPane(tree, centre, details);
+        horizontal.setDividerPositions(0.17, 0.77);
         SplitPane.setResizableWithParent(tree, false);
         SplitPane.setResizableWithParent(details, false);
         vertical = new SplitPane(horizontal, jobsPanel);
         vertical.setOrientation(Orientation.VERTICAL);
-        vertical.setDividerPositions(0.78);
+        vertical.setDividerPositions(0.8);
+        layoutSettings = new LayoutSettings(ctx, horizontal, vertical);
+        layoutSettings.load(shown -> setJobsPanelShown(shown));
 
-        setTop(new VBox(menuBar(), toolBar()));
+        toolBar = toolBar();
+        setTop(new VBox(menuBar(), toolBar));
         setCenter(vertical);
-        setBottom(statusBar());
+        statusBar = statusBar();
+        setBottom(statusBar);
 
         tree.getSelectionModel().selectedItemProperty().addListener((o, old, item) ->
                 vm.selectionProperty().set(item == null ? null : item.getValue()));
@@ -112,7 +126,23 @@ public final class MainView extends BorderPane implements MainWindow {
         MenuItem remove = item("Remove host…", new KeyCodeCombination(KeyCode.DELETE), this::removeSelectedHost);
         Menu editMenu = new Menu("_Edit", null, edit, remove);
 
-        MenuItem refresh = item("Refresh", new KeyCodeCombination(KeyCode.F5), vm::refresh);
+        MenuItem refresh = item("Refresh", new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), vm::refresh);
+        presentation.setId("menu-presentation");
+        presentation.setAccelerator(new KeyCodeCombination(KeyCode.F5));
+        presentation.setOnAction(e -> setPresentation(presentation.isSelected()));
+        fullScreen.setId("menu-full-screen");
+        fullScreen.setAccelerator(new KeyCodeCombination(KeyCode.F11));
+        fullScreen.setOnAction(e -> {
+            if (getScene() != null && getScene().getWindow() instanceof javafx.stage.Stage st) {
+                st.setFullScreenExitHint("");
+                st.setFullScreen(fullScreen.isSelected());
+            }
+        });
+        sceneProperty().addListener((o, a, scene) -> { // Esc leaves full screen without the menu: keep the tick true
+            if (scene != null && scene.getWindow() instanceof javafx.stage.Stage st) {
+                st.fullScreenProperty().addListener((p, was, now) -> fullScreen.setSelected(now));
+            }
+        });
         darkTheme.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         darkTheme.setId("menu-dark-theme");
         darkTheme.setOnAction(e -> {
@@ -121,14 +151,16 @@ public final class MainView extends BorderPane implements MainWindow {
             centre.topology().refreshTheme();
             onThemeChange.accept(t);
         });
-        MenuItem jobsPanel = item("Show jobs panel", new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN),
-                () -> vertical.setDividerPositions(0.6));
+        showJobs.setId("menu-jobs-panel");
+        showJobs.setSelected(true);
+        showJobs.setAccelerator(new KeyCodeCombination(KeyCode.J, KeyCombination.SHORTCUT_DOWN));
+        showJobs.setOnAction(e -> setJobsPanelShown(showJobs.isSelected()));
         MenuItem fit = item("Fit diagram to window", new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN),
                 () -> centre.topology().fitToWindow());
         MenuItem relayout = item("Re-layout diagram", new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN),
                 () -> centre.topology().relayout());
-        Menu view = new Menu("_View", null, refresh, jobsPanel, new SeparatorMenuItem(), fit, relayout,
-                new SeparatorMenuItem(), darkTheme);
+        Menu view = new Menu("_View", null, refresh, showJobs, new SeparatorMenuItem(), fit, relayout,
+                new SeparatorMenuItem(), darkTheme, presentation, fullScreen);
 
         MenuItem about = item("About ClusterDeck", null, this::about);
         Menu help = new Menu("_Help", null, about);
@@ -147,8 +179,9 @@ public final class MainView extends BorderPane implements MainWindow {
         add.setId("add-host");
         add.setTooltip(new Tooltip("Add a host (Ctrl+N)"));
         add.setOnAction(e -> addHost());
-        Button refresh = new Button("Refresh");
-        refresh.setTooltip(new Tooltip("Reload the inventory (F5)"));
+        Forms.keepText(add);
+        Button refresh = Forms.keepText(new Button("Refresh"));
+        refresh.setTooltip(new Tooltip("Reload the inventory (Ctrl+R)"));
         refresh.setOnAction(e -> vm.refresh());
         return new ToolBar(add, refresh);
     }
@@ -157,8 +190,12 @@ public final class MainView extends BorderPane implements MainWindow {
         Label status = new Label();
         status.setId("status");
         status.textProperty().bind(vm.statusProperty());
-        Label where = new Label(vm.databaseLocation());
-        where.setTooltip(new Tooltip("ClusterDeck's database"));
+        status.setMinWidth(Region.USE_PREF_SIZE); // the counts stay whole; the database path gives way
+        where = new Label(vm.databaseLocation());
+        where.setTooltip(new Tooltip("ClusterDeck's database: " + vm.databaseLocation()));
+        where.setMinWidth(0);
+        where.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+        where.getStyleClass().add("secret");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(8, status, spacer, where);
@@ -177,11 +214,20 @@ public final class MainView extends BorderPane implements MainWindow {
     }
 
     /** The actions of an inventory item, built when the menu is asked for (tree or diagram). */
-    private ContextMenu contextMenu(InventoryItem item) {
+    ContextMenu contextMenu(InventoryItem item) {
         List<MenuItem> items = new ArrayList<>();
         if (item.model() instanceof Host h) {
             items.add(item("Edit host…", null, () -> editHost(h)));
             items.add(item("Remove host…", null, () -> confirmRemove(h)));
+        } else if (item.model() instanceof org.clusterdeck.model.Site site) {
+            var snap = vm.snapshotProperty().get();
+            boolean empty = snap != null && snap.hostsOf(site).isEmpty() && snap.loadBalancersOf(site).isEmpty()
+                    && snap.databasesOf(site).isEmpty();
+            MenuItem remove = item(empty ? "Remove site…" : "Remove site… (remove its hosts first)", null,
+                    () -> confirmRemove(site));
+            remove.setId("menu-remove-site");
+            remove.setDisable(!empty);
+            items.add(remove);
         }
         for (FeatureActions f : features) {
             List<MenuItem> more = f.contextItems(item.model(), this);
@@ -193,6 +239,11 @@ public final class MainView extends BorderPane implements MainWindow {
             }
         }
         return items.isEmpty() ? null : new ContextMenu(items.toArray(MenuItem[]::new));
+    }
+
+    @Override
+    public org.clusterdeck.ui.common.Dialogs dialogs() {
+        return dialogs;
     }
 
     @Override
@@ -225,14 +276,14 @@ public final class MainView extends BorderPane implements MainWindow {
         InventoryItem sel = vm.selectionProperty().get();
         if (preferred == null && sel != null && sel.model() instanceof Host h) {
             preferred = h.name();
+        } else if (preferred == null && sel != null && sel.model() instanceof org.clusterdeck.model.Vm v
+                && vm.snapshotProperty().get() != null) { // a new VM beside the selected one
+            preferred = vm.snapshotProperty().get().host(v.hostId()).map(Host::name).orElse(null);
         }
         try {
             org.clusterdeck.ui.vmwizard.VmWizard.show(window(), vm.context(), virt, preferred);
         } catch (org.clusterdeck.virt.VirtException e) {
-            Alert a = new Alert(Alert.AlertType.ERROR, e.getMessage(), ButtonType.OK);
-            a.initOwner(window());
-            a.setHeaderText("Virtual machines are unavailable");
-            a.show();
+            dialogs.error("Virtual machines are unavailable", e.getMessage());
         }
     }
 
@@ -274,12 +325,18 @@ public final class MainView extends BorderPane implements MainWindow {
     }
 
     private void confirmRemove(Host h) {
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION,
-                "Remove " + h.name() + " and its VMs from the inventory? Nothing on the host itself changes.",
-                ButtonType.OK, ButtonType.CANCEL);
-        a.initOwner(window());
-        a.setHeaderText("Remove host " + h.name());
-        a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.removeHost(h));
+        if (dialogs.confirm(new org.clusterdeck.ui.common.Dialogs.Confirmation("Remove host " + h.name(),
+                "Removes " + h.name() + " and its VMs from ClusterDeck's inventory. Nothing on the host itself "
+                        + "changes; add it again to manage it.", "Remove"))) {
+            vm.removeHost(h);
+        }
+    }
+
+    private void confirmRemove(org.clusterdeck.model.Site site) {
+        if (dialogs.confirm(new org.clusterdeck.ui.common.Dialogs.Confirmation("Remove site " + site.name(),
+                "Removes the empty site " + site.name() + " from the inventory.", "Remove"))) {
+            vm.removeSite(site);
+        }
     }
 
     private void about() {
@@ -290,6 +347,64 @@ public final class MainView extends BorderPane implements MainWindow {
         a.setContentText("See the whole cluster, change it safely, and prove that the change helped.\n\nData: "
                 + vm.databaseLocation());
         a.show();
+    }
+
+    /**
+     * Presentation mode (View ▸ Presentation, F5): one larger root font size for every control,
+     * the diagram in its high-contrast scaled theme filling the width, the jobs panel as one
+     * progress line, paths and keys hidden.
+     */
+    public void setPresentation(boolean on) {
+        presentation.setSelected(on);
+        if (on == presenting) {
+            return;
+        }
+        presenting = on;
+        getStyleClass().remove("presentation");
+        if (on) {
+            getStyleClass().add("presentation");
+        }
+        setStyle(on ? "-fx-font-size: " + PRESENTATION_FONT_PX + "px;" : "");
+        jobsPanel.setCompact(on);
+        for (javafx.scene.Node n : new javafx.scene.Node[] {toolBar, statusBar}) { // the diagram gets the height
+            n.setVisible(!on);
+            n.setManaged(!on);
+        }
+        if (on) {
+            normalDividers = new double[][] {horizontal.getDividerPositions(), vertical.getDividerPositions()};
+            horizontal.getItems().setAll(centre);
+            if (vertical.getItems().contains(jobsPanel)) {
+                vertical.setDividerPositions(1);
+            }
+        } else {
+            horizontal.getItems().setAll(tree, centre, details); // new dividers: put them back where they were
+            horizontal.setDividerPositions(normalDividers[0]);
+            if (vertical.getDividers().size() == normalDividers[1].length) {
+                vertical.setDividerPositions(normalDividers[1]);
+            }
+        }
+        centre.topology().setPresentation(on);
+    }
+
+    /** Root font size in presentation mode: readable at a few metres on a 1280×720 projector. */
+    static final int PRESENTATION_FONT_PX = 20;
+    private boolean presenting;
+    private double[][] normalDividers;
+
+    public boolean isPresentation() {
+        return presentation.isSelected();
+    }
+
+    /** Shows or hides the jobs panel (View ▸ Jobs panel, Ctrl+J); remembered across starts. */
+    public void setJobsPanelShown(boolean shown) {
+        showJobs.setSelected(shown);
+        if (shown && !vertical.getItems().contains(jobsPanel)) {
+            vertical.getItems().add(jobsPanel);
+            layoutSettings.restore();
+        } else if (!shown) {
+            vertical.getItems().remove(jobsPanel);
+        }
+        layoutSettings.jobsShown(shown);
     }
 
     public void setOnQuit(Runnable r) {

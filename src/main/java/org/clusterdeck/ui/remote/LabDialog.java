@@ -27,14 +27,15 @@ public final class LabDialog extends Dialog<Void> {
         setTitle("Local lab");
         setHeaderText("Practice hosts on this machine: booted containers (their own processes, files and services;"
                 + " this machine's kernel), reachable only from here.");
-        vm = new LabViewModel(ctx, ctx.services().lab());
+        vm = new LabViewModel(ctx, ctx.services().lab(),
+                new org.clusterdeck.ui.common.FxDialogs(() -> getDialogPane().getScene().getWindow()));
         Spinner<Integer> count = new Spinner<>(1, 50, vm.hostCountProperty().get());
         count.setId("lab-count");
         count.valueProperty().addListener((o, a, b) -> vm.hostCountProperty().set(b));
-        Button up = new Button("Start");
+        Button up = org.clusterdeck.ui.common.Forms.keepText(new Button("Start"));
         up.setId("lab-up");
         up.setOnAction(e -> vm.up());
-        Button down = new Button("Stop and remove");
+        Button down = org.clusterdeck.ui.common.Forms.keepText(new Button("Stop and remove…"));
         down.setId("lab-down");
         down.setOnAction(e -> vm.down());
         Button cluster = new Button("Start cluster");
@@ -43,7 +44,10 @@ public final class LabDialog extends Dialog<Void> {
         cluster.disableProperty().bind(vm.busyProperty());
         up.disableProperty().bind(vm.busyProperty());
         down.disableProperty().bind(vm.busyProperty());
-        HBox actions = new HBox(8, new Label("Hosts:"), count, up, cluster, down);
+        org.clusterdeck.ui.common.Forms.keepText(cluster);
+        Label hosts = org.clusterdeck.ui.common.Forms.keepText(new Label("Hosts"));
+        hosts.setLabelFor(count);
+        HBox actions = new HBox(8, hosts, count, up, cluster, down);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         TableView<LabViewModel.Row> table = new TableView<>(vm.rows());
@@ -56,9 +60,11 @@ public final class LabDialog extends Dialog<Void> {
         table.getColumns().add(column("Services", LabViewModel.Row::services, 260));
         table.getColumns().add(column("Host key", LabViewModel.Row::hostKey, 380));
         table.setPrefSize(860, 240);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label message = new Label();
         message.setId("lab-message");
         message.setWrapText(true);
+        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         message.textProperty().bind(vm.messageProperty());
         getDialogPane().setContent(new VBox(10, actions, table, message));
         getDialogPane().setId("lab-dialog");
@@ -71,6 +77,14 @@ public final class LabDialog extends Dialog<Void> {
         TableColumn<LabViewModel.Row, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(cell.getValue())));
         c.setPrefWidth(width);
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() { // a cut value shows whole on hover
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : new javafx.scene.control.Tooltip(item));
+            }
+        });
         return c;
     }
 

@@ -30,10 +30,13 @@ public final class LabViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
+    private final org.clusterdeck.ui.common.Dialogs dialogs;
+
     /** @param service the lab to drive (tests give one with another lab index, so the user's lab stays untouched) */
-    public LabViewModel(UiContext ctx, LabService service) {
+    public LabViewModel(UiContext ctx, LabService service, org.clusterdeck.ui.common.Dialogs dialogs) {
         this.ctx = ctx;
         this.service = service;
+        this.dialogs = dialogs;
     }
 
     public IntegerProperty hostCountProperty() {
@@ -73,7 +76,16 @@ public final class LabViewModel {
                 + " and database pair in the topology."));
     }
 
+    /** Stops and removes the lab once the user confirmed what that removes. */
     public void down() {
+        String hosts = rows.isEmpty() ? "its hosts" : String.join(", ", rows.stream().map(Row::name).toList());
+        if (!dialogs.confirm(new org.clusterdeck.ui.common.Dialogs.Confirmation("Stop and remove the local lab",
+                "Stops " + hosts + " (every process in their containers), deletes their containers and files on "
+                        + "this machine, and removes them and site 'Local lab' from the inventory. Tuning history and "
+                        + "benchmark runs stay.", "Stop and remove"))) {
+            message.set("Nothing stopped.");
+            return;
+        }
         run("Stop local lab", s -> {
             s.down();
             return s.status();

@@ -62,13 +62,19 @@ public final class SshCheckViewModel {
         java.util.concurrent.CompletableFuture<SshCheck.Report> result = ctx.jobs().submit("SSH check", host.name(), job -> {
             RemoteAccess.refuseDemo(ctx.store(), host);
             HostKeyDecision audited = AuditedShell.auditTrust(decision, ctx.store().audit(), "gui", job);
-            return SshCheck.run(target, () -> SshShell.connect(target, knownHosts, audited, prompt, SshOptions.DEFAULTS),
-                    sh -> new AuditedShell(sh, job, ctx.store().audit(), "gui"));
+            return SshCheck.requireOk(SshCheck.run(target, () -> SshShell.connect(target, knownHosts, audited, prompt,
+                    SshOptions.DEFAULTS), sh -> new AuditedShell(sh, job, ctx.store().audit(), "gui")));
         }).result();
         ctx.background().when(result)
                 .onFailure(err -> {
-                    steps.setAll(List.of(new SshCheck.Step("check", false, JobRunner.describe(err))));
-                    summary.set(host.name() + ": the check could not run.");
+                    java.util.Optional<SshCheck.Report> failed = SshCheck.failedReport(err);
+                    if (failed.isPresent()) {
+                        steps.setAll(failed.get().steps());
+                        summary.set(host.name() + ": some checks failed.");
+                    } else {
+                        steps.setAll(List.of(new SshCheck.Step("check", false, JobRunner.describe(err))));
+                        summary.set(host.name() + ": the check could not run.");
+                    }
                     running.set(false);
                 })
                 .onSuccess(report -> {

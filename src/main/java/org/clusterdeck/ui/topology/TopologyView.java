@@ -15,8 +15,6 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -41,12 +39,15 @@ public final class TopologyView extends BorderPane {
     private final TopologyViewModel model;
     private final DiagramCanvas diagram;
     private final Label status = new Label();
+    private ToggleButton legend;
+    private javafx.scene.layout.FlowPane toolBar;
 
     public TopologyView(UiContext ctx) {
         this.model = new TopologyViewModel(ctx);
         this.diagram = new DiagramCanvas(model);
         getStyleClass().add("topology-view");
-        setTop(toolBar());
+        toolBar = toolBar();
+        setTop(toolBar);
         setCenter(diagram);
         diagram.setId("topology-canvas");
 
@@ -78,7 +79,7 @@ public final class TopologyView extends BorderPane {
         });
     }
 
-    private HBox toolBar() {
+    private javafx.scene.layout.FlowPane toolBar() {
         TextField search = new TextField();
         search.setId("topology-search");
         search.setPromptText("Search nodes (name, address, role)…");
@@ -102,18 +103,16 @@ public final class TopologyView extends BorderPane {
         Button fit = button("Fit", "Fit the diagram to the window (0)", diagram::fit);
         Button relayout = button("Re-layout", "Forget dragged positions and lay everything out again", model::relayout);
         relayout.setId("topology-relayout");
-        ToggleButton legend = new ToggleButton("Legend");
+        legend = new ToggleButton("Legend");
         legend.setSelected(true);
         legend.setTooltip(new Tooltip("Show the key of states, edges and layers"));
         legend.selectedProperty().addListener((o, was, now) -> diagram.setLegendVisible(now));
         legend.setMinWidth(Region.USE_PREF_SIZE);
         status.textProperty().bind(model.statusProperty());
-        status.setMinWidth(0); // in a narrow centre the status gives way, never the buttons
+        status.setMinWidth(Region.USE_PREF_SIZE); // in a narrow centre the status moves to a second line, whole
         status.getStyleClass().add("text-muted");
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(6, search, found, new Separator(javafx.geometry.Orientation.VERTICAL), zoomOut, zoomIn,
-                fit, relayout, legend, grow, status);
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(6, 4, search, found,
+                new Separator(javafx.geometry.Orientation.VERTICAL), zoomOut, zoomIn, fit, relayout, legend, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
         return bar;
@@ -168,8 +167,41 @@ public final class TopologyView extends BorderPane {
 
     /** Re-reads the theme's colours; call after switching between light and dark. */
     public void refreshTheme() {
-        DiagramTheme theme = ThemeColors.read(this, r -> getChildren().add(r), r -> getChildren().remove(r));
+        DiagramTheme theme = presentation ? PRESENTATION
+                : ThemeColors.read(this, r -> getChildren().add(r), r -> getChildren().remove(r));
         diagram.setTheme(theme);
+    }
+
+    /**
+     * High contrast, names 1.5× and other text 1.25× larger, lines 1.8× thicker: with the legend
+     * hidden, the demo lab's node names are 18 px or more at Fit on a 1280×720 projector.
+     */
+    static final DiagramTheme PRESENTATION = DiagramTheme.HIGH_CONTRAST.scaled(1.6, 1.25, 1.8);
+    private boolean presentation;
+
+    /** Presentation mode: the high-contrast, scaled theme, no legend, fitted to the window. */
+    public void setPresentation(boolean on) {
+        presentation = on;
+        legend.setSelected(!on);
+        // search and zoom buttons are not for the room: the diagram gets their height (Ctrl+0 still fits)
+        setTop(on ? null : toolBar);
+        refreshTheme();
+        // fit once the window has given the canvas its new size (the side panes come and go)
+        javafx.beans.value.ChangeListener<javafx.geometry.Bounds> once = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends javafx.geometry.Bounds> o,
+                                javafx.geometry.Bounds a, javafx.geometry.Bounds b) {
+                diagram.layoutBoundsProperty().removeListener(this);
+                javafx.application.Platform.runLater(diagram::fit);
+            }
+        };
+        diagram.layoutBoundsProperty().addListener(once);
+        javafx.application.Platform.runLater(diagram::fit);
+    }
+
+    /** How tall a VM name is drawn now, in screen pixels (its font size times the zoom). */
+    public double vmNamePixels() {
+        return 13.5 * diagram.theme().nameScale() * diagram.scale();
     }
 
     public void relayout() {

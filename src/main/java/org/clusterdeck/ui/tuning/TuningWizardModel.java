@@ -71,10 +71,16 @@ public final class TuningWizardModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canNext = new ReadOnlyBooleanWrapper();
 
-    /** @param tuning the tuning jobs ({@code services.tuning()} in the app: SSH through the window's remote access) */
-    public TuningWizardModel(UiContext ctx, TuningJobs tuning) {
+    private final org.clusterdeck.ui.common.Dialogs dialogs;
+
+    /**
+     * @param tuning the tuning jobs ({@code services.tuning()} in the app: SSH through the window's remote access)
+     * @param dialogs asks before the roll back (the window's {@code FxDialogs}; a recording one in tests)
+     */
+    public TuningWizardModel(UiContext ctx, TuningJobs tuning, org.clusterdeck.ui.common.Dialogs dialogs) {
         this.ctx = ctx;
         this.tuning = tuning;
+        this.dialogs = dialogs;
         this.profiles = TuningProfiles.load(tuning.service().catalog());
         profile.set(profiles.all().get(0));
         step.addListener((o, a, b) -> updateCanNext());
@@ -251,7 +257,9 @@ public final class TuningWizardModel {
         }
         StringBuilder sb = new StringBuilder();
         sb.append(p.hasWork() ? "# Commands on " + host + "\n" : "# " + host + " already has these values.\n");
-        p.commandLines().forEach(c -> sb.append(c).append('\n'));
+        // as SshShell sends them: a root login runs the commands without sudo
+        boolean root = selectedHosts().stream().anyMatch(h -> h.name().equals(host) && "root".equals(h.sshUser()));
+        p.commandLines(root).forEach(c -> sb.append(c).append('\n'));
         sb.append("\n# New ").append(p.filePath()).append('\n').append(p.fileAfter() == null ? "" : p.fileAfter());
         return sb.toString();
     }
@@ -264,8 +272,17 @@ public final class TuningWizardModel {
         return runOnHosts(dry ? "Dry run" : "Applying", h -> tuning.submitApply(ctx.jobs(), h, parsed.settings(), label, dry));
     }
 
-    /** Rolls back the last apply on every selected host. */
+    /** Rolls back the last apply on every selected host, once the user confirmed what that does. */
     public CompletableFuture<Void> rollback() {
+        List<String> names = selectedHosts().stream().map(Host::name).toList();
+        boolean yes = dialogs.confirm(new org.clusterdeck.ui.common.Dialogs.Confirmation("Roll back kernel settings",
+                "On " + String.join(", ", names) + ": every setting of the last apply goes back to the value it had "
+                        + "before, and /etc/sysctl.d/99-clusterdeck.conf is restored as it was (removed if it did not "
+                        + "exist). The hosts keep running; nothing restarts.", "Roll back"));
+        if (!yes) {
+            status.set("Roll back cancelled; nothing changed.");
+            return CompletableFuture.completedFuture(null);
+        }
         step.set(Step.VERIFY);
         return runOnHosts("Rolling back", h -> tuning.submitRollback(ctx.jobs(), h));
     }

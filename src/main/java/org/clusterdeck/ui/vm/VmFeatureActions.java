@@ -37,7 +37,7 @@ public final class VmFeatureActions implements FeatureActions {
         } else if (node instanceof Vm v) {
             long site = window.snapshot() == null ? -1
                     : window.snapshot().host(v.hostId()).map(Host::siteId).orElse(-1L);
-            items.addAll(new VmActions(ctx, virt).menuItems(v, window.hostsOfSite(site)));
+            items.addAll(new VmActions(ctx, virt, window.dialogs()).menuItems(v, window.hostsOfSite(site)));
         }
         return items;
     }

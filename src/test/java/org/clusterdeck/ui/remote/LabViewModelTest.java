@@ -28,6 +28,7 @@ class LabViewModelTest {
     private JobRunner jobs;
     private int index;
     private final List<InventoryEvents.Change> changes = new CopyOnWriteArrayList<>();
+    private final org.clusterdeck.ui.common.RecordingDialogs dialogs = new org.clusterdeck.ui.common.RecordingDialogs();
 
     @BeforeEach
     void open() {
@@ -57,7 +58,7 @@ class LabViewModelTest {
         InventoryEvents events = new InventoryEvents();
         events.addListener(changes::add);
         LabViewModel vm = new LabViewModel(new UiContext(store, jobs, events, Runnable::run),
-                new org.clusterdeck.lab.LabService(store, data, index, events, "test"));
+                new org.clusterdeck.lab.LabService(store, data, index, events, "test"), dialogs);
         vm.hostCountProperty().set(2);
         vm.up();
         awaitIdle(vm);
@@ -70,8 +71,17 @@ class LabViewModelTest {
         var lab1 = store.hosts().findByName("lab1").orElseThrow();
         assertThat(KnownHosts.inDataDir(data).knownAlgorithms(lab1.address(), 22)).isNotEmpty();
 
+        dialogs.answering(false);
+        vm.down();
+        assertThat(vm.messageProperty().get()).isEqualTo("Nothing stopped.");
+        assertThat(store.hosts().findByName("lab1")).as("a cancelled stop leaves the lab").isPresent();
+        dialogs.answering(true);
         vm.down();
         awaitIdle(vm);
+        assertThat(dialogs.confirmations).hasSize(2).allSatisfy(c -> {
+            assertThat(c.actionLabel()).isEqualTo("Stop and remove");
+            assertThat(c.whatItWillDo()).contains("lab1, lab2", "containers", "from the inventory");
+        });
         assertThat(vm.messageProperty().get()).startsWith("Lab is down");
         assertThat(vm.rows()).isEmpty();
         assertThat(store.sites().findByName(LabInventory.SITE_NAME)).isEmpty();
