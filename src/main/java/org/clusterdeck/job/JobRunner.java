@@ -78,18 +78,23 @@ public final class JobRunner implements AutoCloseable {
 
     /**
      * Runs a short read (loading a view's data) on the job threads without recording it as a job.
-     * Failures are logged and complete the future exceptionally.
+     * Failures are logged and complete the future exceptionally; so does a read asked for after
+     * the runner was closed (a window being torn down), instead of throwing at the caller.
      */
     public <T> CompletableFuture<T> background(String what, Callable<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        executor.execute(() -> {
-            try {
-                result.complete(work.call());
-            } catch (Throwable e) {
-                FAILURES.error("{} failed: {}", what, describe(e), e);
-                result.completeExceptionally(e);
-            }
-        });
+        try {
+            executor.execute(() -> {
+                try {
+                    result.complete(work.call());
+                } catch (Throwable e) {
+                    FAILURES.error("{} failed: {}", what, describe(e), e);
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.completeExceptionally(new IllegalStateException(what + " was not run: ClusterDeck is closing.", e));
+        }
         return result;
     }
 

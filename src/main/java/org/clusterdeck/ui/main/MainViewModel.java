@@ -93,7 +93,7 @@ public final class MainViewModel {
     }
 
     public void removeSite(org.clusterdeck.model.Site site) {
-        InventoryService service = new InventoryService(ctx.store(), "gui", ctx.events());
+        InventoryService service = ctx.services().inventory();
         ctx.jobs().background("Remove site", () -> {
             service.removeSite(site.id());
             return null;
