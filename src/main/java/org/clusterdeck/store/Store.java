@@ -170,6 +170,10 @@ public final class Store implements AutoCloseable {
         return new JobRepository(sql);
     }
 
+    public ChangeRepository changes() {
+        return new ChangeRepository(sql);
+    }
+
     public AuditRepository audit() {
         return new AuditRepository(sql);
     }
