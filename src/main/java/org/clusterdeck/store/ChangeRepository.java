@@ -48,6 +48,11 @@ public final class ChangeRepository {
         sql.update("UPDATE change_sets SET state = ?, message = ?, finished_at = ? WHERE id = ?", state, message, Instant.now(), id);
     }
 
+    /** Updates the message of a set still being applied (what is armed on the host, for example). */
+    public void note(long id, String message) {
+        sql.update("UPDATE change_sets SET message = ? WHERE id = ?", message, id);
+    }
+
     public void markStep(long id, int seq, String state) {
         sql.update("UPDATE change_steps SET state = ? WHERE change_set_id = ? AND seq = ?", state, id, seq);
     }

@@ -28,10 +28,12 @@ public final class Store implements AutoCloseable {
     private final JdbcConnectionPool pool;
     private final Sql sql;
     private final String location;
+    private final Path directory;
 
-    private Store(JdbcConnectionPool pool, String location) {
+    private Store(JdbcConnectionPool pool, String location, Path directory) {
         this.pool = pool;
         this.location = location;
+        this.directory = directory;
         this.sql = new Sql(pool);
     }
 
@@ -53,15 +55,15 @@ public final class Store implements AutoCloseable {
                     + "Fix its permissions or choose another data directory with --data-dir.");
         }
         String url = "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";AUTO_SERVER=TRUE;CACHE_SIZE=16384";
-        return openUrl(url, file.toString());
+        return openUrl(url, file.toString(), dir);
     }
 
     /** A private in-memory database, gone when closed. For tests and throw-away runs. */
     public static Store inMemory(String name) {
-        return openUrl("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "memory:" + name);
+        return openUrl("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "memory:" + name, null);
     }
 
-    private static Store openUrl(String url, String location) {
+    private static Store openUrl(String url, String location, Path directory) {
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
         pool.setMaxConnections(16);
         try (Connection ignored = pool.getConnection()) {
@@ -70,7 +72,7 @@ public final class Store implements AutoCloseable {
             pool.dispose();
             throw translateOpenError(e, location);
         }
-        Store store = new Store(pool, location);
+        Store store = new Store(pool, location, directory);
         try {
             store.migrate();
         } catch (RuntimeException e) {
@@ -132,6 +134,11 @@ public final class Store implements AutoCloseable {
                         rs -> rs.getString(1)).stream()
                 .map(MigrationVersion::fromVersion).max(MigrationVersion::compareTo)
                 .map(MigrationVersion::getVersion).orElse("none");
+    }
+
+    /** The data directory of a file database (where other per-workstation state, like host locks, lives); empty in memory. */
+    public Optional<Path> directory() {
+        return Optional.ofNullable(directory);
     }
 
     public String location() {

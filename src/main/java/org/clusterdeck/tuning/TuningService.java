@@ -144,6 +144,11 @@ public final class TuningService {
 
     /** Applies the plan (or, with {@code dryRun}, only reports what it would run). */
     public TuningResult apply(RemoteShell shell, TuningPlan plan, boolean dryRun, JobContext ctx) {
+        return apply(shell, plan, dryRun, ctx, null);
+    }
+
+    /** As {@link #apply(RemoteShell, TuningPlan, boolean, JobContext)}; {@code recorded} learns the change set's id once stored. */
+    public TuningResult apply(RemoteShell shell, TuningPlan plan, boolean dryRun, JobContext ctx, java.util.function.LongConsumer recorded) {
         String host = plan.hostName();
         if (plan.report().hasErrors()) {
             return new TuningResult(host, TuningResult.Outcome.REFUSED, List.of(), plan.commandLines(),
@@ -170,6 +175,9 @@ public final class TuningService {
         }
         Long jobId = ctx == null ? null : ctx.jobId();
         long id = repository.create(host, plan.source(), actor, plan.filePath(), plan.fileBefore(), plan.fileAfter(), changes, jobId);
+        if (recorded != null) {
+            recorded.accept(id);
+        }
         return new Applier(shell, plan, id, before, after, jobId).run(ctx);
     }
 

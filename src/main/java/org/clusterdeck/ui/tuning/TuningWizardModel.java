@@ -78,7 +78,8 @@ public final class TuningWizardModel {
         this.ctx = ctx;
         SysctlCatalog catalog = SysctlCatalog.load();
         this.profiles = TuningProfiles.load(catalog);
-        this.tuning = new TuningJobs(ctx.store(), new TuningService(ctx.store(), catalog, "gui"), shells);
+        this.tuning = new TuningJobs(ctx.store(), new TuningService(ctx.store(), catalog, "gui"), shells,
+                org.clusterdeck.change.ChangeEngine.create(ctx.store(), "gui"), true);
         profile.set(profiles.all().get(0));
         step.addListener((o, a, b) -> updateCanNext());
         sourceMode.addListener((o, a, b) -> updateCanNext());
