@@ -105,6 +105,80 @@ public final class ChangeEngine {
         }
     }
 
+    /** A step to make: set {@code target} of {@code kind} to {@code after} (null: remove the file). */
+    public record Planned(StepKind kind, String target, String after) {
+        public Planned {
+            if (kind == StepKind.FILE) {
+                RemoteFiles.checkPath(target);
+            } else if (kind == StepKind.SYSCTL) {
+                StepActions.checkKey(target);
+                if (after == null || after.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+                    throw new ChangeException("The value for " + target + " must be one line of text.");
+                }
+            } else if (kind != StepKind.FIREWALL) {
+                throw new ChangeException(kind + " steps are not made through Planned steps.");
+            }
+        }
+    }
+
+    /** The exact commands {@link #apply} would run, for a dry run (reads happen too, but change nothing). */
+    public static List<String> preview(List<Planned> steps) {
+        List<String> lines = new ArrayList<>();
+        for (Planned p : steps) {
+            for (org.clusterdeck.remote.RemoteCommand c : StepActions.commands(p.kind(), p.target(), p.after())) {
+                lines.add(c.shellLine(true) + (c.stdin() == null ? "" : " <<'EOF'\n" + c.stdin() + (c.stdin().endsWith("\n") ? "" : "\n") + "EOF"));
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * Reads every target's before-value, records the change set, then sets and verifies each step;
+     * when one fails, the steps already made are undone (newest first) and the set says so. The
+     * caller holds the host's locks ({@link #withHostLock}, {@link #lockOnHost}).
+     */
+    public ChangeSet apply(RemoteShell shell, String feature, String title, List<Planned> steps, JobContext ctx) {
+        List<ChangeStep> recorded = new ArrayList<>();
+        int seq = 1;
+        for (Planned p : steps) {
+            String before = StepActions.read(shell, p.kind(), p.target());
+            recorded.add(new ChangeStep(seq++, p.kind(), p.target(), before != null, before, p.after(), ChangeStep.PENDING));
+        }
+        long id = changes.create(shell.hostName(), feature, title, who, ctx == null ? null : ctx.jobId(), recorded);
+        List<ChangeStep> done = new ArrayList<>();
+        for (ChangeStep s : recorded) {
+            try {
+                if (ctx != null) {
+                    ctx.checkCancelled();
+                    ctx.progress((double) done.size() / recorded.size(), "setting " + s.target());
+                }
+                StepActions.set(shell, s.kind(), s.target(), s.after());
+                changes.markStep(id, s.seq(), ChangeStep.APPLIED);
+                audit.record(who, "change.apply", "host", shell.hostName(), StepActions.abbreviate(s.before()),
+                        s.kind() + " " + s.target() + " = " + StepActions.abbreviate(s.after()), ctx == null ? null : ctx.jobId());
+                done.add(s);
+            } catch (RuntimeException e) {
+                changes.markStep(id, s.seq(), ChangeStep.FAILED);
+                List<String> left = new ArrayList<>();
+                for (int i = done.size() - 1; i >= 0; i--) {
+                    try {
+                        StepActions.undo(shell, done.get(i));
+                        changes.markStep(id, done.get(i).seq(), ChangeStep.ROLLED_BACK);
+                    } catch (RuntimeException u) {
+                        left.add(done.get(i).target());
+                    }
+                }
+                String msg = "Step " + s.seq() + " (" + s.target() + ") failed: " + e.getMessage()
+                        + (left.isEmpty() ? " Every earlier step was undone and verified." : " Still changed: " + String.join(", ", left)
+                        + "; roll back change #" + id + " when the host is reachable.");
+                changes.finish(id, left.isEmpty() ? ChangeSet.FAILED : ChangeSet.INCOMPLETE, msg);
+                throw new ChangeException(msg, e);
+            }
+        }
+        changes.finish(id, ChangeSet.APPLIED, "Applied " + recorded.size() + " step(s) on " + shell.hostName() + " and verified.");
+        return changes.findById(id).orElseThrow();
+    }
+
     public GuardedApply guarded() {
         return new GuardedApply(changes, who);
     }
