@@ -41,10 +41,10 @@ public final class ChangeDiff {
         while (i < a.size() || j < b.size()) {
             if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
                 ops.add(new int[] {' ', i++, j++});
-            } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                ops.add(new int[] {'+', i, j++});
+            } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
+                ops.add(new int[] {'-', i++, j}); // deletions before insertions, as diff -u prints them
             } else {
-                ops.add(new int[] {'-', i++, j});
+                ops.add(new int[] {'+', i, j++});
             }
         }
         int k = 0;
