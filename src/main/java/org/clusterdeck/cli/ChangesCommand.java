@@ -59,7 +59,7 @@ final class ChangesCommand {
         public Integer call() {
             Table t = new Table("ID", "HOST", "FEATURE", "TITLE", "WHO", "WHEN", "STATE", "STEPS");
             for (ChangeSet c : cli.store().changes().list(host, limit)) {
-                t.row(c.id(), c.hostName(), c.feature(), c.title(), c.who(), c.createdAt(), c.state().replace('_', ' '), c.steps().size());
+                t.row(c.id(), c.hostName(), c.feature(), c.title(), c.who(), String.valueOf(c.createdAt()), c.state().replace('_', ' '), c.steps().size());
             }
             t.print(cli.out(), json);
             return Cli.OK;
@@ -84,7 +84,18 @@ final class ChangesCommand {
         public Integer call() {
             ChangeSet c = require(cli, id);
             if (json) {
-                cli.out().println(Json.write(c));
+                java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("id", c.id());
+                m.put("host", c.hostName());
+                m.put("feature", c.feature());
+                m.put("title", c.title());
+                m.put("who", c.who());
+                m.put("state", c.state());
+                m.put("message", c.message());
+                m.put("created", String.valueOf(c.createdAt()));
+                m.put("finished", c.finishedAt() == null ? null : c.finishedAt().toString());
+                m.put("steps", c.steps());
+                cli.out().println(Json.write(m));
                 return Cli.OK;
             }
             cli.out().println(text(c));
