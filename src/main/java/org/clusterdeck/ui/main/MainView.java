@@ -169,7 +169,8 @@ public final class MainView extends BorderPane {
         this.remote = actions;
         centre.useRemoteAccess(actions.access());
         tools.getItems().setAll(actions.localLabItem(), item("Kernel tuning…",
-                new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), () -> tuneKernel(selectedHost())));
+                new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), () -> tuneKernel(selectedHost())),
+                item("Changes…", null, () -> showChanges(null)));
         tools.setVisible(true);
     }
 
@@ -183,6 +184,7 @@ public final class MainView extends BorderPane {
                 items.add(new SeparatorMenuItem());
                 items.add(remote.checkSshItem(h));
                 items.add(item("Tune kernel…", null, () -> tuneKernel(h)));
+                items.add(item("Changes…", null, () -> showChanges(h.name())));
             }
             if (virt != null) {
                 items.add(new SeparatorMenuItem());
@@ -203,6 +205,13 @@ public final class MainView extends BorderPane {
     private void tuneKernel(Host host) {
         if (remote != null) {
             org.clusterdeck.ui.tuning.TuningWizard.show(window(), vm.context(), remote.access()::open, host);
+        }
+    }
+
+    /** The change history of one host, or of all hosts ({@code host} null), with diffs and rollback. */
+    private void showChanges(String host) {
+        if (remote != null) {
+            org.clusterdeck.ui.change.ChangesView.show(window(), vm.context(), remote.access()::open, host);
         }
     }
 
