@@ -30,14 +30,15 @@ public final class GuardedApply {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     /**
-     * $1 delay in seconds, $2 unit name, $3 revert line (run as sh -c LINE x STATEFILE); the saved
-     * state arrives on stdin. Prints "unit NAME FILE" or "pid PID FILE".
+     * $1 delay in seconds, $2 unit name, $3 revert line (run as sh -c LINE x STATEFILE), $4 "auto" or
+     * "setsid" (tests use it to run the detached-shell path on systemd hosts too); the saved state
+     * arrives on stdin. Prints "unit NAME FILE" or "pid PID FILE".
      */
     static final String ARM = String.join("\n",
             "set -eu",
             "s=$(mktemp /tmp/clusterdeck-guard.XXXXXX)",
             "cat > \"$s\"",
-            "if [ -d /run/systemd/system ] && [ \"$(cat /proc/1/comm 2>/dev/null)\" = systemd ] && command -v systemd-run >/dev/null 2>&1; then",
+            "if [ \"$4\" = auto ] && [ -d /run/systemd/system ] && [ \"$(cat /proc/1/comm 2>/dev/null)\" = systemd ] && command -v systemd-run >/dev/null 2>&1; then",
             "  systemd-run --quiet --unit=\"$2\" --on-active=\"$1s\" --timer-property=AccuracySec=1s /bin/sh -c \"$3\" clusterdeck-revert \"$s\"",
             "  echo \"unit $2 $s\"",
             "else",
@@ -66,14 +67,24 @@ public final class GuardedApply {
 
     /** What is armed on the host: how to disarm it and where it writes when it has run. */
     record Armed(String mode, String id, String stateFile, Instant firesAt) {
+        String describe() {
+            return mode.equals("unit") ? "systemd timer " + id : "detached shell, pid " + id;
+        }
     }
 
     private final ChangeRepository changes;
     private final String who;
+    private final boolean detachedShellOnly;
 
     public GuardedApply(ChangeRepository changes, String who) {
+        this(changes, who, false);
+    }
+
+    /** With {@code detachedShellOnly}, the setsid path even where systemd runs the host (for tests of that path). */
+    GuardedApply(ChangeRepository changes, String who, boolean detachedShellOnly) {
         this.changes = changes;
         this.who = who;
+        this.detachedShellOnly = detachedShellOnly;
     }
 
     /** The delay, refused when shorter than {@link #MIN_DELAY} (too little time to prove a login). */
@@ -101,7 +112,7 @@ public final class GuardedApply {
                 List.of(new ChangeStep(1, kind, target, true, before, after, ChangeStep.PENDING)));
         Armed armed = arm(shell, id, kind, target, before, delay);
         String armedText = "The host restores the previous " + target + " ruleset at " + TIME.format(armed.firesAt())
-                + " unless a new login succeeds (" + armed.mode() + " " + armed.id() + ").";
+                + " unless a new login succeeds (" + armed.describe() + ").";
         changes.note(id, armedText);
         log(ctx, armedText);
         String failure = null;
@@ -137,7 +148,7 @@ public final class GuardedApply {
         List<String> restore = StepActions.firewall(target).get(1);
         String revertLine = ShellQuote.join(restore) + " < \"$1\" && date +%s > \"$1.reverted\"";
         List<String> argv = new ArrayList<>(List.of("sh", "-c", ARM, "clusterdeck-arm", Long.toString(delay.toSeconds()),
-                "clusterdeck-revert-" + id, revertLine));
+                "clusterdeck-revert-" + id, revertLine, detachedShellOnly ? "setsid" : "auto"));
         Instant now = Instant.now();
         CommandResult r = shell.run(new RemoteCommand(argv, true, before, null));
         String[] out = r.stdout().strip().split(" ");
@@ -179,7 +190,8 @@ public final class GuardedApply {
                 String at = revertedAt(shell, fresh, armed);
                 if (at != null && tryFreshLogin(fresh) == null) {
                     Instant when = Instant.ofEpochSecond(Long.parseLong(at));
-                    String msg = "Reverted by the host at " + TIME.format(when) + ": " + failure + ", so the previous ruleset came back.";
+                    String msg = "Reverted by the host at " + TIME.format(when) + " (" + armed.describe() + "): " + failure
+                            + ", so the previous ruleset came back.";
                     changes.markStep(id, 1, ChangeStep.ROLLED_BACK);
                     changes.finish(id, ChangeSet.REVERTED_BY_HOST, msg);
                     log(ctx, msg);

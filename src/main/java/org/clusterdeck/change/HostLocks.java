@@ -130,7 +130,11 @@ public final class HostLocks {
         String told = null;
         boolean haveLocal = false;
         try {
-            Files.createDirectories(dir);
+            if (!Files.isDirectory(dir)) {
+                // private like the rest of the data directory: holders' names and pids are nobody else's business
+                Files.createDirectories(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            }
             while (true) {
                 if (ctx != null) {
                     ctx.checkCancelled();
@@ -139,7 +143,9 @@ public final class HostLocks {
                     haveLocal = local.tryAcquire(POLL_MS, TimeUnit.MILLISECONDS);
                 }
                 if (haveLocal) {
-                    FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    FileChannel ch = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                            StandardOpenOption.WRITE), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
                     FileLock lock;
                     try {
                         lock = ch.tryLock();

@@ -26,12 +26,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Lock-out proof on real lab hosts: a firewall rule that drops new SSH connections (iptables in
  * the lab host's own network namespace) is applied through the guarded apply; the new login
- * fails, and the host restores its ruleset by itself within T+10 s — 10 trials out of 10 (five
- * hosts in parallel, two rounds), and once more with the applying JVM killed -9 right after the
- * rule is on the host. Lab hosts have no systemd of their own, so the setsid revert runs here.
+ * fails, and the host restores its ruleset by itself within T+10 s — 10 trials out of 10 (two
+ * hosts in parallel, five rounds each: host 1 through its systemd (systemd-run timer), host 2
+ * through the detached setsid shell), and once more with the applying JVM killed -9 right after
+ * the rule is on the host.
  */
 @ExtendWith(LabExtension.class)
-@LabSize(5)
+@LabSize(2)
 class GuardedApplyLabTest {
     private static final Duration T = Duration.ofSeconds(10);
 
@@ -44,7 +45,7 @@ class GuardedApplyLabTest {
                 int host = n;
                 hosts.add(pool.submit(() -> {
                     List<String> failures = new ArrayList<>();
-                    for (int round = 0; round < 2; round++) {
+                    for (int round = 0; round < 5; round++) {
                         String f = trial(lab, host, store);
                         if (f != null) {
                             failures.add(f);
@@ -58,7 +59,10 @@ class GuardedApplyLabTest {
                 failures.addAll(f.get());
             }
             assertThat(failures).as("trials that did not restore within T+10 s").isEmpty();
-            assertThat(store.changes().list(null, 20)).hasSize(10).allSatisfy(c -> {
+            List<ChangeSet> sets = store.changes().list(null, 20);
+            assertThat(sets).filteredOn(c -> c.message().contains("(systemd timer clusterdeck-revert-")).hasSize(5);
+            assertThat(sets).filteredOn(c -> c.message().contains("(detached shell, pid ")).hasSize(5);
+            assertThat(sets).hasSize(10).allSatisfy(c -> {
                 assertThat(c.state()).isEqualTo(ChangeSet.REVERTED_BY_HOST);
                 assertThat(c.message()).startsWith("Reverted by the host at ").contains("a new login failed");
             });
@@ -73,7 +77,7 @@ class GuardedApplyLabTest {
             String before = LabFirewall.rules(pooled);
             GuardedApply.FreshLogin fresh = LabFirewall.fresh(lab, n);
             Instant applied = Instant.now();
-            GuardedApply.Outcome o = new GuardedApply(store.changes(), "test").apply(pooled, fresh, "firewall",
+            GuardedApply.Outcome o = new GuardedApply(store.changes(), "test", n == 2).apply(pooled, fresh, "firewall",
                     "drop new ssh to lab" + n, StepKind.FIREWALL, "iptables", LabFirewall.dropNewSsh(lab.host(n).sshPort()), T, null, null);
             if (o.kept()) {
                 return "lab" + n + ": the change was kept although new logins are dropped";
