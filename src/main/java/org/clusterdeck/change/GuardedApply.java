@@ -113,7 +113,8 @@ public final class GuardedApply {
         Armed armed = arm(shell, id, kind, target, before, delay);
         String armedText = "The host restores the previous " + target + " ruleset at " + TIME.format(armed.firesAt())
                 + " unless a new login succeeds (" + armed.describe() + ").";
-        changes.note(id, armedText);
+        // the bracket lets a later look (changes show) find the revert when this process dies before the check
+        changes.note(id, armedText + " [guard " + armed.mode() + " " + armed.id() + " " + armed.stateFile() + "]");
         log(ctx, armedText);
         String failure = null;
         try {
@@ -205,6 +206,40 @@ public final class GuardedApply {
                 + ". Check it from its console; the previous ruleset is stored in change #" + id + ".";
         changes.finish(id, ChangeSet.INCOMPLETE, msg);
         throw new ChangeException(msg);
+    }
+
+    /** Whether {@code cs} is a guarded change whose applying process never finished it (killed, crashed). */
+    public static boolean unfinishedGuard(ChangeSet cs) {
+        return ChangeSet.APPLYING.equals(cs.state()) && cs.message() != null && cs.message().matches("(?s).*\\[guard \\S+ \\S+ \\S+]$");
+    }
+
+    /**
+     * For a guarded change left "applying" by a process that died: asks the host whether its revert
+     * ran, and if so records "reverted by the host at …". Returns the set as stored afterwards.
+     */
+    public ChangeSet reconcile(ChangeSet cs, RemoteShell shell) {
+        if (!unfinishedGuard(cs)) {
+            return cs;
+        }
+        String guard = cs.message().substring(cs.message().lastIndexOf("[guard ") + 7, cs.message().length() - 1);
+        String[] g = guard.split(" ");
+        Armed armed = new Armed(g[0], g[1], g[2], Instant.now());
+        String at = revertedAt(shell, () -> {
+            throw new ChangeException("only the given connection is used here");
+        }, armed);
+        if (at == null) {
+            return cs;
+        }
+        String msg = "Reverted by the host at " + TIME.format(Instant.ofEpochSecond(Long.parseLong(at))) + " (" + armed.describe()
+                + "): ClusterDeck stopped before a new login could prove the change, so the previous state came back.";
+        cs.steps().forEach(s -> changes.markStep(cs.id(), s.seq(), ChangeStep.ROLLED_BACK));
+        changes.finish(cs.id(), ChangeSet.REVERTED_BY_HOST, msg);
+        try {
+            shell.run(RemoteCommand.sudo("rm", "-f", "--", armed.stateFile(), armed.stateFile() + ".reverted"));
+        } catch (RuntimeException ignored) {
+            // a leftover file in /tmp is harmless
+        }
+        return changes.findById(cs.id()).orElse(cs);
     }
 
     /** The epoch seconds the revert wrote, read over the pooled session or else a new one; null before it ran. */

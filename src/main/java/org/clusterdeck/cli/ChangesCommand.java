@@ -83,6 +83,16 @@ final class ChangesCommand {
         @Override
         public Integer call() {
             ChangeSet c = require(cli, id);
+            if (org.clusterdeck.change.GuardedApply.unfinishedGuard(c)) {
+                // the process that applied it died before the login check: ask the host whether it reverted
+                try (RemoteSessions sessions = new RemoteSessions(KnownHosts.inDataDir(cli.dataDir()), HostKeyDecision.REJECT,
+                        SecretPrompt.NONE, SshOptions.DEFAULTS);
+                     var shell = new RemoteAccess(cli.store(), sessions, "cli").open(c.hostName(), null)) {
+                    c = ChangeEngine.create(cli.store(), "cli").guarded().reconcile(c, shell);
+                } catch (RuntimeException e) {
+                    cli.err().println("Could not ask " + c.hostName() + " whether it reverted change #" + id + ": " + e.getMessage());
+                }
+            }
             if (json) {
                 java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
                 m.put("id", c.id());

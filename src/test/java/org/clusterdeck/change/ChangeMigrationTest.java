@@ -83,7 +83,7 @@ class ChangeMigrationTest {
                         .containsExactly(
                                 org.assertj.core.groups.Tuple.tuple(StepKind.SYSCTL, KEY_A, before.get(KEY_A), "3000"),
                                 org.assertj.core.groups.Tuple.tuple(StepKind.SYSCTL, KEY_B, before.get(KEY_B), "17"),
-                                org.assertj.core.groups.Tuple.tuple(StepKind.FILE, file.toString().replaceAll(".*/etc/netns/[^/]+", "/etc"),
+                                org.assertj.core.groups.Tuple.tuple(StepKind.FILE, "/etc/sysctl.d/99-clusterdeck.conf",
                                         fileBefore, fileAfter));
                 assertThat(all.get(0).steps()).singleElement().satisfies(s -> {
                     assertThat(s.existedBefore()).isFalse();

@@ -99,7 +99,8 @@ class GuardedApplyLabTest {
     }
 
     @Test
-    void hostRestoresItselfWhenTheApplyingProcessIsKilledRightAfterApplying(LabHosts lab) throws Exception {
+    void hostRestoresItselfWhenTheApplyingProcessIsKilledRightAfterApplying(LabHosts lab,
+                                                                          @org.junit.jupiter.api.io.TempDir java.nio.file.Path data) throws Exception {
         LabHost h = lab.host(1);
         String before;
         try (SshShell s = lab.shell(1)) {
@@ -108,7 +109,7 @@ class GuardedApplyLabTest {
         String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), GuardedApplyChild.class.getName(),
                 h.name(), h.address(), Integer.toString(h.sshPort()), lab.privateKey().toString(),
-                lab.lab().layout().stateDir().resolve("known_hosts").toString(), Long.toString(T.toSeconds()))
+                lab.lab().layout().stateDir().resolve("known_hosts").toString(), Long.toString(T.toSeconds()), data.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Instant applied;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
@@ -132,8 +133,13 @@ class GuardedApplyLabTest {
             Thread.sleep(500);
         }
         assertThat(back).as("a new login works again within T+10 s of the kill").isNotNull();
-        try (SshShell s = lab.shell(1)) {
+        try (SshShell s = lab.shell(1); Store store = Store.open(data)) {
             assertThat(StepActions.sameRules(LabFirewall.rules(s), before)).isTrue();
+            ChangeSet left = store.changes().list(null, 1).get(0);
+            assertThat(left.state()).as("the killed process could not finish it").isEqualTo(ChangeSet.APPLYING);
+            ChangeSet checked = new GuardedApply(store.changes(), "test").reconcile(left, s);
+            assertThat(checked.state()).isEqualTo(ChangeSet.REVERTED_BY_HOST);
+            assertThat(checked.message()).startsWith("Reverted by the host at ").contains("ClusterDeck stopped before a new login");
         }
     }
 }
