@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # ClusterDeck's HTTP load engine side by side with wrk against nginx on 127.0.0.1.
-# Usage: bench/http-vs-wrk.sh [ROUNDS=5] [DURATION=10s] [CONNECTIONS=100] [THREADS=2]
-# Needs: nginx (Debian nginx-light), wrk, java 17, target/clusterdeck.jar (mvn -o -q -B package -DskipTests).
+# Usage: bench/http-vs-wrk.sh [--check] [ROUNDS=5] [DURATION=10s] [CONNECTIONS=100] [THREADS=2]
+#   --check: build the jar, find the tools and serve one request through nginx, without measuring
+# Needs: nginx (Debian nginx-light), wrk, java 17, curl, python3; builds target/clusterdeck.jar if missing.
 # Traffic goes to 127.0.0.1 only. Prints requests/s of each per round, the medians and their ratio.
-set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib.sh
+((CHECK)) && shift
 
 ROUNDS=${1:-5}
 DURATION=${2:-10s}
@@ -12,11 +15,13 @@ THREADS=${4:-2}
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 JAR="$HERE/target/clusterdeck.jar"
 
-for tool in nginx wrk java; do
-    command -v "$tool" >/dev/null || { echo "http-vs-wrk: '$tool' is not installed (apt-get install nginx-light wrk openjdk-17-jre)" >&2; exit 2; }
-done
-[ -f "$JAR" ] || { echo "http-vs-wrk: $JAR is missing; build it with: mvn -o -q -B package -DskipTests" >&2; exit 2; }
+require nginx nginx-light
+require curl curl
+require python3 python3
+peer wrk wrk
+app_jar
 
+step "starting nginx on 127.0.0.1"
 WORK=$(mktemp -d /tmp/http-vs-wrk.XXXXXX)
 chmod 755 "$WORK"
 mkdir -p "$WORK/www" "$WORK/data"
@@ -46,6 +51,10 @@ nginx -p "$WORK" -c "$WORK/nginx.conf" -e "$WORK/error.log"
 trap 'kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true; sleep 0.3; rm -rf "$WORK"' EXIT
 URL="http://127.0.0.1:$PORT/index.html"
 for _ in $(seq 50); do curl -sf -o /dev/null "$URL" 2>/dev/null && break; sleep 0.1; done
+step "fetching $URL once"
+curl -sf -o /dev/null "$URL"
+checked
+step "measuring"
 
 # C1 only: on 2 cores shared with nginx, C2's compile work during a 10 s run costs more than its
 # faster code gains (measured: ~12 vs ~21 us of CPU per request, start-up included). Override freely.

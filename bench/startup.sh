@@ -2,18 +2,25 @@
 # Start-up benchmark: time from launch to the first window under Xvfb, and resident memory
 # once the main window is up, for ClusterDeck and for virt-manager (test:///default) in the
 # same run, alternating, printed with their ratios.
-# Usage: bench/startup.sh [ROUNDS]   (as root it installs xvfb, x11-utils and virt-manager)
-set -euo pipefail
+# Usage: bench/startup.sh [--check] [ROUNDS]   (as root it installs xvfb, x11-utils and virt-manager)
+#   --check: build the jar, start it once and find the tools (installs nothing), without measuring
 cd "$(dirname "$0")/.."
+source bench/lib.sh
+((CHECK)) && shift
 rounds=${1:-5}
-if [[ $(id -u) -eq 0 ]]; then
+if [[ $(id -u) -eq 0 ]] && ((!CHECK)); then
+  step "installing xvfb, x11-utils and virt-manager (apt-get)"
   need=()
   for p in xvfb x11-utils virt-manager; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
   ((${#need[@]})) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
-command -v Xvfb >/dev/null || { echo "needs Xvfb (Debian xvfb)"; exit 1; }
-command -v xwininfo >/dev/null || { echo "needs xwininfo (Debian x11-utils)"; exit 1; }
-[[ -f target/clusterdeck.jar ]] || mvn -B -q -ntp package -DskipTests
+peer Xvfb xvfb
+peer xwininfo x11-utils
+peer virt-manager virt-manager
+require bc bc
+app_jar
+checked
+step "starting Xvfb"
 
 display=:77
 Xvfb $display -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
@@ -22,13 +29,16 @@ trap 'kill $xvfb 2>/dev/null || true' EXIT
 sleep 1
 export DISPLAY=$display
 data=$(mktemp -d)
-java -jar target/clusterdeck.jar --data-dir "$data" db info >/dev/null   # create and seed once
+step "creating the demo database"
+java -jar target/clusterdeck.jar --data-dir "$data/d" db info >/dev/null   # create and seed once
+step "measuring"
 
 # the flags run.sh uses: a small starting heap (the default starts at 1/64 of RAM), C1 only
 jvm=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms48m -Xmx512m)
 # one start to write the class-data-sharing archive, as run.sh does on a first start
-timeout 20 java "${jvm[@]}" -XX:ArchiveClassesAtExit=/tmp/clusterdeck-bench.jsa -jar target/clusterdeck.jar --data-dir "$data" >/dev/null 2>&1 &
-sleep 10; pkill -f "clusterdeck-bench.jsa" || true; sleep 3
+timeout 20 java "${jvm[@]}" -XX:ArchiveClassesAtExit=/tmp/clusterdeck-bench.jsa -jar target/clusterdeck.jar --data-dir "$data/d" >/dev/null 2>&1 &
+cds=$!
+sleep 10; kill "$cds" 2>/dev/null || true; wait "$cds" 2>/dev/null || true
 
 # measure CMD TITLE: prints "<seconds to window> <rss MB 2 s after it>"
 measure() {
@@ -57,8 +67,8 @@ printf "%-6s %-28s %-28s %-28s\n" round "clusterdeck (s, MB)" "clusterdeck+CDS (
 sum() { awk '{t+=$1; m+=$2} END {printf "%.3f %d\n", t/NR, m/NR}'; }
 : > /tmp/su-plain; : > /tmp/su-cds; : > /tmp/su-vm
 for r in $(seq 1 "$rounds"); do
-  a=$(measure "ClusterDeck" java -jar target/clusterdeck.jar --data-dir "$data")
-  b=$(measure "ClusterDeck" java "${jvm[@]}" -XX:SharedArchiveFile=/tmp/clusterdeck-bench.jsa -jar target/clusterdeck.jar --data-dir "$data")
+  a=$(measure "ClusterDeck" java -jar target/clusterdeck.jar --data-dir "$data/d")
+  b=$(measure "ClusterDeck" java "${jvm[@]}" -XX:SharedArchiveFile=/tmp/clusterdeck-bench.jsa -jar target/clusterdeck.jar --data-dir "$data/d")
   c=$(measure "Virtual Machine Manager" virt-manager --no-fork --connect test:///default)
   echo "$a" >> /tmp/su-plain; echo "$b" >> /tmp/su-cds; echo "$c" >> /tmp/su-vm
   printf "%-6s %-28s %-28s %-28s\n" "$r" "$a" "$b" "$c"

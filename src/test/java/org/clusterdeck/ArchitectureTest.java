@@ -1,8 +1,11 @@
 package org.clusterdeck;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -52,6 +55,63 @@ class ArchitectureTest {
     void onlyTheStoreTalksSql() {
         noClasses().that().resideOutsideOfPackage("org.clusterdeck.store..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.h2..", "org.flywaydb..")
+                .check(classes);
+    }
+
+    /** Services are built once, in {@code app.Services}; views, view models and commands receive them. */
+    @Test
+    void uiAndCliBuildNoServices() {
+        DescribedPredicate<JavaCall<?>> buildsAService = DescribedPredicate.describe(
+                "a constructor of a *Service, RemoteSessions, RemoteAccess or TuningJobs, or VirtService.create", call -> {
+                    String owner = call.getTargetOwner().getSimpleName();
+                    boolean constructor = call.getTarget().getName().equals("<init>");
+                    return constructor && (owner.endsWith("Service") || owner.equals("RemoteSessions")
+                            || owner.equals("RemoteAccess") || owner.equals("TuningJobs"))
+                            || owner.equals("VirtService") && call.getTarget().getName().equals("create")
+                            && call.getTarget().getRawParameterTypes().size() > 1; // the factory, not "create a VM"
+                });
+        noClasses().that().resideInAnyPackage("org.clusterdeck.ui..", "org.clusterdeck.cli..")
+                .should().callCodeUnitWhere(buildsAService)
+                .because("the GUI and the CLI each build one Services object (ARCHITECTURE.md: one composition root)")
+                .check(classes);
+    }
+
+    @Test
+    void storeDependsOnTheModelOnly() {
+        classes().that().resideInAPackage("org.clusterdeck.store..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("org.clusterdeck.store..", "org.clusterdeck.model..",
+                        "java..", "javax..", "org.h2..", "org.flywaydb..", "org.slf4j..")
+                .because("what the store persists is a model record; features depend on the store, not the other way")
+                .check(classes);
+    }
+
+    @Test
+    void viewsDoNotUseTheStore() {
+        noClasses().that().resideInAPackage("org.clusterdeck.ui..").and().haveSimpleNameEndingWith("View")
+                .should().dependOnClassesThat().resideInAPackage("org.clusterdeck.store..")
+                .because("a view binds controls to its view model; data comes through view models and services")
+                .check(classes);
+    }
+
+    @Test
+    void libvirtStaysInVirt() {
+        adapterStaysInside("org.clusterdeck.virt..", "org.libvirt..", "com.sun.jna..");
+    }
+
+    @Test
+    void sshjStaysInRemote() {
+        adapterStaysInside("org.clusterdeck.remote..", "net.schmizz..", "com.hierynomus..");
+    }
+
+    @Test
+    void nettyStaysInTheBenchmarkEngine() {
+        adapterStaysInside("org.clusterdeck.bench..", "io.netty..");
+    }
+
+    private static void adapterStaysInside(String adapterPackage, String... libraryPackages) {
+        noClasses().that().resideOutsideOfPackage(adapterPackage)
+                .should().dependOnClassesThat().resideInAnyPackage(libraryPackages)
+                .because("the rest of ClusterDeck sees our own interfaces and exceptions, not the library's")
                 .check(classes);
     }
 

@@ -1,5 +1,11 @@
 package org.clusterdeck.bench;
 
+import org.clusterdeck.model.BenchmarkResult;
+import org.clusterdeck.model.BenchmarkRun;
+import org.clusterdeck.model.BenchmarkSpec;
+import org.clusterdeck.model.Header;
+import org.clusterdeck.model.LatencySummary;
+import org.clusterdeck.model.SecondSample;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

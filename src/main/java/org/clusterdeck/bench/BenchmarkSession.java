@@ -1,8 +1,14 @@
 package org.clusterdeck.bench;
 
+import org.clusterdeck.model.BenchmarkResult;
+import org.clusterdeck.model.BenchmarkRun;
+import org.clusterdeck.model.BenchmarkSpec;
+import org.clusterdeck.model.HostSample;
+import org.clusterdeck.model.SecondSample;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.clusterdeck.net.TargetPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,20 +30,10 @@ public final class BenchmarkSession {
     private final HostSampler hostSampler;
     private volatile boolean cancelled;
 
-    /** Checks the target now (refusing non-loopback, non-lab addresses); sends nothing yet. */
-    public BenchmarkSession(BenchmarkSpec spec, LabRoutes lab, HostSampler hostSampler) {
-        this.engine = LoadEngine.prepare(spec, lab);
+    /** Checks the target against {@code targets} now; sends nothing yet. */
+    public BenchmarkSession(BenchmarkSpec spec, TargetPolicy targets, HostSampler hostSampler) {
+        this.engine = LoadEngine.prepare(spec, targets);
         this.hostSampler = hostSampler;
-    }
-
-    /** A local /proc sampler when the target is this machine (loopback) and /proc exists, else null. */
-    public static HostSampler defaultSamplerFor(BenchmarkSpec spec, LabRoutes lab) {
-        try {
-            java.net.InetAddress a = TargetGuard.resolve(spec.url().getHost(), lab);
-            return a.isLoopbackAddress() && LocalProcHostSampler.available() ? new LocalProcHostSampler() : null;
-        } catch (BenchmarkException refusedOrUnknown) {
-            return null; // the session itself reports why the target is refused
-        }
     }
 
     public void cancel() {

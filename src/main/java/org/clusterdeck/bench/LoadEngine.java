@@ -1,5 +1,9 @@
 package org.clusterdeck.bench;
 
+import org.clusterdeck.model.BenchmarkResult;
+import org.clusterdeck.model.BenchmarkSpec;
+import org.clusterdeck.model.LatencySummary;
+import org.clusterdeck.model.SecondSample;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -37,6 +41,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
 import org.HdrHistogram.Histogram;
+import org.clusterdeck.net.TargetPolicy;
+import org.clusterdeck.net.TargetRefusedException;
 
 /**
  * The HTTP/1.1 load engine: N keep-alive connections on Netty (native epoll when available),
@@ -46,7 +52,7 @@ import org.HdrHistogram.Histogram;
  * histograms, the series to a bounded {@link SeriesBuffer}.
  *
  * <pre>{@code
- * BenchmarkResult r = LoadEngine.prepare(spec, LabRoutes.none()).run(LoadEngine.Listener.NONE);
+ * BenchmarkResult r = LoadEngine.prepare(spec, TargetPolicy.withoutInventory()).run(LoadEngine.Listener.NONE);
  * }</pre>
  */
 public final class LoadEngine {
@@ -79,9 +85,14 @@ public final class LoadEngine {
         this.ssl = ssl;
     }
 
-    /** Resolves and checks the target (loopback or a verified lab address); nothing is sent yet. */
-    public static LoadEngine prepare(BenchmarkSpec spec, LabRoutes lab) {
-        InetAddress a = TargetGuard.resolve(spec.url().getHost(), lab);
+    /** Resolves the target and checks it against {@code targets}; nothing is sent yet. */
+    public static LoadEngine prepare(BenchmarkSpec spec, TargetPolicy targets) {
+        InetAddress a;
+        try {
+            a = targets.resolve(spec.url().getHost());
+        } catch (TargetRefusedException e) {
+            throw new BenchmarkException(e.getMessage(), e);
+        }
         SslContext ssl = null;
         if (spec.https()) {
             try {
@@ -268,7 +279,7 @@ public final class LoadEngine {
         long elapsedMs = Math.max(0, TimeUnit.NANOSECONDS.toMillis(end - measureStart));
         return new BenchmarkResult(spec, address.getHostAddress(), transport, startedAt, elapsedMs, cancelled,
                 last.s2, last.s3, last.s4, last.s5, last.other, last.connect, last.timeouts, last.read, last.bytesRead,
-                last.bytesWritten, LatencySummary.of(total), series.snapshot(), encode(total), last.lastError);
+                last.bytesWritten, latency(total), series.snapshot(), encode(total), last.lastError);
     }
 
     private Progress progress(long at, Counts c) {
@@ -375,5 +386,14 @@ public final class LoadEngine {
         long errors() {
             return connect + timeouts + read + s4 + s5;
         }
+    }
+
+    /** The percentiles of a histogram of microseconds. */
+    static LatencySummary latency(Histogram h) {
+        if (h.getTotalCount() == 0) {
+            return LatencySummary.EMPTY;
+        }
+        return new LatencySummary(h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
+                h.getValueAtPercentile(99.9), h.getMaxValue(), h.getMean());
     }
 }

@@ -1,5 +1,6 @@
 package org.clusterdeck.bench;
 
+import org.clusterdeck.model.HostSample;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package org.clusterdeck.bench;
 
+import org.clusterdeck.model.HostSample;
 /**
  * The counters of one reading of /proc/stat, /proc/meminfo, /proc/net/dev and /proc/diskstats,
  * parsed from their text so a local and a remote (SSH) sampler share the parsing.

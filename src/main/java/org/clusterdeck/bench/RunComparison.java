@@ -1,5 +1,7 @@
 package org.clusterdeck.bench;
 
+import org.clusterdeck.model.BenchmarkResult;
+import org.clusterdeck.model.SecondSample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package org.clusterdeck.bench;
 
+import org.clusterdeck.model.SecondSample;
 import java.util.ArrayList;
 import java.util.List;
 

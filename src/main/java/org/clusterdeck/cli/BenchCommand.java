@@ -7,19 +7,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import org.clusterdeck.bench.BenchmarkException;
 import org.clusterdeck.bench.BenchmarkExport;
-import org.clusterdeck.bench.BenchmarkResult;
-import org.clusterdeck.bench.BenchmarkRun;
-import org.clusterdeck.bench.BenchmarkSession;
-import org.clusterdeck.bench.BenchmarkSpec;
-import org.clusterdeck.bench.Durations;
-import org.clusterdeck.bench.Header;
+import org.clusterdeck.model.BenchmarkResult;
+import org.clusterdeck.model.BenchmarkRun;
+import org.clusterdeck.bench.BenchmarkService;
+import org.clusterdeck.model.BenchmarkSpec;
+import org.clusterdeck.model.Durations;
+import org.clusterdeck.model.Header;
 import org.clusterdeck.inventory.HostValidator;
-import org.clusterdeck.bench.LabRoutes;
-import org.clusterdeck.bench.LatencySummary;
+import org.clusterdeck.model.LatencySummary;
 import org.clusterdeck.bench.RunComparison;
-import org.clusterdeck.store.BenchmarkRepository;
+import org.clusterdeck.job.Job;
+import org.clusterdeck.job.JobRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,7 +40,7 @@ final class BenchCommand {
         } catch (NumberFormatException e) {
             throw new CliException("'" + HostValidator.printable(id) + "' is not a run id; 'clusterdeck bench list' shows them.", Cli.USAGE);
         }
-        return new BenchmarkRepository(cli.store().sql()).findById(n).orElseThrow(() -> new CliException(
+        return cli.services().benchmarks().find(n).orElseThrow(() -> new CliException(
                 "No benchmark run #" + n + ". 'clusterdeck bench list' shows the runs."));
     }
 
@@ -113,10 +115,6 @@ final class BenchCommand {
                 + "each second beside the load: this machine for loopback targets, an inventory host over SSH.")
         boolean hostMetrics;
 
-        @Option(names = "--lab", description = "Also allow the running lab hosts ('clusterdeck lab up') as targets, "
-                + "each checked with 'ip route get' to stay on the lab bridge.")
-        boolean labTargets;
-
         @Option(names = "--label", paramLabel = "TEXT", description = "A note stored with the run, e.g. 'before tuning'.")
         String label;
 
@@ -125,8 +123,6 @@ final class BenchCommand {
 
         @Option(names = "--json", description = "Print one JSON object.")
         boolean json;
-
-        private org.clusterdeck.remote.RemoteSessions sshSessions;
 
         Run(Cli cli) {
             this.cli = cli;
@@ -153,35 +149,28 @@ final class BenchCommand {
             } catch (IllegalArgumentException e) {
                 throw new CliException(e.getMessage(), Cli.USAGE);
             }
-            BenchmarkSession session;
+            BenchmarkService benchmarks = cli.services().benchmarks();
             try {
-                LabRoutes lab = labTargets ? labRoutes() : LabRoutes.none();
-                session = new BenchmarkSession(spec, lab, hostMetrics ? hostSampler(spec) : null);
+                benchmarks.checkTarget(spec); // refused before a job is made or the database is touched for it
             } catch (BenchmarkException e) {
-                if (sshSessions != null) {
-                    sshSessions.close();
-                }
                 throw new CliException(e.getMessage());
             }
-            if (!noSave) {
-                cli.store(); // a locked or foreign database is reported before any load is sent
-            }
+            cli.store(); // a locked or foreign database is reported before any load is sent
+            BenchmarkService.Running running = benchmarks.start(spec,
+                    new BenchmarkService.Options(label, "url", null, hostMetrics, !noSave), BenchmarkService.Listener.NONE);
             // Ctrl-C (or TERM) ends the run early instead of the JVM: what was measured is printed and stored
             List<Object[]> previous = new ArrayList<>();
             for (String name : List.of("INT", "TERM")) {
                 try {
                     sun.misc.Signal sig = new sun.misc.Signal(name);
-                    previous.add(new Object[] {sig, sun.misc.Signal.handle(sig, s -> session.cancel())});
+                    previous.add(new Object[] {sig, sun.misc.Signal.handle(sig, s -> running.cancel())});
                 } catch (IllegalArgumentException unavailable) {
                     // this platform or JVM option (-Xrs) does not let us catch it; the default stays
                 }
             }
             try {
-                report(session);
+                report(running.job());
             } finally {
-                if (sshSessions != null) {
-                    sshSessions.close();
-                }
                 cli.out().flush();
                 for (Object[] p : previous) {
                     sun.misc.Signal.handle((sun.misc.Signal) p[0], (sun.misc.SignalHandler) p[1]);
@@ -190,47 +179,13 @@ final class BenchCommand {
             return Cli.OK;
         }
 
-        /** This machine's /proc for loopback, an inventory host's over SSH (known host keys only), else null. */
-        private org.clusterdeck.bench.HostSampler hostSampler(BenchmarkSpec spec) {
-            sshSessions = new org.clusterdeck.remote.RemoteSessions(org.clusterdeck.remote.KnownHosts.inDataDir(cli.dataDir()),
-                    org.clusterdeck.remote.HostKeyDecision.REJECT, org.clusterdeck.remote.SecretPrompt.NONE,
-                    org.clusterdeck.remote.SshOptions.DEFAULTS);
-            return org.clusterdeck.hostmetrics.HostSamplers.choose(cli.store(),
-                    new org.clusterdeck.remote.RemoteAccess(cli.store(), sshSessions, "cli"), spec);
-        }
-
-        /** The addresses of the running lab hosts, each verified to route over the lab's own bridge. */
-        private LabRoutes labRoutes() {
-            org.clusterdeck.lab.LabLayout layout = org.clusterdeck.lab.Lab.withStoredRange(
-                    new org.clusterdeck.lab.LabLayout(org.clusterdeck.lab.LabService.DEFAULT_INDEX, "lab"));
-            List<java.net.InetAddress> addresses = new ArrayList<>();
-            for (org.clusterdeck.lab.LabHost h : new org.clusterdeck.lab.Lab(layout).runningHosts()) {
-                try {
-                    addresses.add(java.net.InetAddress.getByName(h.address()));
-                } catch (java.net.UnknownHostException e) {
-                    throw new CliException("Lab host " + h.name() + " has a bad address " + h.address() + ".");
-                }
-            }
-            if (addresses.isEmpty()) {
-                throw new CliException("No lab host is running; start them with 'clusterdeck lab up'.");
-            }
-            return LabRoutes.verify(addresses, java.util.Set.of(layout.bridge()));
-        }
-
-        private void report(BenchmarkSession session) {
+        private void report(Job<BenchmarkRun> job) {
             BenchmarkRun run;
             try {
-                run = session.run(label, "url", null, null);
-            } catch (BenchmarkException e) {
-                throw new CliException(e.getMessage());
-            }
-            BenchmarkResult r = run.result();
-            if (r.requests() == 0 && r.errors() > 0) {
-                throw new CliException("No request got an answer (" + r.errors() + " errors); last error: "
-                        + HostValidator.printable(String.valueOf(r.lastError())));
-            }
-            if (!noSave) {
-                run = new BenchmarkRepository(cli.store().sql()).save(run);
+                run = job.result().join();
+            } catch (CompletionException | CancellationException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                throw new CliException(JobRunner.describe(cause) + " (job #" + job.id() + ")");
             }
             if (json) {
                 cli.out().println(BenchmarkExport.write(BenchmarkExport.summary(run)));
@@ -257,7 +212,7 @@ final class BenchCommand {
         @Override
         public Integer call() {
             Table t = new Table("ID", "STARTED", "URL", "MODE", "CONNECTIONS", "REQUESTS", "REQ/S", "ERRORS", "P50 MS", "P99 MS", "LABEL");
-            for (BenchmarkRun run : new BenchmarkRepository(cli.store().sql()).findAll()) {
+            for (BenchmarkRun run : cli.services().benchmarks().history()) {
                 BenchmarkResult r = run.result();
                 t.row(run.id(), r.startedAt() == null ? null : r.startedAt().toString().replace('T', ' ').replaceFirst("\\.\\d+Z$", "Z"),
                         r.spec().url(), r.spec().constantRate() ? "rate " + (long) r.spec().rate() : "closed",

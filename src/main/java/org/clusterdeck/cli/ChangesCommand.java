@@ -16,12 +16,7 @@ import org.clusterdeck.job.Job;
 import org.clusterdeck.job.JobRunner;
 import org.clusterdeck.model.ChangeSet;
 import org.clusterdeck.model.ChangeStep;
-import org.clusterdeck.remote.HostKeyDecision;
-import org.clusterdeck.remote.KnownHosts;
 import org.clusterdeck.remote.RemoteAccess;
-import org.clusterdeck.remote.RemoteSessions;
-import org.clusterdeck.remote.SecretPrompt;
-import org.clusterdeck.remote.SshOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -85,10 +80,8 @@ final class ChangesCommand {
             ChangeSet c = require(cli, id);
             if (org.clusterdeck.change.GuardedApply.unfinishedGuard(c)) {
                 // the process that applied it died before the login check: ask the host whether it reverted
-                try (RemoteSessions sessions = new RemoteSessions(KnownHosts.inDataDir(cli.dataDir()), HostKeyDecision.REJECT,
-                        SecretPrompt.NONE, SshOptions.DEFAULTS);
-                     var shell = new RemoteAccess(cli.store(), sessions, "cli").open(c.hostName(), null)) {
-                    c = ChangeEngine.create(cli.store(), "cli").guarded().reconcile(c, shell);
+                try (var shell = cli.services().remoteAccess().open(c.hostName(), null)) {
+                    c = cli.services().changes().guarded().reconcile(c, shell);
                 } catch (RuntimeException e) {
                     cli.err().println("Could not ask " + c.hostName() + " whether it reverted change #" + id + ": " + e.getMessage());
                 }
@@ -151,10 +144,9 @@ final class ChangesCommand {
         @Override
         public Integer call() {
             ChangeSet c = require(cli, id);
-            ChangeEngine engine = ChangeEngine.create(cli.store(), "cli");
-            try (RemoteSessions sessions = new RemoteSessions(KnownHosts.inDataDir(cli.dataDir()), HostKeyDecision.REJECT,
-                    SecretPrompt.NONE, SshOptions.DEFAULTS)) {
-                RemoteAccess access = new RemoteAccess(cli.store(), sessions, "cli");
+            ChangeEngine engine = cli.services().changes();
+            try {
+                RemoteAccess access = cli.services().remoteAccess();
                 Job<ChangeSet> job = cli.jobs().submit("Roll back change #" + id, c.hostName(),
                         ctx -> engine.rollback(id, access::open, force, waitForHost, ctx));
                 ChangeSet done = job.result().join();

@@ -4,10 +4,10 @@ import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.nio.file.Path;
 import java.util.Map;
+import org.clusterdeck.app.Services;
 import org.clusterdeck.inventory.ValidationException;
 import org.clusterdeck.job.JobRunner;
 import org.clusterdeck.store.DataDirectory;
-import org.clusterdeck.store.DemoInventory;
 import org.clusterdeck.store.Store;
 import org.clusterdeck.store.StoreException;
 import picocli.CommandLine;
@@ -28,8 +28,7 @@ public final class Cli implements AutoCloseable {
     private final PrintWriter out;
     private final PrintWriter err;
     private Path dataDirOption;
-    private Store store;
-    private JobRunner jobs;
+    private Services services;
 
     public Cli(Map<String, String> env, PrintWriter out, PrintWriter err) {
         this.env = env;
@@ -91,21 +90,26 @@ public final class Cli implements AutoCloseable {
         return DataDirectory.resolve(dataDirOption, env);
     }
 
+    /**
+     * The command line's services, built once (after the options are parsed, so that
+     * {@code --data-dir} counts); each part is built on first use. SSH from the command line
+     * trusts only known host keys and asks for no secret.
+     */
+    public Services services() {
+        if (services == null) {
+            services = Services.builder(dataDir(), "cli").build();
+        }
+        return services;
+    }
+
     /** The database, opened (and seeded with the demo lab when empty) on first use. */
     public Store store() {
-        if (store == null) {
-            store = Store.open(dataDir());
-            DemoInventory.seedIfEmpty(store);
-        }
-        return store;
+        return services().store();
     }
 
     /** A job runner for commands that run jobs; jobs run in this process and are awaited. */
     public JobRunner jobs() {
-        if (jobs == null) {
-            jobs = new JobRunner(store().jobs(), 4);
-        }
-        return jobs;
+        return services().jobs();
     }
 
     public PrintWriter out() {
@@ -122,11 +126,8 @@ public final class Cli implements AutoCloseable {
 
     @Override
     public void close() {
-        if (jobs != null) {
-            jobs.close();
-        }
-        if (store != null) {
-            store.close();
+        if (services != null) {
+            services.close();
         }
     }
 

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.clusterdeck.inventory.HostInput;
 import org.clusterdeck.inventory.HostValidator;
-import org.clusterdeck.inventory.InventoryService;
 import org.clusterdeck.model.Host;
 import org.clusterdeck.model.Site;
 import org.clusterdeck.model.Vm;
@@ -144,7 +143,7 @@ final class HostsCommand {
         @Override
         public Integer call() {
             HostInput in = new HostInput(site, name, address, port, user, key, libvirt, role, null);
-            Host h = new InventoryService(cli.store(), "cli").addHost(in);
+            Host h = cli.services().inventory().addHost(in);
             cli.out().println("Added host " + h.name() + " (" + h.address() + ").");
             return Cli.OK;
         }
@@ -165,7 +164,7 @@ final class HostsCommand {
         @Override
         public Integer call() {
             requireHost(cli.store(), name);
-            Host h = new InventoryService(cli.store(), "cli").removeHost(name);
+            Host h = cli.services().inventory().removeHost(name);
             cli.out().println("Removed host " + h.name() + " from the inventory.");
             return Cli.OK;
         }

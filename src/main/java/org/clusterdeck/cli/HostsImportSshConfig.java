@@ -35,7 +35,7 @@ final class HostsImportSshConfig implements Callable<Integer> {
         if (!Files.isRegularFile(f)) {
             throw new CliException("No SSH config at " + f + ". Name one with --file.");
         }
-        InventoryService inventory = new InventoryService(cli.store(), "cli");
+        InventoryService inventory = cli.services().inventory();
         int added = 0;
         int skipped = 0;
         int failed = 0;

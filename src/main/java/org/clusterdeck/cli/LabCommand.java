@@ -2,7 +2,6 @@ package org.clusterdeck.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.clusterdeck.inventory.InventoryEvents;
 import org.clusterdeck.lab.Lab;
 import org.clusterdeck.lab.LabException;
 import org.clusterdeck.lab.LabHost;
@@ -37,7 +36,7 @@ final class LabCommand {
                 throw new CliException(INDEX_ENV + " must be a number from 1 to 250, not '" + fromEnv + "'.");
             }
         }
-        return new LabService(cli.store(), cli.dataDir(), index, new InventoryEvents(), "cli");
+        return cli.services().lab(index);
     }
 
     static void requirePreflight() {

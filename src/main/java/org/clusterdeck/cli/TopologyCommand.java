@@ -59,7 +59,7 @@ final class TopologyCommand {
                 throw new CliException("Cannot write " + out + ": the folder " + parent
                         + " is not writable by this user. Choose another --out.");
             }
-            TopologyService service = new TopologyService(cli.store());
+            TopologyService service = cli.services().topology();
             Site s;
             try {
                 s = service.requireSite(site);

@@ -13,12 +13,7 @@ import org.clusterdeck.inventory.HostValidator;
 import org.clusterdeck.job.Job;
 import org.clusterdeck.model.Host;
 import org.clusterdeck.model.TuningChangeSet;
-import org.clusterdeck.remote.HostKeyDecision;
-import org.clusterdeck.remote.KnownHosts;
 import org.clusterdeck.remote.RemoteAccess;
-import org.clusterdeck.remote.RemoteSessions;
-import org.clusterdeck.remote.SecretPrompt;
-import org.clusterdeck.remote.SshOptions;
 import org.clusterdeck.tuning.PlanIssue;
 import org.clusterdeck.tuning.SettingInput;
 import org.clusterdeck.tuning.SysctlCatalog;
@@ -76,10 +71,10 @@ final class TuneCommand {
         return new Request(parsed.settings(), parsed.issues(), "file " + source.file.getFileName());
     }
 
-    /** Tuning services over SSH for the hosts of this command line; close to drop the connections. */
+    /** Tuning over SSH for the hosts of this command line (the services close the connections). */
     static final class Session implements AutoCloseable {
-        final SysctlCatalog catalog = SysctlCatalog.load();
-        final RemoteSessions sessions;
+        final SysctlCatalog catalog;
+        final RemoteAccess access;
         final TuningJobs jobs;
 
         Session(Cli cli) {
@@ -88,11 +83,9 @@ final class TuneCommand {
 
         /** @param wait wait for another change to the same host instead of refusing (--wait) */
         Session(Cli cli, boolean wait) {
-            sessions = new RemoteSessions(KnownHosts.inDataDir(cli.dataDir()), HostKeyDecision.REJECT, SecretPrompt.NONE,
-                    SshOptions.DEFAULTS);
-            RemoteAccess access = new RemoteAccess(cli.store(), sessions, "cli");
-            jobs = new TuningJobs(cli.store(), new TuningService(cli.store(), catalog, "cli"), access::open,
-                    ChangeEngine.create(cli.store(), "cli"), wait);
+            catalog = cli.services().sysctlCatalog();
+            access = cli.services().remoteAccess();
+            jobs = cli.services().tuning().waitingWhenBusy(wait);
         }
 
         /** The hosts, checked before anything connects: unknown names and demo hosts are refused here. */
@@ -108,7 +101,7 @@ final class TuneCommand {
 
         @Override
         public void close() {
-            sessions.close();
+            // the connections belong to the command line's services, closed when the command ends
         }
     }
 
@@ -284,7 +277,7 @@ final class TuneCommand {
                     s.jobs.checkConnectable(h);
                     TuningService svc = s.jobs.service();
                     reading = await(cli.jobs().submit("Read kernel settings", h.name(), ctx -> {
-                        try (var shell = new RemoteAccess(cli.store(), s.sessions, "cli").open(h, ctx)) {
+                        try (var shell = s.access.open(h, ctx)) {
                             return svc.read(shell);
                         }
                     }));

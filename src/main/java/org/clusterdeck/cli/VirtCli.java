@@ -4,7 +4,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.clusterdeck.inventory.InventoryEvents;
 import org.clusterdeck.job.Job;
 import org.clusterdeck.model.Host;
 import org.clusterdeck.model.Vm;
@@ -21,7 +20,7 @@ final class VirtCli implements AutoCloseable {
         VirtService.unavailable().ifPresent(p -> {
             throw new CliException(p);
         });
-        this.virt = VirtService.create(cli.store(), cli.jobs(), new InventoryEvents(), cli.dataDir(), "cli");
+        this.virt = cli.services().virt();
     }
 
     Host host(String name) {
@@ -57,6 +56,6 @@ final class VirtCli implements AutoCloseable {
 
     @Override
     public void close() {
-        virt.close();
+        // the VM service belongs to the command line's services, closed when the command ends
     }
 }

@@ -3,8 +3,7 @@ package org.clusterdeck.hostmetrics;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
-import java.util.function.Function;
-import org.clusterdeck.bench.BenchmarkSpec;
+import org.clusterdeck.model.BenchmarkSpec;
 import org.clusterdeck.bench.HostSampler;
 import org.clusterdeck.bench.LocalProcHostSampler;
 import org.clusterdeck.model.Host;
@@ -20,24 +19,25 @@ public final class HostSamplers {
     private HostSamplers() {
     }
 
-    /** The factory the benchmark page and CLI use; {@code access} null means loopback sampling only. */
-    public static Function<BenchmarkSpec, HostSampler> factory(Store store, RemoteAccess access) {
-        return spec -> choose(store, access, spec);
-    }
-
-    /** A sampler for the spec's target, or null when there is nothing to sample. Connects to nothing yet. */
-    public static HostSampler choose(Store store, RemoteAccess access, BenchmarkSpec spec) {
+    /**
+     * A sampler for the spec's target, or null when there is nothing to sample. Connects to nothing
+     * yet; {@code access} (may be null: loopback only) is asked for only when an inventory host is
+     * to be sampled over SSH.
+     */
+    public static HostSampler choose(Store store, java.util.function.Supplier<RemoteAccess> access, BenchmarkSpec spec) {
         String target = unbracket(spec.url().getHost());
         InetAddress literal = literal(target);
         if (target.equalsIgnoreCase("localhost") || literal != null && literal.isLoopbackAddress()) {
             return LocalProcHostSampler.available() ? new LocalProcHostSampler() : null;
         }
-        if (access == null) {
+        Optional<Host> host = sshHostAt(store, target);
+        RemoteAccess remote = host.isPresent() && access != null ? access.get() : null;
+        if (remote == null) {
             return null;
         }
         // the shell opens at the first sample, i.e. after the session has accepted the target
-        return sshHostAt(store, target).map(h -> new SshHostSampler(h.name(),
-                () -> access.openForPolling(h, "host metrics for the benchmark of " + spec.url()))).orElse(null);
+        return host.map(h -> new SshHostSampler(h.name(),
+                () -> remote.openForPolling(h, "host metrics for the benchmark of " + spec.url()))).orElse(null);
     }
 
     /** The first inventory host outside the demo lab whose address is {@code target}. */

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.clusterdeck.bench.HostSample;
+import org.clusterdeck.model.HostSample;
 import org.clusterdeck.bench.HostSampler;
 import org.clusterdeck.bench.ProcSnapshot;
 import org.clusterdeck.remote.CommandResult;

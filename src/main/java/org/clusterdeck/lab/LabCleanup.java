@@ -43,6 +43,7 @@ final class LabCleanup {
         nspawnHandles.stream().filter(LabCleanup::running).forEach(ProcessHandle::destroyForcibly);
         awaitGone(nspawnHandles, 2000);
         unmountOverlays();
+        removeNamespaceHosts();
         for (String name : nspawns.keySet()) {
             try {
                 LabFiles.deleteTree(Path.of("/run/systemd/nspawn/propagate", name));
@@ -201,6 +202,31 @@ final class LabCleanup {
                     throw new LabException("Cannot unmount the lab host's root " + mp + ": " + lazy.reason()
                             + ". Run 'clusterdeck lab down' again, or 'umount -l " + mp + "'.");
                 }
+            }
+        }
+    }
+
+    /**
+     * Hosts of the earlier design (network namespaces named like the containers, with /etc/netns
+     * directories), left by an older ClusterDeck: their processes, namespaces and directories.
+     */
+    private void removeNamespaceHosts() {
+        String ip = LabPreflight.IP.toString();
+        for (String line : LocalCommand.run(ip, "netns", "list").stdout().split("\n")) {
+            String ns = line.strip().split("\\s+")[0];
+            if (!isOurs(layout, ns)) {
+                continue;
+            }
+            for (String pid : LocalCommand.run(ip, "netns", "pids", ns).stdout().split("\n")) {
+                if (pid.strip().matches("\\d+")) {
+                    ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+            LocalCommand.run(ip, "netns", "del", ns);
+            try {
+                LabFiles.deleteTree(Path.of("/etc/netns", ns));
+            } catch (IOException e) {
+                throw new LabException("Cannot remove /etc/netns/" + ns + " of an older lab: " + e.getMessage(), e);
             }
         }
     }

@@ -127,4 +127,23 @@ public record LabLayout(int index, Path stateDir, String hostPrefix, String rang
         }
         return STATE_ROOT.resolve("lab" + m.group(1)).resolve("h" + m.group(2)).resolve("root/etc");
     }
+
+    /**
+     * The lab index k when {@code address} is a host address of lab k (A.B.k.x, k 1-250, x 2-254, where
+     * A.B.0.0/16 is lab k's range: 10.213 or the one 'lab up --range' recorded), else -1. Says nothing
+     * about whether that lab runs: the route check does.
+     */
+    public static int indexOfAddress(java.net.InetAddress address) {
+        byte[] b = address.getAddress();
+        if (b.length != 4) {
+            return -1;
+        }
+        int k = b[2] & 0xff;
+        int x = b[3] & 0xff;
+        if (k < 1 || k > 250 || x < 2 || x > 254) {
+            return -1;
+        }
+        String range = Lab.withStoredRange(new LabLayout(k, null)).range();
+        return range.equals((b[0] & 0xff) + "." + (b[1] & 0xff) + ".0.0/16") ? k : -1;
+    }
 }

@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.clusterdeck.bench.BenchmarkResult;
-import org.clusterdeck.bench.BenchmarkRun;
-import org.clusterdeck.bench.BenchmarkSpec;
-import org.clusterdeck.bench.Header;
-import org.clusterdeck.bench.HostSample;
-import org.clusterdeck.bench.LatencySummary;
-import org.clusterdeck.bench.SecondSample;
+import org.clusterdeck.model.BenchmarkResult;
+import org.clusterdeck.model.BenchmarkRun;
+import org.clusterdeck.model.BenchmarkSpec;
+import org.clusterdeck.model.Header;
+import org.clusterdeck.model.HostSample;
+import org.clusterdeck.model.LatencySummary;
+import org.clusterdeck.model.SecondSample;
 
 /**
  * Benchmark runs with their parameters, summary and per-second series. Secret header values

@@ -39,6 +39,11 @@ public final class TuningJobs {
         this.waitWhenBusy = waitWhenBusy;
     }
 
+    /** The same jobs, waiting for a busy host ({@code true}) or refusing at once with who holds it (the CLI without --wait). */
+    public TuningJobs waitingWhenBusy(boolean wait) {
+        return wait == waitWhenBusy ? this : new TuningJobs(store, service, shells, engine, wait);
+    }
+
     public TuningService service() {
         return service;
     }

@@ -1,5 +1,8 @@
 package org.clusterdeck.bench;
 
+import org.clusterdeck.net.TargetPolicy;
+import org.clusterdeck.model.BenchmarkResult;
+import org.clusterdeck.model.BenchmarkSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -59,13 +62,13 @@ class HttpsBenchTest {
         try {
             String url = "https://127.0.0.1:" + server.getAddress().getPort() + "/";
             BenchmarkSpec strict = BenchmarkSpec.of(url, 2, 10, null, 0, null, null, "GET", List.of(), null, false);
-            BenchmarkResult refused = LoadEngine.prepare(strict, LabRoutes.none()).run(LoadEngine.Listener.NONE);
+            BenchmarkResult refused = LoadEngine.prepare(strict, TargetPolicy.withoutInventory()).run(LoadEngine.Listener.NONE);
             assertThat(refused.requests()).isZero();
             assertThat(refused.connectErrors()).isEqualTo(10);
             assertThat(refused.lastError()).contains("TLS handshake failed").contains("--insecure");
 
             BenchmarkSpec insecure = BenchmarkSpec.of(url, 2, 200, null, 0, null, null, "GET", List.of(), null, true);
-            BenchmarkResult ok = LoadEngine.prepare(insecure, LabRoutes.none()).run(LoadEngine.Listener.NONE);
+            BenchmarkResult ok = LoadEngine.prepare(insecure, TargetPolicy.withoutInventory()).run(LoadEngine.Listener.NONE);
             assertThat(ok.status2xx()).isEqualTo(200);
             assertThat(ok.errors()).isZero();
         } finally {

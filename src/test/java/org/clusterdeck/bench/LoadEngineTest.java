@@ -1,5 +1,10 @@
 package org.clusterdeck.bench;
 
+import org.clusterdeck.model.BenchmarkResult;
+import org.clusterdeck.net.TargetPolicy;
+import org.clusterdeck.model.BenchmarkSpec;
+import org.clusterdeck.model.SecondSample;
+import org.clusterdeck.model.ErrorKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +23,7 @@ class LoadEngineTest {
     }
 
     static BenchmarkResult run(BenchmarkSpec spec) {
-        return LoadEngine.prepare(spec, LabRoutes.none()).run(LoadEngine.Listener.NONE);
+        return LoadEngine.prepare(spec, TargetPolicy.withoutInventory()).run(LoadEngine.Listener.NONE);
     }
 
     @Test
@@ -113,7 +118,7 @@ class LoadEngineTest {
     @Test
     void cancelledRunKeepsWhatItMeasured() throws Exception {
         try (TestHttpServer server = new TestHttpServer(false)) {
-            LoadEngine engine = LoadEngine.prepare(spec(server.url("/ok"), 4, 0, Duration.ofSeconds(60), 0, null), LabRoutes.none());
+            LoadEngine engine = LoadEngine.prepare(spec(server.url("/ok"), 4, 0, Duration.ofSeconds(60), 0, null), TargetPolicy.withoutInventory());
             CompletableFuture<BenchmarkResult> running = CompletableFuture.supplyAsync(() -> engine.run(LoadEngine.Listener.NONE));
             Thread.sleep(2200);
             engine.cancel();
@@ -135,36 +140,5 @@ class LoadEngineTest {
             assertThat(r.requests()).isEqualTo(100);
             assertThat(server.served()).isGreaterThan(100);
         }
-    }
-
-    @Test
-    void refusesTargetsOutsideLoopbackAndUnknownHosts() {
-        assertThatThrownBy(() -> TargetGuard.resolve("192.168.1.10", LabRoutes.none()))
-                .isInstanceOf(BenchmarkException.class).hasMessageContaining("Refusing to send load to 192.168.1.10");
-        assertThatThrownBy(() -> TargetGuard.resolve("no-such-host.invalid", LabRoutes.none()))
-                .isInstanceOf(BenchmarkException.class).hasMessageContaining("Unknown host 'no-such-host.invalid'");
-        assertThat(TargetGuard.resolve("127.0.0.2", LabRoutes.none()).isLoopbackAddress()).isTrue();
-        assertThat(TargetGuard.resolve("::1", LabRoutes.none()).isLoopbackAddress()).isTrue();
-    }
-
-    @Test
-    void labAddressesAreAllowedOnlyWhenTheirRouteStaysOnALabLink() throws Exception {
-        java.net.InetAddress lab = java.net.InetAddress.getByName("10.213.0.11");
-        LabRoutes ok = LabRoutes.verify(List.of(lab), java.util.Set.of("cdlab0"),
-                a -> "10.213.0.11 dev cdlab0 src 10.213.0.1 uid 0\n    cache\n");
-        assertThat(TargetGuard.resolve("10.213.0.11", ok)).isEqualTo(lab);
-        assertThatThrownBy(() -> LabRoutes.verify(List.of(lab), java.util.Set.of("cdlab0"),
-                a -> "10.213.0.11 via 192.168.1.1 dev eth0 src 192.168.1.5 uid 0")).hasMessageContaining("Refusing lab address");
-        assertThat(LabRoutes.staysOnLabLink("unreachable 10.213.0.11", java.util.Set.of("cdlab0"))).isFalse();
-        assertThat(LabRoutes.staysOnLabLink("10.213.0.11 dev eth0 src 10.0.0.2", java.util.Set.of("cdlab0"))).isFalse();
-    }
-
-    @Test
-    void realIpRouteGetKeepsAnUnroutedAddressOut() {
-        RealParts.require(new java.io.File("/usr/sbin/ip").exists() || new java.io.File("/sbin/ip").exists(),
-                "iproute2 (ip) is not installed");
-        // 127.0.0.1's route is "local ... dev lo": not a lab link, so it is not an allowed lab address
-        assertThatThrownBy(() -> LabRoutes.verify(List.of(java.net.InetAddress.getByName("127.0.0.1")), java.util.Set.of("cdlab0")))
-                .isInstanceOf(BenchmarkException.class);
     }
 }

@@ -1,5 +1,8 @@
 package org.clusterdeck.bench;
 
+import org.clusterdeck.net.TargetPolicy;
+import org.clusterdeck.model.BenchmarkResult;
+import org.clusterdeck.model.BenchmarkSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -15,13 +18,13 @@ class NginxBenchTest {
         RealParts.require(present, "NginxBenchTest: nginx is not installed (Debian package nginx-light)");
         try (NginxTarget nginx = new NginxTarget(100)) {
             BenchmarkSpec spec = BenchmarkSpec.of(nginx.url(), 8, 5000, null, 0, null, null, "GET", List.of(), null, false);
-            BenchmarkResult r = LoadEngine.prepare(spec, LabRoutes.none()).run(LoadEngine.Listener.NONE);
+            BenchmarkResult r = LoadEngine.prepare(spec, TargetPolicy.withoutInventory()).run(LoadEngine.Listener.NONE);
             assertThat(r.status2xx()).isEqualTo(5000);
             assertThat(r.errors()).as(String.valueOf(r.lastError())).isZero();
             assertThat(r.bytesRead()).isGreaterThan(5000L * 612);
 
             BenchmarkSpec head = BenchmarkSpec.of(nginx.url(), 2, 300, null, 0, null, null, "HEAD", List.of(), null, false);
-            BenchmarkResult h = LoadEngine.prepare(head, LabRoutes.none()).run(LoadEngine.Listener.NONE);
+            BenchmarkResult h = LoadEngine.prepare(head, TargetPolicy.withoutInventory()).run(LoadEngine.Listener.NONE);
             assertThat(h.status2xx()).isEqualTo(300);
             assertThat(h.errors()).isZero();
         }

@@ -1,5 +1,9 @@
 package org.clusterdeck.bench;
 
+import org.clusterdeck.model.BenchmarkResult;
+import org.clusterdeck.model.BenchmarkSpec;
+import org.clusterdeck.model.LatencySummary;
+import org.clusterdeck.model.SecondSample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

@@ -50,6 +50,16 @@ class BenchCommandTest {
     }
 
     @Test
+    void aCommandLineRunIsAJobLikeAGuiRun() throws Exception {
+        try (TestHttpServer server = new TestHttpServer(false)) {
+            Result r = cli("bench", "run", server.url("/ok"), "-c", "2", "-n", "50");
+            assertThat(r.code()).as(r.err()).isZero();
+            Result jobs = cli("jobs", "list");
+            assertThat(jobs.out()).contains("Benchmark " + server.url("/ok")).contains("succeeded");
+        }
+    }
+
+    @Test
     void runsAreListedShownComparedAndExported() throws Exception {
         try (TestHttpServer server = new TestHttpServer(false)) {
             Result first = cli("bench", "run", server.url("/ok"), "-c", "2", "-d", "1500ms", "--label", "before");
@@ -111,7 +121,8 @@ class BenchCommandTest {
             "ht!tp://bad url|not a valid URL",
             "ftp://127.0.0.1/|not an http:// or https:// URL",
             "http://no-such-host.invalid/|Unknown host 'no-such-host.invalid'",
-            "http://192.168.1.10/|Refusing to send load to 192.168.1.10",
+            "http://192.168.1.10/|VM web1 is in the demo lab",
+            "http://192.0.2.10/|Refusing to send traffic to 192.0.2.10",
             "REFUSED|Connection refused by 127.0.0.1",
             "http://127.0.0.1:1/ -c 0|Connections must be between 1",
             "http://127.0.0.1:1/ -c -5|Connections must be between 1",

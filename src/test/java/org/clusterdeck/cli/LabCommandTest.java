@@ -61,12 +61,18 @@ class LabCommandTest {
         org.clusterdeck.lab.LabLayout layout = new org.clusterdeck.lab.LabLayout(index, "lab");
         Path strayRoot = Files.createDirectories(layout.hostDir(9).resolve("root"));
         LocalCommand.check("mount", "-t", "tmpfs", "stray", strayRoot.toString());
+        // and an older ClusterDeck's namespace host with its /etc/netns directory
+        String stray = "cdlab" + index + "-h9";
+        LocalCommand.check("ip", "netns", "add", stray);
+        Files.createDirectories(Path.of("/etc/netns", stray, "ssh"));
 
         CliRun.Outcome down = cli("lab", "down");
         assertThat(down.exitCode()).as(down.err()).isZero();
         assertThat(down.out()).contains("removed 2 host(s)");
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(layout.stateDir().toString());
         assertThat(Files.exists(layout.stateDir())).isFalse();
+        assertThat(LocalCommand.run("ip", "netns", "list").stdout()).doesNotContain(stray);
+        assertThat(Files.exists(Path.of("/etc/netns", stray))).isFalse();
         assertThat(LocalCommand.run("ip", "link", "show", "cdlab" + index).ok()).isFalse();
 
         CliRun.Outcome downAgain = cli("lab", "down");

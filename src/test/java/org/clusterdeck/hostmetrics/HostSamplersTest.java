@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import org.clusterdeck.bench.BenchmarkSpec;
+import org.clusterdeck.testing.RealParts;
+import org.clusterdeck.model.BenchmarkSpec;
 import org.clusterdeck.bench.HostSampler;
 import org.clusterdeck.bench.LocalProcHostSampler;
 import org.clusterdeck.model.Host;
@@ -57,7 +58,7 @@ class HostSamplersTest {
 
     @Test
     void inventoryHostAtTheTargetAddressIsSampledOverSsh() {
-        HostSampler s = HostSamplers.choose(store, access, spec("http://10.213.1.11:8080/x"));
+        HostSampler s = HostSamplers.choose(store, () -> access, spec("http://10.213.1.11:8080/x"));
         assertThat(s).isInstanceOf(SshHostSampler.class);
         assertThat(s.source()).isEqualTo("lab1 over SSH");
         assertThat(sessions.openConnections()).isZero();
@@ -66,15 +67,15 @@ class HostSamplersTest {
     @Test
     void loopbackTargetsSampleThisMachine() {
         RealParts.require(LocalProcHostSampler.available(), "no /proc on this machine");
-        assertThat(HostSamplers.choose(store, access, spec("http://127.0.0.1/"))).isInstanceOf(LocalProcHostSampler.class);
-        assertThat(HostSamplers.choose(store, access, spec("http://[::1]:8080/"))).isInstanceOf(LocalProcHostSampler.class);
+        assertThat(HostSamplers.choose(store, () -> access, spec("http://127.0.0.1/"))).isInstanceOf(LocalProcHostSampler.class);
+        assertThat(HostSamplers.choose(store, () -> access, spec("http://[::1]:8080/"))).isInstanceOf(LocalProcHostSampler.class);
         assertThat(HostSamplers.choose(store, null, spec("http://localhost/"))).isInstanceOf(LocalProcHostSampler.class);
     }
 
     @Test
     void demoHostsAndUnknownAddressesGetNoSampler() {
-        assertThat(HostSamplers.choose(store, access, spec("http://192.168.1.10/"))).isNull();
-        assertThat(HostSamplers.choose(store, access, spec("http://10.213.1.99/"))).isNull();
+        assertThat(HostSamplers.choose(store, () -> access, spec("http://192.168.1.10/"))).isNull();
+        assertThat(HostSamplers.choose(store, () -> access, spec("http://10.213.1.99/"))).isNull();
         assertThat(HostSamplers.choose(store, null, spec("http://10.213.1.11/"))).isNull();
         assertThat(sessions.openConnections()).isZero();
     }

@@ -7,12 +7,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.clusterdeck.bench.BenchmarkRun;
+import org.clusterdeck.model.BenchmarkRun;
 import org.clusterdeck.bench.BenchmarkSession;
-import org.clusterdeck.bench.BenchmarkSpec;
-import org.clusterdeck.bench.HostSample;
+import org.clusterdeck.model.BenchmarkSpec;
+import org.clusterdeck.model.HostSample;
 import org.clusterdeck.bench.HostSampler;
-import org.clusterdeck.bench.LabRoutes;
+import org.clusterdeck.net.TargetPolicy;
 import org.clusterdeck.bench.ProcSnapshot;
 import org.clusterdeck.inventory.InventoryEvents;
 import org.clusterdeck.lab.LabExtension;
@@ -61,13 +61,12 @@ class SshHostSamplerLabTest {
             RemoteAccess access = new RemoteAccess(store, lab.sessions(), "test");
             BenchmarkSpec spec = BenchmarkSpec.of("http://" + address + "/", 16, 0, Duration.ofSeconds(3), 0, null,
                     null, "GET", List.of(), null, false);
-            HostSampler sampler = HostSamplers.choose(store, access, spec);
+            HostSampler sampler = HostSamplers.choose(store, () -> access, spec);
             assertThat(sampler).isInstanceOf(SshHostSampler.class);
             assertThat(sampler.source()).isEqualTo(lab.host(1).name() + " over SSH");
 
-            LabRoutes routes = LabRoutes.verify(List.of(InetAddress.getByName(address)),
-                    Set.of(lab.lab().layout().bridge()));
-            BenchmarkRun run = new BenchmarkSession(spec, routes, sampler).run("host metrics", "host",
+            // the one target policy: a lab address of any lab index, after 'ip route get'
+            BenchmarkRun run = new BenchmarkSession(spec, TargetPolicy.of(store), sampler).run("host metrics", "host",
                     lab.host(1).name(), null);
 
             assertThat(run.result().status2xx()).isPositive();

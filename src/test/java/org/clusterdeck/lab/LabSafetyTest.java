@@ -43,7 +43,7 @@ class LabSafetyTest {
      * same time in 10.213.0.0/16, are not refused meanwhile.
      */
     @Test
-    void coveringRouteIsNamedAndRefusedAndAnotherRangeProceeds() {
+    void coveringRouteIsNamedAndRefusedAndAnotherRangeProceeds() throws Exception {
         String dummy = "cdtd" + index;
         // a portless bridge: the same as a dummy interface for routing, and this kernel may lack the dummy module
         LocalCommand.check("ip", "link", "add", dummy, "type", "bridge");
@@ -64,6 +64,9 @@ class LabSafetyTest {
                 assertThat(LocalCommand.run("ip", "route", "show", "10.243.0.0/16").stdout()).contains("unreachable");
                 // status and down find the range again from the lab's state, whatever layout asks
                 assertThat(new Lab(new LabLayout(index, "x")).status().range()).isEqualTo("10.243.0.0/16");
+                // so does the target policy: the lab's hosts are lab addresses in their recorded range only
+                assertThat(LabLayout.indexOfAddress(java.net.InetAddress.getByName(hosts.get(0).address()))).isEqualTo(index);
+                assertThat(LabLayout.indexOfAddress(java.net.InetAddress.getByName("10.213." + index + ".11"))).isEqualTo(-1);
             } finally {
                 new Lab(new LabLayout(index, "x")).down();
             }

@@ -11,7 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
-import org.clusterdeck.inventory.InventoryEvents;
+import org.clusterdeck.app.Services;
 import org.clusterdeck.job.JobRunner;
 import org.clusterdeck.store.DataDirectory;
 import org.clusterdeck.store.DemoInventory;
@@ -20,6 +20,7 @@ import org.clusterdeck.ui.UiContext;
 import org.clusterdeck.ui.common.Icons;
 import org.clusterdeck.ui.common.Theme;
 import org.clusterdeck.ui.main.MainView;
+import org.clusterdeck.ui.remote.FxRemotePrompts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +39,7 @@ public final class App extends Application {
 
     private CompletableFuture<Opened> opening;
     private Path dataDir;
-    private org.clusterdeck.virt.VirtService virt;
-    private Store store;
-    private JobRunner jobs;
-    private org.clusterdeck.ui.remote.RemoteActions remote;
+    private Services services;
 
     public static void launchGui(String[] args) {
         Application.launch(App.class, args);
@@ -82,12 +80,14 @@ public final class App extends Application {
     }
 
     private void showMain(Stage stage, Opened opened) {
-        store = opened.store();
-        jobs = new JobRunner(store.jobs(), 4);
-        UiContext ctx = new UiContext(store, jobs, new InventoryEvents(), Platform::runLater);
+        Store store = opened.store();
+        FxRemotePrompts prompts = new FxRemotePrompts(Platform::runLater, () -> stage);
+        services = Services.builder(dataDir, "gui").store(store).prompts(prompts, prompts).build();
+        JobRunner jobs = services.jobs();
+        UiContext ctx = new UiContext(services, Platform::runLater);
         opened.theme().apply();
-        MainView main = new MainView(ctx);
-        virt = org.clusterdeck.virt.VirtService.create(store, jobs, ctx.events(), dataDir, "gui");
+        org.clusterdeck.virt.VirtService virt = services.virt();
+        MainView main = new MainView(ctx, Features.all(ctx));
         main.setVirt(virt);
         if (org.clusterdeck.virt.VirtService.unavailable().isEmpty()) {
             virt.syncAll(); // the demo lab's test-driver hosts come up from the database here
@@ -95,8 +95,6 @@ public final class App extends Application {
         } else {
             LOG.warn("VM features disabled: {}", org.clusterdeck.virt.VirtService.unavailable().get());
         }
-        remote = new org.clusterdeck.ui.remote.RemoteActions(ctx, dataDir, () -> stage);
-        main.setRemoteActions(remote);
         main.showTheme(opened.theme());
         main.setOnQuit(stage::close);
         main.setOnThemeChange(t -> jobs.background("Save theme", () -> {
@@ -138,17 +136,8 @@ public final class App extends Application {
 
     @Override
     public void stop() {
-        if (virt != null) {
-            virt.close();
-        }
-        if (remote != null) {
-            remote.close();
-        }
-        if (jobs != null) {
-            jobs.close();
-        }
-        if (store != null) {
-            store.close();
+        if (services != null) {
+            services.close();
         }
     }
 }

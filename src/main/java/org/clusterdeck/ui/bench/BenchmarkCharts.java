@@ -10,8 +10,8 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import org.clusterdeck.bench.HostSample;
-import org.clusterdeck.bench.SecondSample;
+import org.clusterdeck.model.HostSample;
+import org.clusterdeck.model.SecondSample;
 
 /**
  * The run's charts: requests per second, latency percentiles per second and, in its own slot,

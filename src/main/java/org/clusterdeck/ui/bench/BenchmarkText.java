@@ -2,9 +2,9 @@ package org.clusterdeck.ui.bench;
 
 import java.util.List;
 import java.util.Locale;
-import org.clusterdeck.bench.BenchmarkResult;
-import org.clusterdeck.bench.BenchmarkRun;
-import org.clusterdeck.bench.LatencySummary;
+import org.clusterdeck.model.BenchmarkResult;
+import org.clusterdeck.model.BenchmarkRun;
+import org.clusterdeck.model.LatencySummary;
 import org.clusterdeck.bench.RunComparison;
 
 /** The page's texts: a run's summary and a comparison, worded as the CLI words them. */

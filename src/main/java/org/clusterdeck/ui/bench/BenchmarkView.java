@@ -31,7 +31,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javax.imageio.ImageIO;
 import org.clusterdeck.bench.BenchmarkExport;
-import org.clusterdeck.bench.BenchmarkRun;
+import org.clusterdeck.model.BenchmarkRun;
 import org.clusterdeck.ui.UiContext;
 
 /**

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -19,19 +18,17 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.clusterdeck.bench.BenchmarkExport;
-import org.clusterdeck.bench.BenchmarkRun;
-import org.clusterdeck.bench.BenchmarkSession;
-import org.clusterdeck.bench.BenchmarkSpec;
-import org.clusterdeck.bench.Durations;
-import org.clusterdeck.bench.Header;
-import org.clusterdeck.bench.HostSample;
-import org.clusterdeck.bench.HostSampler;
-import org.clusterdeck.bench.LabRoutes;
+import org.clusterdeck.bench.BenchmarkService;
+import org.clusterdeck.bench.LoadEngine;
+import org.clusterdeck.model.BenchmarkRun;
+import org.clusterdeck.model.BenchmarkSpec;
+import org.clusterdeck.model.Durations;
+import org.clusterdeck.model.Header;
+import org.clusterdeck.model.HostSample;
 import org.clusterdeck.bench.RunComparison;
-import org.clusterdeck.bench.SecondSample;
+import org.clusterdeck.model.SecondSample;
 import org.clusterdeck.job.Job;
 import org.clusterdeck.job.JobRunner;
-import org.clusterdeck.store.BenchmarkRepository;
 import org.clusterdeck.ui.UiContext;
 
 /**
@@ -41,7 +38,7 @@ import org.clusterdeck.ui.UiContext;
  */
 public final class BenchmarkViewModel {
     private final UiContext ctx;
-    private final BenchmarkRepository runs;
+    private final BenchmarkService benchmarks;
 
     private final StringProperty url = new SimpleStringProperty("http://127.0.0.1/");
     private final StringProperty connections = new SimpleStringProperty("100");
@@ -70,14 +67,16 @@ public final class BenchmarkViewModel {
 
     private String targetKind = "url";
     private String targetName;
-    private LabRoutes lab = LabRoutes.none();
-    private Function<BenchmarkSpec, HostSampler> hostSamplers = spec -> BenchmarkSession.defaultSamplerFor(spec, lab);
-    private volatile BenchmarkSession session;
-    private Job<BenchmarkRun> job;
+    private volatile BenchmarkService.Running current;
 
     public BenchmarkViewModel(UiContext ctx) {
+        this(ctx, ctx.services().benchmarks());
+    }
+
+    /** @param benchmarks runs, history and target policy ({@code services.benchmarks()} in the app) */
+    public BenchmarkViewModel(UiContext ctx, BenchmarkService benchmarks) {
         this.ctx = ctx;
-        this.runs = new BenchmarkRepository(ctx.store().sql());
+        this.benchmarks = benchmarks;
         for (StringProperty p : List.of(url, connections, requests, duration, rate, method, headers, body, timeout, warmup)) {
             p.addListener((o, a, b) -> validate());
         }
@@ -89,16 +88,6 @@ public final class BenchmarkViewModel {
         url.set(targetUrl);
         targetKind = kind == null ? "url" : kind;
         targetName = name;
-    }
-
-    /** Lab addresses checked with {@code ip route get} that may receive load besides loopback. */
-    public void setLabRoutes(LabRoutes routes) {
-        this.lab = routes == null ? LabRoutes.none() : routes;
-    }
-
-    /** Where host metrics come from for a spec (null: none); the SSH sampler plugs in here. */
-    public void setHostSamplers(Function<BenchmarkSpec, HostSampler> factory) {
-        this.hostSamplers = factory;
     }
 
     /** Builds the spec from the form; sets {@link #validationProperty()} and returns null when a field is wrong. */
@@ -150,35 +139,31 @@ public final class BenchmarkViewModel {
         summary.set("");
         status.set("Starting " + spec.describe() + "…");
         String runLabel = blank(label.get()) ? null : label.get().strip();
-        String kind = targetKind;
-        String name = targetName;
-        job = ctx.jobs().submit("Benchmark " + spec.url(), spec.url().getHost(), jobCtx -> {
-            LabRoutes routes = lab != LabRoutes.none() ? lab : labRoutesFor(spec.url().getHost());
-            HostSampler sampler = hostSamplers.apply(spec);
-            ctx.fx().execute(() -> hostSource.set(sampler == null ? "" : sampler.source()));
-            BenchmarkSession s = new BenchmarkSession(spec, routes, sampler);
-            session = s;
-            BenchmarkRun run = s.run(runLabel, kind, name, (sample, host, p) -> {
-                jobCtx.progress(p.fraction(), String.format(Locale.ROOT, "%.0f req/s, p99 %.2f ms",
-                        sample.requestsPerSecond(), sample.p99() / 1000.0));
-                ctx.fx().execute(() -> {
-                    liveSeries.add(sample);
-                    if (host != null) {
-                        liveHost.add(host);
+        BenchmarkService.Running run = benchmarks.start(spec,
+                new BenchmarkService.Options(runLabel, targetKind, targetName, true, true), new BenchmarkService.Listener() {
+                    @Override
+                    public void onHostSource(String source) {
+                        ctx.fx().execute(() -> hostSource.set(source));
                     }
-                    progress.set(p.fraction());
-                    status.set(String.format(Locale.ROOT, "%d s: %d requests, %d errors", p.elapsedMs() / 1000,
-                            p.requests(), p.errors()));
+
+                    @Override
+                    public void onSecond(SecondSample sample, HostSample host, LoadEngine.Progress p) {
+                        ctx.fx().execute(() -> {
+                            liveSeries.add(sample);
+                            if (host != null) {
+                                liveHost.add(host);
+                            }
+                            progress.set(p.fraction());
+                            status.set(String.format(Locale.ROOT, "%d s: %d requests, %d errors", p.elapsedMs() / 1000,
+                                    p.requests(), p.errors()));
+                        });
+                    }
                 });
-            });
-            Thread.interrupted(); // a cancel from the jobs panel must not break the database write
-            BenchmarkRun saved = runs.save(run);
-            jobCtx.log("Stored as run #" + saved.id() + ": " + Math.round(saved.result().requestsPerSecond()) + " req/s");
-            return saved;
-        });
+        current = run;
+        Job<BenchmarkRun> job = run.job();
         job.result().whenCompleteAsync((saved, err) -> {
             running.set(false);
-            session = null;
+            current = null;
             if (err != null) {
                 status.set("Benchmark failed: " + JobRunner.describe(err));
                 return;
@@ -193,9 +178,9 @@ public final class BenchmarkViewModel {
 
     /** Ends the run early; what was measured so far is kept and stored. */
     public void cancel() {
-        BenchmarkSession s = session;
-        if (s != null) {
-            s.cancel();
+        BenchmarkService.Running r = current;
+        if (r != null) {
+            r.cancel();
             status.set("Cancelling…");
         }
     }
@@ -206,7 +191,7 @@ public final class BenchmarkViewModel {
             return;
         }
         if (run.result().series().isEmpty() && run.id() > 0) {
-            ctx.jobs().background("Load benchmark run", () -> runs.findById(run.id()).orElse(run))
+            ctx.jobs().background("Load benchmark run", () -> benchmarks.find(run.id()).orElse(run))
                     .thenAcceptAsync(this::display, ctx.fx());
         } else {
             display(run);
@@ -221,7 +206,7 @@ public final class BenchmarkViewModel {
     }
 
     public void refreshHistory() {
-        ctx.jobs().background("Load benchmark history", runs::findAll)
+        ctx.jobs().background("Load benchmark history", benchmarks::history)
                 .whenCompleteAsync((list, err) -> {
                     if (err != null) {
                         status.set("Could not read the benchmark history: " + JobRunner.describe(err));
@@ -240,8 +225,8 @@ public final class BenchmarkViewModel {
         BenchmarkRun before = a.id() < b.id() ? a : b;
         BenchmarkRun after = before == a ? b : a;
         ctx.jobs().background("Compare benchmark runs", () -> {
-            BenchmarkRun x = runs.findById(before.id()).orElseThrow();
-            BenchmarkRun y = runs.findById(after.id()).orElseThrow();
+            BenchmarkRun x = benchmarks.find(before.id()).orElseThrow();
+            BenchmarkRun y = benchmarks.find(after.id()).orElseThrow();
             return BenchmarkText.comparison(x, y, RunComparison.compare(x.result(), y.result()));
         }).whenCompleteAsync((text, err) -> comparison.set(err != null ? "Comparison failed: " + JobRunner.describe(err) : text),
                 ctx.fx());
@@ -254,31 +239,12 @@ public final class BenchmarkViewModel {
             return;
         }
         ctx.jobs().background("Export benchmark run", () -> {
-            BenchmarkRun full = run.id() > 0 ? runs.findById(run.id()).orElse(run) : run;
+            BenchmarkRun full = run.id() > 0 ? benchmarks.find(run.id()).orElse(run) : run;
             BenchmarkExport.write(full, format, file);
             return file;
         }).whenCompleteAsync((f, err) -> status.set(err != null ? "Export failed: " + JobRunner.describe(err)
                 : "Wrote " + f.toAbsolutePath() + "."), ctx.fx());
     }
-
-    /**
-     * A lab host's address (10.213.k.x, see {@code LabLayout}) is allowed when {@code ip route get}
-     * shows it on that lab's bridge cdlab&lt;k&gt;; anything else stays loopback-only.
-     */
-    static LabRoutes labRoutesFor(String host) {
-        java.util.regex.Matcher m = LAB_ADDRESS.matcher(host == null ? "" : host);
-        if (!m.matches()) {
-            return LabRoutes.none();
-        }
-        try {
-            java.net.InetAddress a = java.net.InetAddress.getByName(host); // an IP literal: no lookup
-            return LabRoutes.verify(List.of(a), java.util.Set.of(org.clusterdeck.lab.LabLayout.NAME_PREFIX + m.group(1)));
-        } catch (java.net.UnknownHostException e) {
-            return LabRoutes.none();
-        }
-    }
-
-    private static final java.util.regex.Pattern LAB_ADDRESS = java.util.regex.Pattern.compile("10\\.213\\.(\\d{1,3})\\.\\d{1,3}");
 
     private static int wholeNumber(String text, String what) {
         try {

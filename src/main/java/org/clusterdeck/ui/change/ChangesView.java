@@ -90,8 +90,8 @@ public final class ChangesView {
     }
 
     /** Opens the window for one host ({@code host}) or all hosts (null). */
-    public static ChangesView show(Window owner, UiContext ctx, ChangeEngine.Shells shells, String host) {
-        ChangesViewModel model = new ChangesViewModel(ctx, ChangeEngine.create(ctx.store(), "gui"), shells, host);
+    public static ChangesView show(Window owner, UiContext ctx, String host) {
+        ChangesViewModel model = new ChangesViewModel(ctx, ctx.services().changes(), ctx.services().remoteAccess()::open, host);
         ChangesView view = new ChangesView(model, question -> {
             Alert a = new Alert(Alert.AlertType.CONFIRMATION, question, ButtonType.OK, ButtonType.CANCEL);
             a.initOwner(owner);

@@ -6,12 +6,14 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import org.clusterdeck.bench.BenchmarkService;
 import org.clusterdeck.inventory.InventorySnapshot;
 import org.clusterdeck.model.DatabaseNode;
 import org.clusterdeck.model.Host;
 import org.clusterdeck.model.LoadBalancer;
 import org.clusterdeck.model.Site;
 import org.clusterdeck.model.Vm;
+import org.clusterdeck.net.TargetRefusedException;
 import org.clusterdeck.topology.DiagramNodeRef;
 import org.clusterdeck.ui.UiContext;
 import org.clusterdeck.ui.bench.BenchmarkView;
@@ -26,7 +28,6 @@ final class CentreArea extends TabPane {
     private final TopologyView topology;
     private final UiContext ctx;
     private BenchmarkView bench;
-    private org.clusterdeck.remote.RemoteAccess remoteAccess;
     private final Tab benchTab;
     private Site shownSite;
 
@@ -65,15 +66,6 @@ final class CentreArea extends TabPane {
         topology.setContextMenuProvider(ref -> toItem(ref, vm.snapshotProperty().get()).map(menus).orElse(null));
     }
 
-    /** Host metrics over SSH for benchmarks of inventory hosts, through the window's remote access. */
-    /** Lets benchmarks of inventory hosts sample the target's /proc over SSH. */
-    void useRemoteAccess(org.clusterdeck.remote.RemoteAccess access) {
-        this.remoteAccess = access;
-        if (bench != null) {
-            bench.viewModel().setHostSamplers(org.clusterdeck.hostmetrics.HostSamplers.factory(ctx.store(), access));
-        }
-    }
-
     TopologyView topology() {
         return topology;
     }
@@ -83,9 +75,6 @@ final class CentreArea extends TabPane {
         if (bench == null) {
             bench = new BenchmarkView(ctx);
             benchTab.setContent(bench.node());
-            if (remoteAccess != null) {
-                useRemoteAccess(remoteAccess);
-            }
         }
         return bench;
     }
@@ -109,28 +98,28 @@ final class CentreArea extends TabPane {
         });
     }
 
-    /** Opens the benchmark page aimed at a load balancer or VM; demo targets are refused. */
+    /**
+     * Opens the benchmark page aimed at a load balancer, VM or host. The target policy refuses demo
+     * nodes and nodes without an address, with the reason and the way out.
+     */
     void benchmark(InventoryItem item) {
         InventorySnapshot snap = vm.snapshotProperty().get();
-        boolean demo = siteOf(item, snap).map(Site::isDemo).orElse(false);
-        if (demo) {
-            Alert a = new Alert(Alert.AlertType.INFORMATION,
-                    "Demo hosts are labels on libvirt's test driver: nothing answers at their addresses, and "
-                            + "ClusterDeck never sends traffic to them.\n\nCreate practice hosts on this machine with "
-                            + "'clusterdeck lab up', or benchmark any server on 127.0.0.1.");
-            a.setHeaderText("Cannot benchmark a demo " + (item.kind() == InventoryItem.Kind.VM ? "VM" : "load balancer"));
+        Site site = siteOf(item, snap).orElse(null);
+        BenchmarkService benchmarks = ctx.services().benchmarks();
+        try {
+            if (item.model() instanceof LoadBalancer lb) {
+                Vm lbVm = lb.vmId() == null || snap == null ? null : snap.vm(lb.vmId()).orElse(null);
+                bench().prefill(benchmarks.urlFor(site, lb, lbVm), "lb", lb.name());
+            } else if (item.model() instanceof Vm v) {
+                bench().prefill(benchmarks.urlFor(site, v), "vm", v.name());
+            } else if (item.model() instanceof Host h) {
+                bench().prefill(benchmarks.urlFor(site, h), "host", h.name());
+            }
+        } catch (TargetRefusedException e) {
+            Alert a = new Alert(Alert.AlertType.INFORMATION, e.getMessage());
+            a.setHeaderText("Cannot benchmark " + item.label());
             a.initOwner(getScene() == null ? null : getScene().getWindow());
             a.show();
-            getSelectionModel().select(benchTab);
-            return;
-        }
-        if (item.model() instanceof LoadBalancer lb) {
-            String address = lb.vmId() == null ? null : snap.vm(lb.vmId()).map(Vm::address).orElse(null);
-            bench().prefill("http://" + (address == null ? "127.0.0.1" : address) + ":" + lb.listenPort() + "/", "lb", lb.name());
-        } else if (item.model() instanceof Vm v) {
-            bench().prefill("http://" + (v.address() == null ? "127.0.0.1" : v.address()) + "/", "vm", v.name());
-        } else if (item.model() instanceof Host h) {
-            bench().prefill("http://" + h.address() + "/", "host", h.name());
         }
         getSelectionModel().select(benchTab);
     }

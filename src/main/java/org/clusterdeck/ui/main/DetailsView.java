@@ -97,7 +97,7 @@ public final class DetailsView extends ScrollPane {
         save.getStyleClass().add("accent");
         save.disableProperty().bind(form.validation().invalidProperty());
         Label saved = new Label();
-        InventoryService service = new InventoryService(vm.context().store(), "gui", vm.context().events());
+        InventoryService service = vm.context().services().inventory();
         save.setOnAction(e -> {
             var input = model.toInput(h.role());
             vm.context().jobs().background("Save host", () -> service.updateHost(h.id(), input))

@@ -37,7 +37,7 @@ public final class HostDialog extends Dialog<Host> {
         ok.setText(existing == null ? "Add" : "Save");
         ok.disableProperty().bind(form.validation().invalidProperty());
 
-        InventoryService service = new InventoryService(ctx.store(), "gui", ctx.events());
+        InventoryService service = ctx.services().inventory();
         ok.addEventFilter(ActionEvent.ACTION, e -> {
             e.consume(); // the dialog closes only after a successful save
             ok.disableProperty().unbind();

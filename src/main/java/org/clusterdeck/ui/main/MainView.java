@@ -24,10 +24,14 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import java.util.ArrayList;
+import java.util.List;
+import org.clusterdeck.inventory.InventorySnapshot;
 import org.clusterdeck.model.Host;
-import org.clusterdeck.store.JobRepository;
 import org.clusterdeck.ui.UiContext;
+import org.clusterdeck.ui.common.FeatureActions;
 import org.clusterdeck.ui.common.Icons;
+import org.clusterdeck.ui.common.MainWindow;
 import org.clusterdeck.ui.common.Theme;
 import org.clusterdeck.ui.jobs.FxJobs;
 import org.clusterdeck.ui.jobs.JobsPanel;
@@ -36,7 +40,7 @@ import org.clusterdeck.ui.jobs.JobsPanel;
  * The main window's content: menus and tool bar; inventory tree, centre area (the topology
  * diagram) and details pane; the jobs panel; the status bar.
  */
-public final class MainView extends BorderPane {
+public final class MainView extends BorderPane implements MainWindow {
     private final MainViewModel vm;
     private final InventoryTree tree = new InventoryTree();
     private final CentreArea centre;
@@ -46,19 +50,24 @@ public final class MainView extends BorderPane {
     private Runnable onQuit = () -> { };
     private org.clusterdeck.virt.VirtService virt;
     private final Menu tools = new Menu("_Tools");
-    private org.clusterdeck.ui.remote.RemoteActions remote;
+    private final List<FeatureActions> features;
     private final DetailsView details;
     private java.util.function.Consumer<Theme> onThemeChange = t -> { };
 
+    /** A window with the inventory, diagram, details and jobs only (tests). */
     public MainView(UiContext ctx) {
+        this(ctx, List.of());
+    }
+
+    /** @param features what each feature adds to the Tools menu and to context menus, in this order */
+    public MainView(UiContext ctx, List<FeatureActions> features) {
+        this.features = List.copyOf(features);
         setId("main-view");
         getStylesheets().add(Theme.APP_CSS);
         vm = new MainViewModel(ctx);
         jobs = new FxJobs(ctx.jobs(), ctx.fx());
-        JobRepository jobRepo = ctx.store().jobs();
-        ctx.jobs().background("Load job history", () -> jobRepo.findRecent(100)).thenAccept(jobs::addHistory);
-        JobsPanel jobsPanel = new JobsPanel(jobs, item -> ctx.jobs().background("Load job log",
-                () -> FxJobs.formatLog(jobRepo, item.id())), ctx.fx());
+        vm.jobHistory().thenAccept(jobs::addHistory);
+        JobsPanel jobsPanel = new JobsPanel(jobs, item -> vm.jobLog(item.id()), ctx.fx());
 
         details = new DetailsView(vm);
         centre = new CentreArea(vm, ctx, this::contextMenu);
@@ -124,7 +133,10 @@ public final class MainView extends BorderPane {
         MenuItem about = item("About ClusterDeck", null, this::about);
         Menu help = new Menu("_Help", null, about);
         tools.setId("menu-tools");
-        tools.setVisible(false);
+        for (FeatureActions f : features) {
+            tools.getItems().addAll(f.toolsItems(this));
+        }
+        tools.setVisible(!tools.getItems().isEmpty());
         MenuBar bar = new MenuBar(file, editMenu, view, tools, help);
         bar.setId("menu-bar");
         return bar;
@@ -145,7 +157,7 @@ public final class MainView extends BorderPane {
         Label status = new Label();
         status.setId("status");
         status.textProperty().bind(vm.statusProperty());
-        Label where = new Label(vm.context().store().location());
+        Label where = new Label(vm.databaseLocation());
         where.setTooltip(new Tooltip("ClusterDeck's database"));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -164,70 +176,45 @@ public final class MainView extends BorderPane {
         return m;
     }
 
-    /** SSH check and local lab actions (the app gives them the data directory). */
-    public void setRemoteActions(org.clusterdeck.ui.remote.RemoteActions actions) {
-        this.remote = actions;
-        centre.useRemoteAccess(actions.access());
-        tools.getItems().setAll(actions.localLabItem(), item("Kernel tuning…",
-                new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), () -> tuneKernel(selectedHost())),
-                item("Changes…", null, () -> showChanges(null)));
-        tools.setVisible(true);
-    }
-
     /** The actions of an inventory item, built when the menu is asked for (tree or diagram). */
     private ContextMenu contextMenu(InventoryItem item) {
-        java.util.List<MenuItem> items = new java.util.ArrayList<>();
+        List<MenuItem> items = new ArrayList<>();
         if (item.model() instanceof Host h) {
             items.add(item("Edit host…", null, () -> editHost(h)));
             items.add(item("Remove host…", null, () -> confirmRemove(h)));
-            if (remote != null) {
-                items.add(new SeparatorMenuItem());
-                items.add(remote.checkSshItem(h));
-                items.add(item("Tune kernel…", null, () -> tuneKernel(h)));
-                items.add(item("Changes…", null, () -> showChanges(h.name())));
-            }
-            if (virt != null) {
-                items.add(new SeparatorMenuItem());
-                items.add(item("New VM…", null, () -> newVm(h.name())));
-                items.add(item("Sync with libvirt", null, () -> virt.sync(h)));
-            }
-        } else if (item.kind() == InventoryItem.Kind.LOAD_BALANCER || item.kind() == InventoryItem.Kind.VM) {
-            items.add(item("Benchmark…", null, () -> centre.benchmark(item)));
-            if (virt != null && item.model() instanceof org.clusterdeck.model.Vm v) {
-                items.add(new SeparatorMenuItem());
-                items.addAll(new org.clusterdeck.ui.vm.VmActions(vm.context(), virt).menuItems(v, sameSite(v)));
+        }
+        for (FeatureActions f : features) {
+            List<MenuItem> more = f.contextItems(item.model(), this);
+            if (!more.isEmpty()) {
+                if (!items.isEmpty()) {
+                    items.add(new SeparatorMenuItem());
+                }
+                items.addAll(more);
             }
         }
         return items.isEmpty() ? null : new ContextMenu(items.toArray(MenuItem[]::new));
     }
 
-    /** Opens the kernel tuning wizard, on {@code host} when given (may be null). */
-    private void tuneKernel(Host host) {
-        if (remote != null) {
-            org.clusterdeck.ui.tuning.TuningWizard.show(window(), vm.context(), remote.access()::open, host);
+    @Override
+    public void openBenchmark(Object node) {
+        if (node instanceof org.clusterdeck.model.LoadBalancer lb) {
+            centre.benchmark(new InventoryItem(InventoryItem.Kind.LOAD_BALANCER, lb.id(), lb.name(), lb));
+        } else if (node instanceof org.clusterdeck.model.Vm v) {
+            centre.benchmark(new InventoryItem(InventoryItem.Kind.VM, v.id(), v.name(), v));
+        } else if (node instanceof Host h) {
+            centre.benchmark(new InventoryItem(InventoryItem.Kind.HOST, h.id(), h.name(), h));
         }
     }
 
-    /** The change history of one host, or of all hosts ({@code host} null), with diffs and rollback. */
-    private void showChanges(String host) {
-        if (remote != null) {
-            org.clusterdeck.ui.change.ChangesView.show(window(), vm.context(), remote.access()::open, host);
-        }
+    @Override
+    public InventorySnapshot snapshot() {
+        return vm.snapshotProperty().get();
     }
 
-    /** Gives the window its virtualization service: VM actions in context menus and File ▸ New VM. */
+    /** Gives the window its virtualization service: the VM pane of a host's details and File ▸ New VM. */
     public void setVirt(org.clusterdeck.virt.VirtService virt) {
         this.virt = virt;
         details.setVirt(virt);
-    }
-
-    private java.util.List<Host> sameSite(org.clusterdeck.model.Vm v) {
-        var snap = vm.snapshotProperty().get();
-        if (snap == null) {
-            return java.util.List.of();
-        }
-        long site = snap.host(v.hostId()).map(Host::siteId).orElse(-1L);
-        return snap.hosts().stream().filter(h -> h.siteId() == site).toList();
     }
 
     private void newVm(String host) {
@@ -249,7 +236,8 @@ public final class MainView extends BorderPane {
         }
     }
 
-    private Window window() {
+    @Override
+    public Window window() {
         return getScene() == null ? null : getScene().getWindow();
     }
 
@@ -272,7 +260,8 @@ public final class MainView extends BorderPane {
         vm.selectionProperty().set(new InventoryItem(InventoryItem.Kind.HOST, h.id(), h.name(), h));
     }
 
-    private Host selectedHost() {
+    @Override
+    public Host selectedHost() {
         InventoryItem sel = vm.selectionProperty().get();
         return sel != null && sel.model() instanceof Host h ? h : null;
     }
@@ -299,7 +288,7 @@ public final class MainView extends BorderPane {
         a.setTitle("About ClusterDeck");
         a.setHeaderText("ClusterDeck " + org.clusterdeck.Version.get());
         a.setContentText("See the whole cluster, change it safely, and prove that the change helped.\n\nData: "
-                + vm.context().store().location());
+                + vm.databaseLocation());
         a.show();
     }
 

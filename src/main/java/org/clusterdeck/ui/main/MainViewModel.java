@@ -1,5 +1,7 @@
 package org.clusterdeck.ui.main;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -12,7 +14,9 @@ import org.clusterdeck.inventory.InventoryService;
 import org.clusterdeck.inventory.InventorySnapshot;
 import org.clusterdeck.job.JobRunner;
 import org.clusterdeck.model.Host;
+import org.clusterdeck.model.JobRecord;
 import org.clusterdeck.ui.UiContext;
+import org.clusterdeck.ui.jobs.FxJobs;
 
 /**
  * State of the main window: the inventory snapshot, the selection and the status line. Loads
@@ -70,10 +74,25 @@ public final class MainViewModel {
     }
 
     public void removeHost(Host host) {
-        InventoryService service = new InventoryService(ctx.store(), "gui", ctx.events());
+        InventoryService service = ctx.services().inventory();
         ctx.jobs().background("Remove host", () -> service.removeHost(host.name()))
                 .whenCompleteAsync((h, err) -> status.set(err == null ? "Removed host " + host.name() + "."
                         : "Could not remove " + host.name() + ": " + JobRunner.describe(err)), ctx.fx());
+    }
+
+    /** Finished jobs of earlier sessions, newest first, read in the background. */
+    public CompletableFuture<List<JobRecord>> jobHistory() {
+        return ctx.jobs().background("Load job history", () -> ctx.store().jobs().findRecent(100));
+    }
+
+    /** The stored log lines of a job, formatted, read in the background. */
+    public CompletableFuture<List<String>> jobLog(long jobId) {
+        return ctx.jobs().background("Load job log", () -> FxJobs.formatLog(ctx.store().jobs(), jobId));
+    }
+
+    /** Where the database is, for the status bar and the about box. */
+    public String databaseLocation() {
+        return ctx.store().location();
     }
 
     public String siteName(long siteId) {

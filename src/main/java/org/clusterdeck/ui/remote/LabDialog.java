@@ -1,6 +1,5 @@
 package org.clusterdeck.ui.remote;
 
-import java.nio.file.Path;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -21,14 +20,14 @@ import org.clusterdeck.ui.UiContext;
 public final class LabDialog extends Dialog<Void> {
     private final LabViewModel vm;
 
-    private LabDialog(Window owner, UiContext ctx, Path dataDir) {
+    private LabDialog(Window owner, UiContext ctx) {
         if (owner != null) {
             initOwner(owner);
         }
         setTitle("Local lab");
         setHeaderText("Practice hosts on this machine: booted containers (their own processes, files and services;"
                 + " this machine's kernel), reachable only from here.");
-        vm = new LabViewModel(ctx, dataDir);
+        vm = new LabViewModel(ctx, ctx.services().lab());
         Spinner<Integer> count = new Spinner<>(1, 50, vm.hostCountProperty().get());
         count.setId("lab-count");
         count.valueProperty().addListener((o, a, b) -> vm.hostCountProperty().set(b));
@@ -80,15 +79,15 @@ public final class LabDialog extends Dialog<Void> {
     }
 
     /** Opens the dialog (non-blocking). */
-    public static LabDialog show(Window owner, UiContext ctx, Path dataDir) {
-        LabDialog d = new LabDialog(owner, ctx, dataDir);
+    public static LabDialog show(Window owner, UiContext ctx) {
+        LabDialog d = new LabDialog(owner, ctx);
         d.show();
         return d;
     }
 
     /** Opens the dialog and starts the source's cluster in it (Tools ▸ Local lab ▸ Cluster). */
-    public static LabDialog showCluster(Window owner, UiContext ctx, Path dataDir) {
-        LabDialog d = show(owner, ctx, dataDir);
+    public static LabDialog showCluster(Window owner, UiContext ctx) {
+        LabDialog d = show(owner, ctx);
         d.vm.cluster();
         return d;
     }

@@ -1,6 +1,5 @@
 package org.clusterdeck.ui.remote;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.IntegerProperty;
@@ -31,14 +30,10 @@ public final class LabViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
-    public LabViewModel(UiContext ctx, Path dataDir) {
-        this(ctx, dataDir, LabService.DEFAULT_INDEX);
-    }
-
-    /** With another lab index (2-250), e.g. for tests that must not touch the user's lab. */
-    public LabViewModel(UiContext ctx, Path dataDir, int labIndex) {
+    /** @param service the lab to drive (tests give one with another lab index, so the user's lab stays untouched) */
+    public LabViewModel(UiContext ctx, LabService service) {
         this.ctx = ctx;
-        this.service = new LabService(ctx.store(), dataDir, labIndex, ctx.events(), "gui");
+        this.service = service;
     }
 
     public IntegerProperty hostCountProperty() {

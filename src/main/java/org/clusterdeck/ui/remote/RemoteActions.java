@@ -1,69 +1,42 @@
 package org.clusterdeck.ui.remote;
 
-import java.nio.file.Path;
-import java.util.function.Supplier;
+import java.util.List;
+import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
-import javafx.stage.Window;
 import org.clusterdeck.model.Host;
-import org.clusterdeck.remote.KnownHosts;
-import org.clusterdeck.remote.RemoteAccess;
-import org.clusterdeck.remote.RemoteSessions;
-import org.clusterdeck.remote.SshOptions;
 import org.clusterdeck.ui.UiContext;
+import org.clusterdeck.ui.common.FeatureActions;
+import org.clusterdeck.ui.common.MainWindow;
 
-/**
- * The SSH and lab entry points of the main window, built once from the data directory: menu
- * items for "Check SSH…" and "Local lab…", and the GUI's {@link RemoteAccess} whose host-key and
- * passphrase questions are dialogs.
- */
-public final class RemoteActions implements AutoCloseable {
+/** The SSH and lab entry points of the main window: "Check SSH…" on a host, Tools ▸ Local lab (Hosts…, Cluster). */
+public final class RemoteActions implements FeatureActions {
     private final UiContext ctx;
-    private final Path dataDir;
-    private final Supplier<Window> owner;
-    private final KnownHosts knownHosts;
-    private final RemoteSessions sessions;
 
-    public RemoteActions(UiContext ctx, Path dataDir, Supplier<Window> owner) {
+    public RemoteActions(UiContext ctx) {
         this.ctx = ctx;
-        this.dataDir = dataDir;
-        this.owner = owner;
-        this.knownHosts = KnownHosts.inDataDir(dataDir);
-        FxRemotePrompts prompts = new FxRemotePrompts(ctx.fx(), owner);
-        this.sessions = new RemoteSessions(knownHosts, prompts, prompts, SshOptions.DEFAULTS);
-    }
-
-    public KnownHosts knownHosts() {
-        return knownHosts;
-    }
-
-    /** Shells for jobs started from the GUI: pooled, audited, questions asked in dialogs. */
-    public RemoteAccess access() {
-        return new RemoteAccess(ctx.store(), sessions, "gui");
-    }
-
-    /** Context-menu item of a host. */
-    public MenuItem checkSshItem(Host host) {
-        MenuItem item = new MenuItem("Check SSH…");
-        item.setId("menu-check-ssh");
-        item.setOnAction(e -> SshCheckDialog.show(owner.get(), ctx, knownHosts, host));
-        return item;
-    }
-
-    /** Menu "Local lab": its hosts (dialog), and the source's cluster in one click. */
-    public MenuItem localLabItem() {
-        MenuItem hosts = new MenuItem("Hosts…");
-        hosts.setId("menu-local-lab");
-        hosts.setOnAction(e -> LabDialog.show(owner.get(), ctx, dataDir));
-        MenuItem cluster = new MenuItem("Cluster");
-        cluster.setId("menu-local-lab-cluster");
-        cluster.setOnAction(e -> LabDialog.showCluster(owner.get(), ctx, dataDir));
-        javafx.scene.control.Menu menu = new javafx.scene.control.Menu("Local lab", null, hosts, cluster);
-        menu.setId("menu-local-lab-menu");
-        return menu;
     }
 
     @Override
-    public void close() {
-        sessions.close();
+    public List<MenuItem> toolsItems(MainWindow window) {
+        MenuItem hosts = new MenuItem("Hosts…");
+        hosts.setId("menu-local-lab");
+        hosts.setOnAction(e -> LabDialog.show(window.window(), ctx));
+        MenuItem cluster = new MenuItem("Cluster");
+        cluster.setId("menu-local-lab-cluster");
+        cluster.setOnAction(e -> LabDialog.showCluster(window.window(), ctx));
+        Menu menu = new Menu("Local lab", null, hosts, cluster);
+        menu.setId("menu-local-lab-menu");
+        return List.of(menu);
+    }
+
+    @Override
+    public List<MenuItem> contextItems(Object node, MainWindow window) {
+        if (!(node instanceof Host host)) {
+            return List.of();
+        }
+        MenuItem item = new MenuItem("Check SSH…");
+        item.setId("menu-check-ssh");
+        item.setOnAction(e -> SshCheckDialog.show(window.window(), ctx, ctx.services().knownHosts(), host));
+        return List.of(item);
     }
 }

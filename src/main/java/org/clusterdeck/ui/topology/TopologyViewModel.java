@@ -69,7 +69,7 @@ public final class TopologyViewModel {
 
     public TopologyViewModel(UiContext ctx) {
         this.ctx = ctx;
-        this.service = new TopologyService(ctx.store());
+        this.service = ctx.services().topology();
         search.addListener((o, was, now) -> updateMatches());
         layout.addListener((o, was, now) -> {
             shown = now;

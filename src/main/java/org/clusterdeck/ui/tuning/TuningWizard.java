@@ -96,11 +96,10 @@ public final class TuningWizard {
     /**
      * Opens the wizard as a window over {@code owner}.
      *
-     * @param shells      how to reach a host ({@code remoteAccess::open})
      * @param preselected a host to tick on the first page, or null
      */
-    public static TuningWizard show(Window owner, UiContext ctx, HostShells shells, Host preselected) {
-        TuningWizardModel model = new TuningWizardModel(ctx, shells);
+    public static TuningWizard show(Window owner, UiContext ctx, Host preselected) {
+        TuningWizardModel model = new TuningWizardModel(ctx, ctx.services().tuning());
         TuningWizard wizard = new TuningWizard(model);
         Stage stage = new Stage();
         stage.setTitle("Kernel tuning");

@@ -22,19 +22,16 @@ import org.clusterdeck.model.Host;
 import org.clusterdeck.model.Site;
 import org.clusterdeck.model.SiteKind;
 import org.clusterdeck.tuning.FragmentFixes;
-import org.clusterdeck.tuning.HostShells;
 import org.clusterdeck.tuning.KeyOutcome;
 import org.clusterdeck.tuning.PlanIssue;
 import org.clusterdeck.tuning.PlanRow;
 import org.clusterdeck.tuning.SettingInput;
-import org.clusterdeck.tuning.SysctlCatalog;
 import org.clusterdeck.tuning.SysctlFragmentParser;
 import org.clusterdeck.tuning.TuningJobs;
 import org.clusterdeck.tuning.TuningPlan;
 import org.clusterdeck.tuning.TuningProfile;
 import org.clusterdeck.tuning.TuningProfiles;
 import org.clusterdeck.tuning.TuningResult;
-import org.clusterdeck.tuning.TuningService;
 import org.clusterdeck.tuning.ValidationReport;
 import org.clusterdeck.ui.UiContext;
 import org.clusterdeck.ui.tuning.TuningRows.HostChoice;
@@ -74,12 +71,11 @@ public final class TuningWizardModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canNext = new ReadOnlyBooleanWrapper();
 
-    public TuningWizardModel(UiContext ctx, HostShells shells) {
+    /** @param tuning the tuning jobs ({@code services.tuning()} in the app: SSH through the window's remote access) */
+    public TuningWizardModel(UiContext ctx, TuningJobs tuning) {
         this.ctx = ctx;
-        SysctlCatalog catalog = SysctlCatalog.load();
-        this.profiles = TuningProfiles.load(catalog);
-        this.tuning = new TuningJobs(ctx.store(), new TuningService(ctx.store(), catalog, "gui"), shells,
-                org.clusterdeck.change.ChangeEngine.create(ctx.store(), "gui"), true);
+        this.tuning = tuning;
+        this.profiles = TuningProfiles.load(tuning.service().catalog());
         profile.set(profiles.all().get(0));
         step.addListener((o, a, b) -> updateCanNext());
         sourceMode.addListener((o, a, b) -> updateCanNext());

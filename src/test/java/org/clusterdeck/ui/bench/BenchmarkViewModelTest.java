@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.clusterdeck.bench.BenchmarkExport;
-import org.clusterdeck.bench.BenchmarkRun;
+import org.clusterdeck.model.BenchmarkRun;
 import org.clusterdeck.bench.TestHttpServer;
 import org.clusterdeck.inventory.InventoryEvents;
 import org.clusterdeck.job.Job;
@@ -152,12 +152,12 @@ class BenchmarkViewModelTest {
 
     @Test
     void aNonLoopbackTargetIsRefusedWithTheReason() throws InterruptedException {
-        vm.urlProperty().set("http://192.168.1.21/");
+        vm.urlProperty().set("http://192.0.2.21/");
         Job<BenchmarkRun> job = vm.start();
         awaitQuietly(job);
         // the failure reaches the view model through the FX executor, after the job has ended
         eventually(() -> !vm.runningProperty().get() && vm.statusProperty().get().startsWith("Benchmark failed"));
-        assertThat(vm.statusProperty().get()).startsWith("Benchmark failed: Refusing to send load to 192.168.1.21");
+        assertThat(vm.statusProperty().get()).startsWith("Benchmark failed: Refusing to send traffic to 192.0.2.21");
         assertThat(vm.runningProperty().get()).isFalse();
     }
 

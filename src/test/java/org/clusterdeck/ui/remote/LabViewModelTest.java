@@ -61,7 +61,8 @@ class LabViewModelTest {
     void startListsTheHostsAndAddsThemToTheInventoryThenStopRemovesThem() throws Exception {
         InventoryEvents events = new InventoryEvents();
         events.addListener(changes::add);
-        LabViewModel vm = new LabViewModel(new UiContext(store, jobs, events, Runnable::run), data, index);
+        LabViewModel vm = new LabViewModel(new UiContext(store, jobs, events, Runnable::run),
+                new org.clusterdeck.lab.LabService(store, data, index, events, "test"));
         vm.hostCountProperty().set(2);
         vm.up();
         awaitIdle(vm);

@@ -8,7 +8,7 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import org.clusterdeck.inventory.InventoryEvents;
+import org.clusterdeck.app.Services;
 import org.clusterdeck.job.JobRunner;
 import org.clusterdeck.model.Host;
 import org.clusterdeck.store.DemoInventory;
@@ -31,7 +31,7 @@ class RemoteActionsTest {
     static Path dataDir;
     private Store store;
     private JobRunner jobs;
-    private RemoteActions remote;
+    private Services services;
 
     @Start
     void start(Stage stage) {
@@ -39,19 +39,16 @@ class RemoteActionsTest {
         store = Store.open(dataDir);
         DemoInventory.seedIfEmpty(store);
         jobs = new JobRunner(store.jobs(), 2);
-        UiContext ctx = new UiContext(store, jobs, new InventoryEvents(), Platform::runLater);
-        MainView view = new MainView(ctx);
-        remote = new RemoteActions(ctx, dataDir, () -> stage);
-        view.setRemoteActions(remote);
+        services = Services.builder(dataDir, "test").store(store).jobs(jobs).build();
+        UiContext ctx = new UiContext(services, Platform::runLater);
+        MainView view = new MainView(ctx, java.util.List.of(new RemoteActions(ctx)));
         stage.setScene(new Scene(view, 1100, 700));
         stage.show();
     }
 
     @AfterEach
     void close() {
-        remote.close();
-        jobs.close();
-        store.close();
+        services.close();
     }
 
     @Test
@@ -73,7 +70,7 @@ class RemoteActionsTest {
         assertThat(robot.lookup("#ssh-check-steps").queryListView().getItems().toString())
                 .contains("demo host", "clusterdeck lab up");
         Host pve1 = store.hosts().findByName("pve1").orElseThrow();
-        assertThat(remote.access().sessions().openConnections()).isZero();
+        assertThat(services.sessions().openConnections()).isZero();
         assertThat(pve1.address()).startsWith("192.168.1.");
     }
 

@@ -18,6 +18,9 @@ import org.clusterdeck.store.DemoInventory;
 import org.clusterdeck.store.Store;
 import org.clusterdeck.tuning.KeyOutcome;
 import org.clusterdeck.tuning.TuningResult;
+import org.clusterdeck.tuning.SysctlCatalog;
+import org.clusterdeck.tuning.TuningJobs;
+import org.clusterdeck.tuning.TuningService;
 import org.clusterdeck.ui.UiContext;
 import org.clusterdeck.ui.tuning.TuningRows.HostChoice;
 import org.clusterdeck.ui.tuning.TuningWizardModel.SourceMode;
@@ -48,7 +51,8 @@ class TuningWizardModelTest {
         fxThread = Executors.newSingleThreadExecutor(); // stands in for the FX thread: one thread, in order
         UiContext ctx = new UiContext(store, jobs, new InventoryEvents(), fxThread);
         RemoteAccess access = new RemoteAccess(store, lab.sessions(), "test");
-        model = new TuningWizardModel(ctx, access::open);
+        model = new TuningWizardModel(ctx, new TuningJobs(store, new TuningService(store, SysctlCatalog.load(), "test"),
+                access::open, org.clusterdeck.change.ChangeEngine.create(store, "test"), true));
         for (int i = 1; i <= 2; i++) {
             Files.deleteIfExists(LabLayout.netnsEtc(lab.host(i).namespace()).resolve("sysctl.d/99-clusterdeck.conf"));
         }

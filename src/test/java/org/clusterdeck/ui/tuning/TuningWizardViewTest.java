@@ -25,6 +25,9 @@ import org.clusterdeck.remote.SecretPrompt;
 import org.clusterdeck.remote.SshOptions;
 import org.clusterdeck.store.DemoInventory;
 import org.clusterdeck.store.Store;
+import org.clusterdeck.tuning.SysctlCatalog;
+import org.clusterdeck.tuning.TuningJobs;
+import org.clusterdeck.tuning.TuningService;
 import org.clusterdeck.ui.UiContext;
 import org.clusterdeck.ui.tuning.TuningRows.HostChoice;
 import org.clusterdeck.ui.tuning.TuningRows.IssueRow;
@@ -61,7 +64,9 @@ class TuningWizardViewTest {
         Path known = Files.createTempFile("tuning-view-known", "");
         sessions = new RemoteSessions(new KnownHosts(known, null), HostKeyDecision.REJECT, SecretPrompt.NONE, SshOptions.DEFAULTS);
         UiContext ctx = new UiContext(store, jobs, new InventoryEvents(), Platform::runLater);
-        wizard = new TuningWizard(new TuningWizardModel(ctx, new RemoteAccess(store, sessions, "test")::open));
+        wizard = new TuningWizard(new TuningWizardModel(ctx, new TuningJobs(store,
+                new TuningService(store, SysctlCatalog.load(), "test"), new RemoteAccess(store, sessions, "test")::open,
+                org.clusterdeck.change.ChangeEngine.create(store, "test"), true)));
         stage.setScene(new Scene((BorderPane) wizard.node(), 1000, 650));
         stage.show();
         wizard.model().loadHosts(null);

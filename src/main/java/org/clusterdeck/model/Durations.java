@@ -1,4 +1,4 @@
-package org.clusterdeck.bench;
+package org.clusterdeck.model;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -49,7 +49,7 @@ public final class Durations {
         return ms + " ms";
     }
 
-    static String number(double v) {
+    public static String number(double v) {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
     }
 }

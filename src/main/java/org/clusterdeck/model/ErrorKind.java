@@ -1,4 +1,4 @@
-package org.clusterdeck.bench;
+package org.clusterdeck.model;
 
 /** Why a request did not get a good answer. */
 public enum ErrorKind {

@@ -1,4 +1,4 @@
-package org.clusterdeck.bench;
+package org.clusterdeck.model;
 
 import java.util.regex.Pattern;
 
@@ -59,7 +59,7 @@ public record Header(String name, String value, boolean secret) {
         return c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
     }
 
-    static String printable(String s) {
+    public static String printable(String s) {
         if (s == null) {
             return "";
         }

@@ -1,4 +1,4 @@
-package org.clusterdeck.bench;
+package org.clusterdeck.model;
 
 import java.time.Instant;
 import java.util.EnumMap;

@@ -1,4 +1,4 @@
-package org.clusterdeck.bench;
+package org.clusterdeck.model;
 
 /**
  * One point of a run's time series: what happened during {@code widthMs} starting {@code startMs}
@@ -12,7 +12,7 @@ public record SecondSample(long startMs, long widthMs, long requests, long error
     }
 
     /** Two adjacent samples as one; percentiles keep the worse of the two (a coarse series never hides a spike). */
-    SecondSample merge(SecondSample next) {
+    public SecondSample merge(SecondSample next) {
         return new SecondSample(startMs, next.startMs + next.widthMs - startMs, requests + next.requests,
                 errors + next.errors, bytes + next.bytes, Math.max(p50, next.p50), Math.max(p90, next.p90),
                 Math.max(p99, next.p99), Math.max(max, next.max));

@@ -1,0 +1,24 @@
+package org.clusterdeck.ui.common;
+
+import java.util.List;
+import javafx.scene.control.MenuItem;
+
+/**
+ * What a feature adds to the main window: items of the Tools menu, and actions in the context
+ * menu of an inventory node. The app registers every feature in one list
+ * ({@code ui.app.Features}); adding a feature does not mean editing the main window.
+ */
+public interface FeatureActions {
+    /** Items for the Tools menu, built once with the window. */
+    default List<MenuItem> toolsItems(MainWindow window) {
+        return List.of();
+    }
+
+    /**
+     * Items for the context menu of {@code node} (a model record: Site, Host, Vm, LoadBalancer or
+     * DatabaseNode), built each time the menu opens; empty when the feature has nothing for it.
+     */
+    default List<MenuItem> contextItems(Object node, MainWindow window) {
+        return List.of();
+    }
+}

@@ -1,0 +1,27 @@
+package org.clusterdeck.ui.common;
+
+import java.util.List;
+import javafx.stage.Window;
+import org.clusterdeck.inventory.InventorySnapshot;
+import org.clusterdeck.model.Host;
+
+/** What the main window offers the features' actions. */
+public interface MainWindow {
+    /** The window, to own dialogs (null before it is shown). */
+    Window window();
+
+    /** The host selected in the inventory, or null. */
+    Host selectedHost();
+
+    /** The inventory as last loaded, or null before the first load. */
+    InventorySnapshot snapshot();
+
+    /** The hosts of a site (targets of a VM move, for example). */
+    default List<Host> hostsOfSite(long siteId) {
+        InventorySnapshot s = snapshot();
+        return s == null ? List.of() : s.hosts().stream().filter(h -> h.siteId() == siteId).toList();
+    }
+
+    /** Shows the benchmark page aimed at a load balancer, VM or host. */
+    void openBenchmark(Object node);
+}
