@@ -48,9 +48,13 @@ public final class ChangeRepository {
         sql.update("UPDATE change_sets SET state = ?, message = ?, finished_at = ? WHERE id = ?", state, message, Instant.now(), id);
     }
 
-    /** Updates the message of a set still being applied (what is armed on the host, for example). */
+    /**
+     * Updates the message of a set still being applied (what is armed on the host, for example),
+     * flushed to disk at once: it is what a later look needs when this process is killed next.
+     */
     public void note(long id, String message) {
         sql.update("UPDATE change_sets SET message = ? WHERE id = ?", message, id);
+        sql.update("CHECKPOINT");
     }
 
     public void markStep(long id, int seq, String state) {
