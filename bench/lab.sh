@@ -4,30 +4,21 @@
 # processes, as 'lab status' reports it), and 'lab down'. Goals: up <= 60 s, memory <= 1.5 GB,
 # down <= 10 s. Times include the CLI's own start (JVM, database), as a user sees them; that start
 # is measured too ('lab status' of no lab), since on a loaded machine it dominates 'lab down'.
-# Usage (as root): bench/lab.sh [--check]   (--check: verify the set-up only, start nothing)
-set -euo pipefail
+# Usage (as root): bench/lab.sh [--check]
+#   --check: build the jar, start it once and find the tools, without starting the lab
 cd "$(dirname "$0")/.."
-check=false
-[[ ${1:-} == --check ]] && check=true
-
-problems=()
-[[ $(id -u) -eq 0 ]] || problems+=("needs root (containers, mounts and routes)")
-for tool in systemd-nspawn ssh java mvn ip; do
-  command -v "$tool" >/dev/null || problems+=("missing $tool (see app/packages-test.txt)")
-done
-if ((${#problems[@]})); then
-  printf 'bench/lab.sh: %s\n' "${problems[@]}" >&2
-  exit 1
-fi
+source bench/lib.sh
+needs_root
+require systemd-nspawn systemd-container
+require ip iproute2
+require ssh openssh-client
+require awk mawk
 jar=target/clusterdeck.jar
-if [[ ! -f $jar || -n "$(find pom.xml src -newer "$jar" -print -quit)" ]]; then
-  $check && { echo "bench/lab.sh: set-up ok (the jar will be built on the first real run)"; exit 0; }
-  mvn -B -q -ntp package -DskipTests
+if [[ -f $jar && -n "$(find pom.xml src -newer "$jar" -print -quit)" ]]; then
+  rm -f "$jar" # older than the sources: app_jar builds it again
 fi
-if $check; then
-  echo "bench/lab.sh: set-up ok ($jar, systemd-nspawn $(systemd-nspawn --version | head -1 | awk '{print $2}'))"
-  exit 0
-fi
+app_jar
+checked
 
 # its own data directory and lab index (90): never the user's lab (1) nor a test lab (100-199)
 data=$(mktemp -d)
@@ -36,6 +27,7 @@ cd_() { java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$jar" --data-dir "$d
 trap 'cd_ lab down >/dev/null 2>&1 || true; rm -rf "$data"' EXIT
 cd_ lab down >/dev/null
 
+step "lab up --cluster"
 t0=$(date +%s.%N)
 cd_ lab up --cluster >"$data/up.txt"
 # independently of ClusterDeck: OpenSSH logs in to each host with the lab key, host keys checked
@@ -48,12 +40,14 @@ done
 t1=$(date +%s.%N)
 up=$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')
 
+step "lab status"
 cd_ lab status --json >"$data/status.json"
 mem=$(grep -o '"memoryMb" : "\?[0-9]*' "$data/status.json" | grep -o '[0-9]*$' | awk '{s += $1} END {print s + 0}')
 hosts=$(grep -c '"state" : "running"' "$data/status.json" || true)
 # the hosts' own layers (RAM too where /run is a tmpfs, as on most machines)
 upper=$(du -scm /run/clusterdeck-lab/lab90/h*/upper | tail -1 | cut -f1)
 
+step "lab down"
 t0=$(date +%s.%N)
 cd_ lab down >/dev/null
 t1=$(date +%s.%N)

@@ -117,10 +117,23 @@ public final class Lab {
             try {
                 network.awaitPort(h.address(), h.sshPort(), Math.max(1000, deadline - System.currentTimeMillis()));
             } catch (LabException e) {
-                throw new LabException(e.getMessage() + " Its console ended with: " + consoleTail(h.number()), e);
+                throw new LabException(e.getMessage() + " Inside: " + diagnose(h) + " Its console ended with: "
+                        + consoleTail(h.number()), e);
             }
         }
         return hosts;
+    }
+
+    /** What a host that does not answer looks like from inside, for the error message. */
+    private String diagnose(LabHost h) {
+        try {
+            LocalCommand.Result r = exec(h, "/bin/sh", "-c", "systemctl is-system-running; ip -o -4 addr show;"
+                    + " systemctl --failed --no-legend; systemctl is-active ssh;"
+                    + " journalctl -b -u clusterdeck-lab-net --no-pager -o cat -n 8");
+            return (r.stdout() + r.stderr()).strip().replace('\n', ';');
+        } catch (LabException e) {
+            return e.getMessage();
+        }
     }
 
     private String consoleTail(int n) {

@@ -159,15 +159,30 @@ final class LabHostBuilder {
         }
         Files.createSymbolicLink(units.resolve("default.target"), Path.of("/lib/systemd/system/multi-user.target"));
         String ip = LabPreflight.IP.toString();
+        // seen here: now and then host0 is not there yet when the unit starts, and under load one step of
+        // the set-up failed once, leaving a host without its address: wait for the link, then retry the set-up
+        LabFiles.write(units.getParent().getParent().resolve("clusterdeck-lab-net.sh"), "#!/bin/sh\n"
+                + "# ClusterDeck lab host network: " + address + " on the lab bridge, nothing beyond it\n"
+                + "i=0\n"
+                + "until " + ip + " link show host0 >/dev/null 2>&1 || " + ip + " link show eth0 >/dev/null 2>&1; do\n"
+                + "  i=$((i + 1)); [ $i -le 600 ] || { echo 'no host0 interface after 60 s' >&2; exit 1; }; sleep 0.1\n"
+                + "done\n"
+                + "configure() {\n"
+                + "  if " + ip + " link show host0 >/dev/null 2>&1; then\n"
+                + "    " + ip + " link set host0 down && " + ip + " link set host0 name eth0 || return 1\n"
+                + "  fi\n"
+                + "  " + ip + " addr replace " + address + "/24 dev eth0 && " + ip + " link set eth0 up && "
+                + ip + " link set lo up && " + ip + " route replace unreachable default\n"
+                + "}\n"
+                + "n=0\n"
+                + "until configure; do\n"
+                + "  n=$((n + 1)); [ $n -le 100 ] || { echo 'network set-up failed 100 times' >&2; exit 1; }; sleep 0.2\n"
+                + "done\n", "rwxr-xr-x");
         LabFiles.write(units.resolve("clusterdeck-lab-net.service"), "# ClusterDeck lab host network\n"
                 + "[Unit]\nDescription=Lab network: " + address + " on the lab bridge, nothing beyond it\n"
                 + "DefaultDependencies=no\nBefore=network.target ssh.service nginx.service\n"
                 + "[Service]\nType=oneshot\nRemainAfterExit=yes\n"
-                + "ExecStart=" + ip + " link set host0 name eth0\n"
-                + "ExecStart=" + ip + " addr add " + address + "/24 dev eth0\n"
-                + "ExecStart=" + ip + " link set eth0 up\n"
-                + "ExecStart=" + ip + " link set lo up\n"
-                + "ExecStart=-" + ip + " route add unreachable default\n"
+                + "ExecStart=/bin/sh /etc/clusterdeck-lab-net.sh\n"
                 + "[Install]\nWantedBy=multi-user.target\n", "rw-r--r--");
         Path wants = Files.createDirectories(units.resolve("multi-user.target.wants"));
         Files.createSymbolicLink(wants.resolve("clusterdeck-lab-net.service"), Path.of("../clusterdeck-lab-net.service"));

@@ -23,6 +23,9 @@ final class LabNetwork {
     void up() {
         addSafetyRoute();
         LocalCommand.check(ip, "link", "add", layout.bridge(), "type", "bridge");
+        // a fixed address: otherwise the bridge takes its lowest port's MAC, which changes as hosts
+        // join, and a host that learnt the old one answers into nowhere until its ARP entry expires
+        LocalCommand.check(ip, "link", "set", layout.bridge(), "address", String.format("02:cd:1a:b0:%02x:01", layout.index()));
         LocalCommand.check(ip, "addr", "add", layout.gateway() + "/24", "dev", layout.bridge());
         // packets from lab hosts are never forwarded beyond the machine, even if root inside adds a route
         LocalCommand.run(LabPreflight.SYSCTL.toString(), "-q", "-w", "net.ipv4.conf." + layout.bridge() + ".forwarding=0");

@@ -51,8 +51,12 @@ public final class TopologyBuilder {
         List<TopologyNode> nodes = new ArrayList<>();
         List<TopologyEdge> edges = new ArrayList<>();
         Map<Long, Host> hostById = new HashMap<>();
+        Map<String, Host> hostByAddress = new HashMap<>();
         for (Host h : hosts) {
             hostById.put(h.id(), h);
+            if (h.address() != null) {
+                hostByAddress.putIfAbsent(h.address(), h);
+            }
         }
         Map<Long, List<Vm>> vmsByHost = new HashMap<>();
         Map<Long, Vm> vmById = new HashMap<>();
@@ -84,6 +88,10 @@ public final class TopologyBuilder {
                 if (b.vmId() != null && vmById.containsKey(b.vmId())) {
                     edges.add(new TopologyEdge(ref, DiagramNodeRef.vm(b.vmId()), EdgeKind.BACKEND,
                             backendLabel(b, lb.algorithm())));
+                } else if (b.vmId() == null && hostByAddress.containsKey(b.address())) {
+                    // a backend that is a whole host (the lab cluster's web hosts), found by its address
+                    edges.add(new TopologyEdge(ref, DiagramNodeRef.host(hostByAddress.get(b.address()).id()),
+                            EdgeKind.BACKEND, backendLabel(b, lb.algorithm())));
                 }
             }
         }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.clusterdeck.testing.RealParts;
 import org.junit.jupiter.api.Test;
@@ -106,8 +107,10 @@ class LoadEngineTest {
     void refusedConnectionsDuringARunAreCountedAsConnectErrors() throws Exception {
         TestHttpServer server = new TestHttpServer(false);
         BenchmarkSpec spec = spec(server.url("/ok"), 4, 0, Duration.ofSeconds(3), 0, Duration.ofMillis(500));
-        CompletableFuture<BenchmarkResult> running = CompletableFuture.supplyAsync(() -> run(spec));
-        Thread.sleep(1000);
+        CountDownLatch firstSecond = new CountDownLatch(1);
+        CompletableFuture<BenchmarkResult> running = CompletableFuture.supplyAsync(() ->
+                LoadEngine.prepare(spec, TargetPolicy.withoutInventory()).run((sample, p) -> firstSecond.countDown()));
+        assertThat(firstSecond.await(10, TimeUnit.SECONDS)).as("the run got going").isTrue();
         server.close(); // the server goes away mid-run: reconnects are refused
         BenchmarkResult r = running.get(20, TimeUnit.SECONDS);
         assertThat(r.requests()).isPositive();
@@ -119,8 +122,10 @@ class LoadEngineTest {
     void cancelledRunKeepsWhatItMeasured() throws Exception {
         try (TestHttpServer server = new TestHttpServer(false)) {
             LoadEngine engine = LoadEngine.prepare(spec(server.url("/ok"), 4, 0, Duration.ofSeconds(60), 0, null), TargetPolicy.withoutInventory());
-            CompletableFuture<BenchmarkResult> running = CompletableFuture.supplyAsync(() -> engine.run(LoadEngine.Listener.NONE));
-            Thread.sleep(2200);
+            CountDownLatch twoSeconds = new CountDownLatch(2);
+            CompletableFuture<BenchmarkResult> running = CompletableFuture.supplyAsync(() ->
+                    engine.run((sample, p) -> twoSeconds.countDown()));
+            assertThat(twoSeconds.await(20, TimeUnit.SECONDS)).as("two seconds measured").isTrue();
             engine.cancel();
             BenchmarkResult r = running.get(10, TimeUnit.SECONDS);
             assertThat(r.cancelled()).isTrue();

@@ -81,11 +81,6 @@ class SshCheckPasswordChoiceTest {
     }
 
     private void await() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        Thread.sleep(50);
-        while (vm.runningProperty().get() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(vm.runningProperty().get()).as("the check finished").isFalse();
+        org.clusterdeck.ui.Awaits.untilFalse(vm.runningProperty(), 20, "the check finished");
     }
 }

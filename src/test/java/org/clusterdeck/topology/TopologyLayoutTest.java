@@ -144,4 +144,24 @@ class TopologyLayoutTest {
         assertThat(layout.hit(host.x() + 3, host.y() + 3)).isEqualTo(vm.parent());
         assertThat(layout.hit(-10_000, -10_000)).isNull();
     }
+
+    @Test
+    void aBackendThatIsAWholeHostIsDrawnToThatHostWithItsWeight() {
+        Site lab = new Site(7, "Local lab", org.clusterdeck.model.SiteKind.LAB, null);
+        org.clusterdeck.model.Host web1 = org.clusterdeck.model.Host.draft(7, "web1", "10.213.1.12").withId(1);
+        org.clusterdeck.model.Host web2 = org.clusterdeck.model.Host.draft(7, "web2", "10.213.1.13").withId(2);
+        org.clusterdeck.model.LoadBalancer lb = new org.clusterdeck.model.LoadBalancer(3, 7, "lab-frontend", null, 80,
+                "10.213.1.11", "least_conn", null, List.of(
+                        new org.clusterdeck.model.Backend(1, 3, null, "10.213.1.12", 80, 5, 3, 30, false),
+                        new org.clusterdeck.model.Backend(2, 3, null, "10.213.1.13", 80, 3, 3, 30, false),
+                        new org.clusterdeck.model.Backend(3, 3, null, "10.213.1.99", 80, 1, 3, 30, false)));
+
+        TopologyGraph g = TopologyBuilder.build(lab, List.of(web1, web2), List.of(), List.of(lb), List.of());
+
+        assertThat(g.edges()).filteredOn(e -> e.kind() == EdgeKind.BACKEND)
+                .extracting(e -> e.to(), e -> e.label())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(DiagramNodeRef.host(1), "w=5 · least_conn"),
+                        org.assertj.core.groups.Tuple.tuple(DiagramNodeRef.host(2), "w=3 · least_conn"));
+    }
 }

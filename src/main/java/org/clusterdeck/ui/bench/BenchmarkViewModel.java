@@ -161,18 +161,21 @@ public final class BenchmarkViewModel {
                 });
         current = run;
         Job<BenchmarkRun> job = run.job();
-        job.result().whenCompleteAsync((saved, err) -> {
-            running.set(false);
-            current = null;
-            if (err != null) {
-                status.set("Benchmark failed: " + JobRunner.describe(err));
-                return;
-            }
-            progress.set(1);
-            show(saved);
-            status.set((saved.result().cancelled() ? "Cancelled; kept what was measured as run #" : "Done: run #") + saved.id() + ".");
-            refreshHistory();
-        }, ctx.fx());
+        ctx.background().when(job.result())
+                .onFailure(err -> {
+                    current = null;
+                    status.set("Benchmark failed: " + JobRunner.describe(err));
+                    running.set(false); // last, as below
+                })
+                .onSuccess(saved -> {
+                    current = null;
+                    progress.set(1);
+                    show(saved);
+                    status.set((saved.result().cancelled() ? "Cancelled; kept what was measured as run #" : "Done: run #")
+                            + saved.id() + ".");
+                    refreshHistory();
+                    running.set(false); // last: whoever waits for the end sees the summary and the history
+                });
         return job;
     }
 
@@ -191,8 +194,8 @@ public final class BenchmarkViewModel {
             return;
         }
         if (run.result().series().isEmpty() && run.id() > 0) {
-            ctx.jobs().background("Load benchmark run", () -> benchmarks.find(run.id()).orElse(run))
-                    .thenAcceptAsync(this::display, ctx.fx());
+            ctx.background().run("Load benchmark run", () -> benchmarks.find(run.id()).orElse(run))
+                    .onSuccess(this::display);
         } else {
             display(run);
         }
@@ -206,14 +209,9 @@ public final class BenchmarkViewModel {
     }
 
     public void refreshHistory() {
-        ctx.jobs().background("Load benchmark history", benchmarks::history)
-                .whenCompleteAsync((list, err) -> {
-                    if (err != null) {
-                        status.set("Could not read the benchmark history: " + JobRunner.describe(err));
-                    } else {
-                        history.setAll(list);
-                    }
-                }, ctx.fx());
+        ctx.background().run("Load benchmark history", benchmarks::history)
+                .onSuccess(history::setAll)
+                .onFailure(err -> status.set("Could not read the benchmark history: " + JobRunner.describe(err)));
     }
 
     /** Compares two runs (the older one as "before"); the worded result lands in {@link #comparisonProperty()}. */
@@ -224,12 +222,11 @@ public final class BenchmarkViewModel {
         }
         BenchmarkRun before = a.id() < b.id() ? a : b;
         BenchmarkRun after = before == a ? b : a;
-        ctx.jobs().background("Compare benchmark runs", () -> {
+        ctx.background().run("Compare benchmark runs", () -> {
             BenchmarkRun x = benchmarks.find(before.id()).orElseThrow();
             BenchmarkRun y = benchmarks.find(after.id()).orElseThrow();
             return BenchmarkText.comparison(x, y, RunComparison.compare(x.result(), y.result()));
-        }).whenCompleteAsync((text, err) -> comparison.set(err != null ? "Comparison failed: " + JobRunner.describe(err) : text),
-                ctx.fx());
+        }).onSuccess(comparison::set).onFailure(err -> comparison.set("Comparison failed: " + JobRunner.describe(err)));
     }
 
     /** Writes a run as CSV or JSON; the outcome is shown in the status line. */
@@ -238,12 +235,12 @@ public final class BenchmarkViewModel {
             status.set("Select a run to export.");
             return;
         }
-        ctx.jobs().background("Export benchmark run", () -> {
+        ctx.background().run("Export benchmark run", () -> {
             BenchmarkRun full = run.id() > 0 ? benchmarks.find(run.id()).orElse(run) : run;
             BenchmarkExport.write(full, format, file);
             return file;
-        }).whenCompleteAsync((f, err) -> status.set(err != null ? "Export failed: " + JobRunner.describe(err)
-                : "Wrote " + f.toAbsolutePath() + "."), ctx.fx());
+        }).onSuccess(f -> status.set("Wrote " + f.toAbsolutePath() + "."))
+                .onFailure(err -> status.set("Export failed: " + JobRunner.describe(err)));
     }
 
     private static int wholeNumber(String text, String what) {

@@ -41,16 +41,13 @@ public final class MainViewModel {
 
     /** Reloads the inventory in the background; the snapshot property changes on the FX thread. */
     public void refresh() {
-        ctx.jobs().background("Load inventory", () -> InventorySnapshot.load(ctx.store()))
-                .whenCompleteAsync((snap, err) -> {
-                    refreshQueued = false;
-                    if (err != null) {
-                        status.set("Could not read the inventory: " + JobRunner.describe(err));
-                        return;
-                    }
+        ctx.background().run("Load inventory", () -> InventorySnapshot.load(ctx.store()))
+                .always(() -> refreshQueued = false)
+                .onSuccess(snap -> {
                     snapshot.set(snap);
                     status.set(summary(snap));
-                }, ctx.fx());
+                })
+                .onFailure(err -> status.set("Could not read the inventory: " + JobRunner.describe(err)));
     }
 
     /** Coalesces bursts of change events (a sync fires many) into one reload. */
@@ -75,19 +72,19 @@ public final class MainViewModel {
 
     public void removeHost(Host host) {
         InventoryService service = ctx.services().inventory();
-        ctx.jobs().background("Remove host", () -> service.removeHost(host.name()))
-                .whenCompleteAsync((h, err) -> status.set(err == null ? "Removed host " + host.name() + "."
-                        : "Could not remove " + host.name() + ": " + JobRunner.describe(err)), ctx.fx());
+        ctx.background().run("Remove host", () -> service.removeHost(host.name()))
+                .onSuccess(h -> status.set("Removed host " + host.name() + "."))
+                .onFailure(err -> status.set("Could not remove " + host.name() + ": " + JobRunner.describe(err)));
     }
 
     /** Finished jobs of earlier sessions, newest first, read in the background. */
     public CompletableFuture<List<JobRecord>> jobHistory() {
-        return ctx.jobs().background("Load job history", () -> ctx.store().jobs().findRecent(100));
+        return ctx.background().run("Load job history", () -> ctx.store().jobs().findRecent(100)).result();
     }
 
     /** The stored log lines of a job, formatted, read in the background. */
     public CompletableFuture<List<String>> jobLog(long jobId) {
-        return ctx.jobs().background("Load job log", () -> FxJobs.formatLog(ctx.store().jobs(), jobId));
+        return ctx.background().run("Load job log", () -> FxJobs.formatLog(ctx.store().jobs(), jobId)).result();
     }
 
     /** Where the database is, for the status bar and the about box. */

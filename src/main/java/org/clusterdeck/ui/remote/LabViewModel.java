@@ -83,23 +83,25 @@ public final class LabViewModel {
     private void run(String name, Function<LabService, Lab.Status> work, Function<Lab.Status, String> done) {
         busy.set(true);
         message.set(name + "…");
-        ctx.jobs().submit(name, "Local lab", job -> {
+        java.util.concurrent.CompletableFuture<Lab.Status> result = ctx.jobs().submit(name, "Local lab", job -> {
             List<String> problems = LabPreflight.problems();
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("The local lab cannot run here: " + String.join("; ", problems) + ".");
             }
             return work.apply(service);
-        }).result().whenCompleteAsync((status, err) -> {
-            if (err != null) {
-                message.set(JobRunner.describe(err));
-            } else {
-                rows.setAll(status.hosts().stream().map(h -> new Row(h.host().name(), h.host().role(), h.host().address(),
-                        h.state(), h.memoryBytes() / (1024 * 1024) + " MB", String.join(", ", h.services()),
-                        h.sshAnswers() ? "answers" : "down", h.host().hostKeyFingerprint())).toList());
-                message.set(done.apply(status));
-            }
-            busy.set(false); // last: whoever waits for "not busy" sees the outcome
-        }, ctx.fx());
+        }).result();
+        ctx.background().when(result)
+                .onFailure(err -> {
+                    message.set(JobRunner.describe(err));
+                    busy.set(false);
+                })
+                .onSuccess(status -> {
+                    rows.setAll(status.hosts().stream().map(h -> new Row(h.host().name(), h.host().role(), h.host().address(),
+                            h.state(), h.memoryBytes() / (1024 * 1024) + " MB", String.join(", ", h.services()),
+                            h.sshAnswers() ? "answers" : "down", h.host().hostKeyFingerprint())).toList());
+                    message.set(done.apply(status));
+                    busy.set(false); // last: whoever waits for "not busy" sees the outcome
+                });
     }
 
     private static String describe(Lab.Status st, String success) {

@@ -59,20 +59,22 @@ public final class SshCheckViewModel {
         steps.clear();
         summary.set("Checking " + host.name() + "…");
         SshTarget target = usePassword ? SshTarget.of(host).withPasswordAuth() : SshTarget.of(host);
-        ctx.jobs().submit("SSH check", host.name(), job -> {
+        java.util.concurrent.CompletableFuture<SshCheck.Report> result = ctx.jobs().submit("SSH check", host.name(), job -> {
             RemoteAccess.refuseDemo(ctx.store(), host);
             HostKeyDecision audited = AuditedShell.auditTrust(decision, ctx.store().audit(), "gui", job);
             return SshCheck.run(target, () -> SshShell.connect(target, knownHosts, audited, prompt, SshOptions.DEFAULTS),
                     sh -> new AuditedShell(sh, job, ctx.store().audit(), "gui"));
-        }).result().whenCompleteAsync((report, err) -> {
-            if (err != null) {
-                steps.setAll(List.of(new SshCheck.Step("check", false, JobRunner.describe(err))));
-                summary.set(host.name() + ": the check could not run.");
-            } else {
-                steps.setAll(report.steps());
-                summary.set(host.name() + (report.ok() ? ": all checks passed." : ": some checks failed."));
-            }
-            running.set(false);
-        }, ctx.fx());
+        }).result();
+        ctx.background().when(result)
+                .onFailure(err -> {
+                    steps.setAll(List.of(new SshCheck.Step("check", false, JobRunner.describe(err))));
+                    summary.set(host.name() + ": the check could not run.");
+                    running.set(false);
+                })
+                .onSuccess(report -> {
+                    steps.setAll(report.steps());
+                    summary.set(host.name() + (report.ok() ? ": all checks passed." : ": some checks failed."));
+                    running.set(false); // last: whoever waits for the end sees the outcome
+                });
     }
 }

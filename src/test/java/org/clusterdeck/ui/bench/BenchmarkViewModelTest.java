@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.clusterdeck.bench.BenchmarkExport;
 import org.clusterdeck.model.BenchmarkRun;
@@ -19,7 +20,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The benchmark page's state against a real in-process HTTP server, with a same-thread "FX" executor. */
+/**
+ * The benchmark page's state against a real in-process HTTP server. Background work and "FX"
+ * callbacks run on the calling thread ({@link UiContext#sameThread}); the load itself is a job on
+ * the job runner, whose end the tests wait for with a latch on the view model's property.
+ */
 class BenchmarkViewModelTest {
     private Store store;
     private JobRunner jobs;
@@ -29,7 +34,7 @@ class BenchmarkViewModelTest {
     void open() {
         store = Store.inMemory("bench-vm-" + System.nanoTime());
         jobs = new JobRunner(store.jobs(), 2);
-        vm = new BenchmarkViewModel(new UiContext(store, jobs, new InventoryEvents(), Runnable::run));
+        vm = new BenchmarkViewModel(UiContext.sameThread(store, jobs, new InventoryEvents()));
     }
 
     @AfterEach
@@ -38,19 +43,25 @@ class BenchmarkViewModelTest {
         store.close();
     }
 
-    private static void awaitQuietly(Job<?> job) {
-        try {
-            job.result().get(30, TimeUnit.SECONDS);
-        } catch (Exception ignored) {
-            // the test looks at the view model's properties
+    /** Waits until the run has ended and the view model has taken in its outcome (it clears "running" last). */
+    private void awaitEnd() throws InterruptedException {
+        CountDownLatch ended = new CountDownLatch(1);
+        vm.runningProperty().addListener((o, was, now) -> {
+            if (!now) {
+                ended.countDown();
+            }
+        });
+        if (vm.runningProperty().get()) {
+            assertThat(ended.await(60, TimeUnit.SECONDS)).as("the run ended").isTrue();
         }
     }
 
-    /** The FX-side callbacks run on the job and background threads here: wait for them, never sleep blindly. */
-    private static void eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+    /** Waits for the first per-second sample of the running benchmark. */
+    private void awaitFirstSample() throws InterruptedException {
+        CountDownLatch sampled = new CountDownLatch(1);
+        vm.liveSeries().addListener((javafx.collections.ListChangeListener<Object>) c -> sampled.countDown());
+        if (vm.liveSeries().isEmpty()) {
+            assertThat(sampled.await(20, TimeUnit.SECONDS)).as("a sample arrived").isTrue();
         }
     }
 
@@ -88,7 +99,7 @@ class BenchmarkViewModelTest {
             Job<BenchmarkRun> job = vm.start();
             assertThat(vm.runningProperty().get()).isTrue();
             BenchmarkRun run = job.result().get(30, TimeUnit.SECONDS);
-            eventually(() -> !vm.runningProperty().get() && vm.history().stream().anyMatch(r -> r.id() == run.id()));
+            awaitEnd();
             assertThat(run.id()).isPositive();
             assertThat(run.targetKind()).isEqualTo("lb");
             assertThat(run.targetName()).isEqualTo("frontend");
@@ -100,10 +111,6 @@ class BenchmarkViewModelTest {
 
             Path csv = dir.resolve("run.csv");
             vm.export(run, BenchmarkExport.Format.CSV, csv);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!vm.statusProperty().get().startsWith("Wrote") && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
             assertThat(vm.statusProperty().get()).isEqualTo("Wrote " + csv + ".");
             assertThat(Files.readString(csv)).startsWith("start_s,");
         }
@@ -116,13 +123,10 @@ class BenchmarkViewModelTest {
             vm.connectionsProperty().set("2");
             vm.durationProperty().set("60s");
             Job<BenchmarkRun> job = vm.start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (vm.liveSeries().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            awaitFirstSample();
             vm.cancel();
             BenchmarkRun run = job.result().get(20, TimeUnit.SECONDS);
-            eventually(() -> vm.statusProperty().get().startsWith("Cancelled"));
+            awaitEnd();
             assertThat(run.result().cancelled()).isTrue();
             assertThat(run.result().requests()).isPositive();
             assertThat(store.sql().count("SELECT COUNT(*) FROM bench_runs WHERE cancelled")).isEqualTo(1);
@@ -137,14 +141,10 @@ class BenchmarkViewModelTest {
             vm.connectionsProperty().set("2");
             vm.durationProperty().set("1500ms");
             BenchmarkRun a = vm.start().result().get(30, TimeUnit.SECONDS);
-            eventually(() -> !vm.runningProperty().get());
+            awaitEnd();
             BenchmarkRun b = vm.start().result().get(30, TimeUnit.SECONDS);
-            eventually(() -> !vm.runningProperty().get());
-            vm.compare(b, a);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (vm.comparisonProperty().get().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            awaitEnd();
+            vm.compare(b, a); // background work runs on this thread here: the result is there on return
             assertThat(vm.comparisonProperty().get()).startsWith("Run #" + a.id() + " → run #" + b.id())
                     .contains("requests/s").contains("p99");
         }
@@ -153,10 +153,8 @@ class BenchmarkViewModelTest {
     @Test
     void aNonLoopbackTargetIsRefusedWithTheReason() throws InterruptedException {
         vm.urlProperty().set("http://192.0.2.21/");
-        Job<BenchmarkRun> job = vm.start();
-        awaitQuietly(job);
-        // the failure reaches the view model through the FX executor, after the job has ended
-        eventually(() -> !vm.runningProperty().get() && vm.statusProperty().get().startsWith("Benchmark failed"));
+        assertThat(vm.start()).isNotNull();
+        awaitEnd(); // the failure reaches the view model after the job has ended
         assertThat(vm.statusProperty().get()).startsWith("Benchmark failed: Refusing to send traffic to 192.0.2.21");
         assertThat(vm.runningProperty().get()).isFalse();
     }
@@ -167,9 +165,8 @@ class BenchmarkViewModelTest {
         RealParts.require(ip, "iproute2 (ip) is not installed");
         // no lab 77 exists: ip route get shows the default route (or unreachable), never bridge cdlab77
         vm.urlProperty().set("http://10.213.77.11/");
-        Job<BenchmarkRun> job = vm.start();
-        awaitQuietly(job);
-        eventually(() -> !vm.runningProperty().get());
+        assertThat(vm.start()).isNotNull();
+        awaitEnd();
         assertThat(vm.statusProperty().get()).startsWith("Benchmark failed: Refusing lab address 10.213.77.11")
                 .contains("cdlab77");
     }

@@ -49,12 +49,7 @@ class LabViewModelTest {
     }
 
     private static void awaitIdle(LabViewModel vm) throws Exception {
-        long deadline = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(180);
-        Thread.sleep(50);
-        while (vm.busyProperty().get() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(vm.busyProperty().get()).as("lab job finished in time").isFalse();
+        org.clusterdeck.ui.Awaits.untilFalse(vm.busyProperty(), 180, "lab job finished in time");
     }
 
     @Test
