@@ -21,6 +21,7 @@ import org.clusterdeck.store.BenchmarkRepository;
 import org.clusterdeck.store.DemoInventory;
 import org.clusterdeck.store.Store;
 import org.clusterdeck.topology.TopologyService;
+import org.clusterdeck.change.ChangeEngine;
 import org.clusterdeck.tuning.SysctlCatalog;
 import org.clusterdeck.tuning.TuningJobs;
 import org.clusterdeck.tuning.TuningService;
@@ -53,8 +54,9 @@ public final class Services implements AutoCloseable {
     private final Lazy<RemoteSessions> sessions = new Lazy<>(this::newSessions);
     private final Lazy<RemoteAccess> remoteAccess = new Lazy<>(() -> new RemoteAccess(store(), sessions(), actor()));
     private final Lazy<SysctlCatalog> sysctlCatalog = new Lazy<>(SysctlCatalog::load);
+    private final Lazy<ChangeEngine> changes = new Lazy<>(() -> ChangeEngine.create(store(), actor()));
     private final Lazy<TuningJobs> tuning = new Lazy<>(() -> new TuningJobs(store(),
-            new TuningService(store(), sysctlCatalog(), actor()), remoteAccess()::open));
+            new TuningService(store(), sysctlCatalog(), actor()), remoteAccess()::open, changes(), true));
     private final Map<Integer, LabService> labs = new ConcurrentHashMap<>();
     private final Lazy<TargetPolicy> targets = new Lazy<>(() -> TargetPolicy.of(store()));
     private final Lazy<BenchmarkService> benchmarks = new Lazy<>(() -> new BenchmarkService(
@@ -147,7 +149,12 @@ public final class Services implements AutoCloseable {
         return sysctlCatalog.get();
     }
 
-    /** Kernel tuning as jobs, over {@link #remoteAccess()}. */
+    /** The change engine: host locks, change history, guarded apply, rollback, export. */
+    public ChangeEngine changes() {
+        return changes.get();
+    }
+
+    /** Kernel tuning as jobs, over {@link #remoteAccess()}; waits for a busy host (the CLI asks {@code waitingWhenBusy(false)}). */
     public TuningJobs tuning() {
         return tuning.get();
     }

@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
                 TopologyCommand.class,
                 TuneCommand.class,
                 BenchCommand.class,
+                ChangesCommand.class,
         })
 public final class ClusterDeckCommand {
     private final Cli cli;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.clusterdeck.change.ChangeEngine;
 import org.clusterdeck.inventory.HostValidator;
 import org.clusterdeck.job.Job;
 import org.clusterdeck.model.Host;
@@ -77,9 +78,14 @@ final class TuneCommand {
         final TuningJobs jobs;
 
         Session(Cli cli) {
+            this(cli, false);
+        }
+
+        /** @param wait wait for another change to the same host instead of refusing (--wait) */
+        Session(Cli cli, boolean wait) {
             catalog = cli.services().sysctlCatalog();
             access = cli.services().remoteAccess();
-            jobs = cli.services().tuning();
+            jobs = cli.services().tuning().waitingWhenBusy(wait);
         }
 
         /** The hosts, checked before anything connects: unknown names and demo hosts are refused here. */
@@ -186,6 +192,9 @@ final class TuneCommand {
         @Option(names = "--dry-run", description = "Change nothing; print the commands that would run.")
         boolean dryRun;
 
+        @Option(names = "--wait", description = "When another change to the host is running, wait for it instead of refusing.")
+        boolean waitForHost;
+
         @Option(names = "--json", description = "Print the results as JSON.")
         boolean json;
 
@@ -195,7 +204,7 @@ final class TuneCommand {
 
         @Override
         public Integer call() {
-            try (Session s = new Session(cli)) {
+            try (Session s = new Session(cli, waitForHost)) {
                 Request req = request(source, s.catalog);
                 if (req.parseIssues().stream().anyMatch(PlanIssue::isError)) {
                     TuneOutput.printIssues(cli.out(), source.file.toString(), req.parseIssues());
@@ -219,6 +228,9 @@ final class TuneCommand {
         @Option(names = "--host", required = true, paramLabel = "H", description = "Host to roll back (repeatable).")
         List<String> hosts = new ArrayList<>();
 
+        @Option(names = "--wait", description = "When another change to the host is running, wait for it instead of refusing.")
+        boolean waitForHost;
+
         @Option(names = "--json", description = "Print the results as JSON.")
         boolean json;
 
@@ -228,7 +240,7 @@ final class TuneCommand {
 
         @Override
         public Integer call() {
-            try (Session s = new Session(cli)) {
+            try (Session s = new Session(cli, waitForHost)) {
                 List<Job<TuningResult>> jobs = s.hosts(cli, hosts).stream().map(h -> s.jobs.submitRollback(cli.jobs(), h)).toList();
                 List<TuningResult> results = jobs.stream().map(j -> TuningJobs.outcome(j).join()).toList();
                 TuneOutput.printResults(cli.out(), results, json);

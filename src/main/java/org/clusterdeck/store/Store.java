@@ -47,10 +47,12 @@ public final class Store implements AutoCloseable {
     private final JdbcConnectionPool pool;
     private final Sql sql;
     private final String location;
+    private final Path directory;
 
-    private Store(JdbcConnectionPool pool, String location) {
+    private Store(JdbcConnectionPool pool, String location, Path directory) {
         this.pool = pool;
         this.location = location;
+        this.directory = directory;
         this.sql = new Sql(pool);
     }
 
@@ -81,14 +83,14 @@ public final class Store implements AutoCloseable {
         }
         Store store;
         try {
-            store = openUrl(url, password, file.toString());
+            store = openUrl(url, password, file.toString(), dir);
         } catch (StoreException e) {
             // a crash between writing db.secret and changing the password leaves the old empty one
             if (!(e.getCause() instanceof SQLException sql) || sql.getErrorCode() != ErrorCode.WRONG_USER_OR_PASSWORD
                     || !setPasswordOfLegacyDatabase(url, password, file)) {
                 throw e;
             }
-            store = openUrl(url, password, file.toString());
+            store = openUrl(url, password, file.toString(), dir);
         }
         for (String name : H2_FILES) {
             PrivateFiles.restrict(dir.resolve(name));
@@ -142,10 +144,10 @@ public final class Store implements AutoCloseable {
 
     /** A private in-memory database, gone when closed. For tests and throw-away runs. */
     public static Store inMemory(String name) {
-        return openUrl("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "", "memory:" + name);
+        return openUrl("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "", "memory:" + name, null);
     }
 
-    private static Store openUrl(String url, String password, String location) {
+    private static Store openUrl(String url, String password, String location, Path directory) {
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, USER, password);
         pool.setMaxConnections(16);
         try (Connection ignored = pool.getConnection()) {
@@ -154,7 +156,7 @@ public final class Store implements AutoCloseable {
             pool.dispose();
             throw translateOpenError(e, location);
         }
-        Store store = new Store(pool, location);
+        Store store = new Store(pool, location, directory);
         try {
             store.migrate();
         } catch (RuntimeException e) {
@@ -219,6 +221,11 @@ public final class Store implements AutoCloseable {
                 .map(MigrationVersion::getVersion).orElse("none");
     }
 
+    /** The data directory of a file database (where other per-workstation state, like host locks, lives); empty in memory. */
+    public Optional<Path> directory() {
+        return Optional.ofNullable(directory);
+    }
+
     public String location() {
         return location;
     }
@@ -253,6 +260,10 @@ public final class Store implements AutoCloseable {
 
     public JobRepository jobs() {
         return new JobRepository(sql);
+    }
+
+    public ChangeRepository changes() {
+        return new ChangeRepository(sql);
     }
 
     public AuditRepository audit() {

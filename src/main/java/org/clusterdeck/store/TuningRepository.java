@@ -1,81 +1,78 @@
 package org.clusterdeck.store;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.clusterdeck.model.ChangeSet;
+import org.clusterdeck.model.ChangeStep;
+import org.clusterdeck.model.StepKind;
 import org.clusterdeck.model.SysctlChange;
 import org.clusterdeck.model.TuningChangeSet;
 
-/** Kernel tuning change sets with their before-values, for rollback and history. */
+/**
+ * Kernel tuning's view of the change history: a tuning change set is a change set of feature
+ * "tuning" with one SYSCTL step per key and, last, one FILE step for ClusterDeck's sysctl file.
+ */
 public final class TuningRepository {
-    private final Sql sql;
+    public static final String FEATURE = "tuning";
+    private final ChangeRepository changes;
 
     public TuningRepository(Sql sql) {
-        this.sql = sql;
+        this.changes = new ChangeRepository(sql);
     }
 
     /** Stores a change set and its changes (state "pending") in one transaction; returns its id. */
-    public long create(String hostName, String source, String filePath, String fileBefore, String fileAfter,
-                       List<SysctlChange> changes, Long jobId) {
-        return sql.inTransaction(() -> {
-            long id = sql.insert("INSERT INTO tuning_change_sets(host_name, source, state, file_path, file_existed, "
-                            + "file_before, file_after, job_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    hostName, source, TuningChangeSet.APPLYING, filePath, fileBefore != null, fileBefore, fileAfter, jobId);
-            List<Object[]> rows = new ArrayList<>();
-            for (SysctlChange c : changes) {
-                rows.add(new Object[] {id, c.key(), c.before(), c.after(), c.state()});
-            }
-            if (!rows.isEmpty()) {
-                sql.batch("INSERT INTO tuning_changes(change_set_id, sysctl_key, before_value, after_value, state) "
-                        + "VALUES (?, ?, ?, ?, ?)", rows);
-            }
-            return id;
-        });
+    public long create(String hostName, String source, String who, String filePath, String fileBefore, String fileAfter,
+                       List<SysctlChange> keys, Long jobId) {
+        List<ChangeStep> steps = new ArrayList<>();
+        int seq = 1;
+        for (SysctlChange c : keys) {
+            steps.add(new ChangeStep(seq++, StepKind.SYSCTL, c.key(), true, c.before(), c.after(), c.state()));
+        }
+        steps.add(new ChangeStep(seq, StepKind.FILE, filePath, fileBefore != null, fileBefore, fileAfter, ChangeStep.PENDING));
+        return changes.create(hostName, FEATURE, source, who, jobId, steps);
     }
 
     public void finish(long id, String state, String message) {
-        sql.update("UPDATE tuning_change_sets SET state = ?, message = ?, finished_at = ? WHERE id = ?",
-                state, message, Instant.now(), id);
+        changes.finish(id, state, message);
     }
 
     public void markChanges(long id, List<String> keys, String state) {
-        List<Object[]> rows = new ArrayList<>();
-        for (String k : keys) {
-            rows.add(new Object[] {state, id, k});
-        }
-        if (!rows.isEmpty()) {
-            sql.batch("UPDATE tuning_changes SET state = ? WHERE change_set_id = ? AND sysctl_key = ?", rows);
-        }
+        changes.markTargets(id, StepKind.SYSCTL, keys, state);
+    }
+
+    public void markFile(long id, String path, String state) {
+        changes.markTargets(id, StepKind.FILE, List.of(path), state);
     }
 
     /** The newest change set of the host that may still be on it (what a rollback undoes). */
     public Optional<TuningChangeSet> latestUndoable(String hostName) {
-        return sql.queryOne("SELECT * FROM tuning_change_sets WHERE host_name = ? AND state IN (?, ?, ?) "
-                        + "ORDER BY id DESC LIMIT 1", this::map, hostName,
-                TuningChangeSet.APPLIED, TuningChangeSet.INCOMPLETE, TuningChangeSet.APPLYING);
+        return changes.latestUndoable(hostName, FEATURE).map(TuningRepository::toTuning);
     }
 
     public Optional<TuningChangeSet> findById(long id) {
-        return sql.queryOne("SELECT * FROM tuning_change_sets WHERE id = ?", this::map, id);
+        return changes.findById(id).filter(c -> FEATURE.equals(c.feature())).map(TuningRepository::toTuning);
     }
 
     /** The host's change sets, newest first. */
     public List<TuningChangeSet> history(String hostName, int limit) {
-        return sql.query("SELECT * FROM tuning_change_sets WHERE host_name = ? ORDER BY id DESC LIMIT ?", this::map,
-                hostName, limit);
+        return changes.list(hostName, FEATURE, limit).stream().map(TuningRepository::toTuning).toList();
     }
 
-    private TuningChangeSet map(ResultSet rs) throws SQLException {
-        long id = rs.getLong("id");
-        List<SysctlChange> changes = sql.query("SELECT * FROM tuning_changes WHERE change_set_id = ? ORDER BY id",
-                r -> new SysctlChange(r.getString("sysctl_key"), r.getString("before_value"), r.getString("after_value"),
-                        r.getString("state")), id);
-        return new TuningChangeSet(id, rs.getString("host_name"), rs.getString("source"), rs.getString("state"),
-                rs.getString("file_path"), rs.getBoolean("file_existed"), rs.getString("file_before"),
-                rs.getString("file_after"), rs.getString("message"), Sql.nullableLong(rs, "job_id"),
-                Sql.instant(rs, "created_at"), Sql.instant(rs, "finished_at"), changes);
+    static TuningChangeSet toTuning(ChangeSet c) {
+        List<SysctlChange> keys = new ArrayList<>();
+        ChangeStep file = null;
+        for (ChangeStep s : c.steps()) {
+            if (s.kind() == StepKind.SYSCTL) {
+                keys.add(new SysctlChange(s.target(), s.before(), s.after(), s.state()));
+            } else if (s.kind() == StepKind.FILE) {
+                file = s;
+            }
+        }
+        if (file == null) {
+            throw new StoreException("Change set #" + c.id() + " is marked as tuning but has no file step; it cannot be read as tuning.");
+        }
+        return new TuningChangeSet(c.id(), c.hostName(), c.title(), c.state(), file.target(), file.existedBefore(),
+                file.existedBefore() ? file.before() : null, file.after(), c.message(), c.jobId(), c.createdAt(), c.finishedAt(), keys);
     }
 }

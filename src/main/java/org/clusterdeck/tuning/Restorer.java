@@ -71,7 +71,6 @@ final class Restorer {
             boolean fileOk = true;
             String fileProblem = null;
             if (restoreFile) {
-                shell.run(org.clusterdeck.remote.RemoteCommand.sudo("rm", "-f", "--", SysctlCommands.TEMP_FILE));
                 if (fileBefore != null) {
                     fileProblem = TuningService.writeFile(shell, fileBefore);
                 } else {
@@ -85,6 +84,9 @@ final class Restorer {
                 }
             }
             repository.markChanges(changeSetId, restored, "rolled_back");
+            if (restoreFile && fileOk) {
+                repository.markFile(changeSetId, SysctlCommands.FILE, "rolled_back");
+            }
             if (left.isEmpty() && fileOk) {
                 return new Outcome(readBack, left, true, null);
             }

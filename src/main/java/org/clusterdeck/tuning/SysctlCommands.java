@@ -15,7 +15,6 @@ public final class SysctlCommands {
      * keeps sysctl reachable there (directly, or through the merged-/usr link).
      */
     static final String SYSCTL = "/sbin/sysctl";
-    static final String TEMP_FILE = "/etc/sysctl.d/.99-clusterdeck.conf.tmp";
 
     private SysctlCommands() {
     }
@@ -49,15 +48,6 @@ public final class SysctlCommands {
 
     static boolean missingFile(org.clusterdeck.remote.CommandResult r) {
         return r.exitCode() == 1 && r.stderr().contains("No such file or directory");
-    }
-
-    /** Writes {@code content} to a temporary file beside the target (renamed into place next). */
-    public static RemoteCommand writeTemp(String content) {
-        return new RemoteCommand(List.of("tee", "--", TEMP_FILE), true, content, null);
-    }
-
-    public static RemoteCommand moveTempIntoPlace() {
-        return RemoteCommand.sudo("mv", "-f", "--", TEMP_FILE, FILE);
     }
 
     public static RemoteCommand removeFile() {

@@ -1,6 +1,9 @@
 package org.clusterdeck.tuning;
 
 import java.util.List;
+import org.clusterdeck.change.ChangeEngine;
+import org.clusterdeck.change.HostLocks;
+import org.clusterdeck.change.RemoteHostLock;
 import org.clusterdeck.job.Job;
 import org.clusterdeck.job.JobContext;
 import org.clusterdeck.job.JobRunner;
@@ -16,19 +19,29 @@ import org.clusterdeck.store.Store;
  * (network namespaces of this machine) only get per-namespace keys.
  */
 public final class TuningJobs {
-    /** One change at a time per host in this process: a second apply waits, so before-values stay true. */
-    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.locks.ReentrantLock> HOST_LOCKS =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
+    static final String FEATURE = org.clusterdeck.store.TuningRepository.FEATURE;
     private final Store store;
     private final TuningService service;
     private final HostShells shells;
+    private final ChangeEngine engine;
+    private final boolean waitWhenBusy;
 
-    /** @param shells opens a connection to an inventory host (the SSH factory in the app) */
-    public TuningJobs(Store store, TuningService service, HostShells shells) {
+    /**
+     * @param shells       opens a connection to an inventory host (the SSH factory in the app)
+     * @param engine       the host locks shared with every feature and ClusterDeck process
+     * @param waitWhenBusy wait for another change to the same host (GUI, CLI --wait) or refuse at once (CLI)
+     */
+    public TuningJobs(Store store, TuningService service, HostShells shells, ChangeEngine engine, boolean waitWhenBusy) {
         this.store = store;
         this.service = service;
         this.shells = shells;
+        this.engine = engine;
+        this.waitWhenBusy = waitWhenBusy;
+    }
+
+    /** The same jobs, waiting for a busy host ({@code true}) or refusing at once with who holds it (the CLI without --wait). */
+    public TuningJobs waitingWhenBusy(boolean wait) {
+        return wait == waitWhenBusy ? this : new TuningJobs(store, service, shells, engine, wait);
     }
 
     public TuningService service() {
@@ -73,14 +86,14 @@ public final class TuningJobs {
     /** Reads, plans and applies on one host (or only reports, with {@code dryRun}). */
     public Job<TuningResult> submitApply(JobRunner jobs, Host host, List<SettingInput> inputs, String source, boolean dryRun) {
         String name = (dryRun ? "Dry run: kernel tuning (" : "Apply kernel tuning (") + source + ")";
-        return jobs.submit(name, host.name(), ctx -> locked(host, () -> {
+        return jobs.submit(name, host.name(), ctx -> locked(host, ctx, (held) -> {
             checkConnectable(host);
-            try (RemoteShell shell = shells.open(host, ctx)) {
+            try (RemoteShell shell = shells.open(host, ctx); RemoteHostLock onHost = engine.lockOnHost(shell, FEATURE, waitWhenBusy, ctx)) {
                 TuningPlan plan = plan(shell, host, inputs, source, ctx);
                 if (dryRun) {
                     plan.commandLines().forEach(c -> ctx.log("would run: " + c));
                 }
-                TuningResult result = service.apply(shell, plan, dryRun, ctx);
+                TuningResult result = service.apply(shell, plan, dryRun, ctx, held::changeId);
                 log(ctx, result);
                 return result;
             }
@@ -88,9 +101,9 @@ public final class TuningJobs {
     }
 
     public Job<TuningResult> submitRollback(JobRunner jobs, Host host) {
-        return jobs.submit("Roll back kernel tuning", host.name(), ctx -> locked(host, () -> {
+        return jobs.submit("Roll back kernel tuning", host.name(), ctx -> locked(host, ctx, (held) -> {
             checkConnectable(host);
-            try (RemoteShell shell = shells.open(host, ctx)) {
+            try (RemoteShell shell = shells.open(host, ctx); RemoteHostLock onHost = engine.lockOnHost(shell, FEATURE, waitWhenBusy, ctx)) {
                 ctx.progress(0.2, "restoring the values from before the last apply");
                 TuningResult result = service.rollback(shell, ctx);
                 log(ctx, result);
@@ -99,13 +112,14 @@ public final class TuningJobs {
         }));
     }
 
-    private static <T> T locked(Host host, java.util.concurrent.Callable<T> work) throws Exception {
-        java.util.concurrent.locks.ReentrantLock lock = HOST_LOCKS.computeIfAbsent(host.name(), k -> new java.util.concurrent.locks.ReentrantLock());
-        lock.lockInterruptibly();
-        try {
-            return work.call();
-        } finally {
-            lock.unlock();
+    private interface LockedWork<T> {
+        T call(HostLocks.Held held) throws Exception;
+    }
+
+    /** One change at a time per host across features and ClusterDeck processes, so before-values stay true. */
+    private <T> T locked(Host host, JobContext ctx, LockedWork<T> work) throws Exception {
+        try (HostLocks.Held held = engine.locks().acquire(host.name(), FEATURE, engine.who(), waitWhenBusy, ctx)) {
+            return work.call(held);
         }
     }
 

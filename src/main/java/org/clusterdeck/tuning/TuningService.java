@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.clusterdeck.change.RemoteFiles;
 import org.clusterdeck.job.JobContext;
 import org.clusterdeck.model.SysctlChange;
 import org.clusterdeck.model.TuningChangeSet;
@@ -134,8 +135,7 @@ public final class TuningService {
             commands.add(SysctlCommands.read(changed.keySet()));
         }
         if (!settings.isEmpty() && !fileAfter.equals(reading.fileContent())) {
-            commands.add(SysctlCommands.writeTemp(fileAfter));
-            commands.add(SysctlCommands.moveTempIntoPlace());
+            commands.add(RemoteFiles.writeCommand(SysctlCommands.FILE, fileAfter));
         }
         String after = settings.isEmpty() ? reading.fileContent() : fileAfter;
         return new TuningPlan(reading.hostName(), source, rows, SysctlCommands.FILE, reading.fileContent(), after,
@@ -144,6 +144,11 @@ public final class TuningService {
 
     /** Applies the plan (or, with {@code dryRun}, only reports what it would run). */
     public TuningResult apply(RemoteShell shell, TuningPlan plan, boolean dryRun, JobContext ctx) {
+        return apply(shell, plan, dryRun, ctx, null);
+    }
+
+    /** As {@link #apply(RemoteShell, TuningPlan, boolean, JobContext)}; {@code recorded} learns the change set's id once stored. */
+    public TuningResult apply(RemoteShell shell, TuningPlan plan, boolean dryRun, JobContext ctx, java.util.function.LongConsumer recorded) {
         String host = plan.hostName();
         if (plan.report().hasErrors()) {
             return new TuningResult(host, TuningResult.Outcome.REFUSED, List.of(), plan.commandLines(),
@@ -169,7 +174,10 @@ public final class TuningService {
             changes.add(new SysctlChange(r.key(), r.current(), r.proposed(), "pending"));
         }
         Long jobId = ctx == null ? null : ctx.jobId();
-        long id = repository.create(host, plan.source(), plan.filePath(), plan.fileBefore(), plan.fileAfter(), changes, jobId);
+        long id = repository.create(host, plan.source(), actor, plan.filePath(), plan.fileBefore(), plan.fileAfter(), changes, jobId);
+        if (recorded != null) {
+            recorded.accept(id);
+        }
         return new Applier(shell, plan, id, before, after, jobId).run(ctx);
     }
 
@@ -260,6 +268,7 @@ public final class TuningService {
                     if (problem != null) {
                         return fail(ctx, refused, "Could not write " + SysctlCommands.FILE + ": " + problem + ".", true);
                     }
+                    repository.markFile(id, plan.filePath(), "applied");
                     audit.record(actor, "sysctl.file", AUDIT_KIND, plan.hostName(), plan.fileBefore(), plan.fileAfter(), jobId);
                 }
                 String message = "Applied " + plan.source() + " on " + plan.hostName() + ": " + after.size()
@@ -307,17 +316,10 @@ public final class TuningService {
         }
     }
 
-    /** Writes the file through a temporary file and a rename; null when it worked. */
+    /** Writes the file atomically (see {@link RemoteFiles}); null when it worked, else the host's reason. */
     static String writeFile(RemoteShell shell, String content) {
-        CommandResult tee = shell.run(SysctlCommands.writeTemp(content));
-        if (!tee.ok()) {
-            return firstLine(tee.stderr());
-        }
-        if (!tee.stdout().equals(content)) {
-            return "the content did not arrive intact (tee echoed something else)";
-        }
-        CommandResult mv = shell.run(SysctlCommands.moveTempIntoPlace());
-        return mv.ok() ? null : firstLine(mv.stderr());
+        CommandResult r = shell.run(RemoteFiles.writeCommand(SysctlCommands.FILE, content));
+        return r.ok() ? null : firstLine(r.stderr());
     }
 
     private static String refusalReason(String stderr, String key, String readBack) {

@@ -28,7 +28,7 @@ class SharedKernelLabTest {
             Host host = store.hosts().insert(new Host(0, shop.id(), "x", lab.host(1).address(), 22, "root",
                     lab.privateKey().toString(), null, "web", null, null, null, null, null));
             TuningService service = new TuningService(store, SysctlCatalog.load(), "test");
-            TuningJobs jobs = new TuningJobs(store, service, null);
+            TuningJobs jobs = new TuningJobs(store, service, null, org.clusterdeck.change.ChangeEngine.create(store, "test"), true);
 
             assertThat(KernelIdentity.sharesThisMachinesKernel(shell)).isTrue();
             assertThat(jobs.sharedKernel(shell, host)).isTrue();

@@ -52,7 +52,8 @@ class TuningBench {
         try (Store store = Store.inMemory("tuning-bench"); JobRunner jobs = new JobRunner(store.jobs(), 10)) {
             List<Host> hosts = new LabInventory(store, lab.knownHosts(), new InventoryEvents(), "bench").register(lab.hosts());
             RemoteAccess access = new RemoteAccess(store, lab.sessions(), "bench");
-            TuningJobs tuning = new TuningJobs(store, new TuningService(store, SysctlCatalog.load(), "bench"), access::open);
+            TuningJobs tuning = new TuningJobs(store, new TuningService(store, SysctlCatalog.load(), "bench"), access::open,
+                    org.clusterdeck.change.ChangeEngine.create(store, "bench"), true);
             System.out.printf("BENCH machine: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(),
                     java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip());
             try (var sh = lab.shell(1)) {

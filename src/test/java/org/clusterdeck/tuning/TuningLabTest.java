@@ -239,7 +239,8 @@ class TuningLabTest {
             assertThat(r.commands()).anySatisfy(c -> assertThat(c).startsWith("sudo -n -- /sbin/sysctl -w -- ")
                     .contains("'net.ipv4.ip_local_port_range=10240 65535'"));
             assertThat(r.commands()).anySatisfy(c -> assertThat(c)
-                    .startsWith("sudo -n -- tee -- /etc/sysctl.d/.99-clusterdeck.conf.tmp <<'EOF'"));
+                    .startsWith("sudo -n -- sh -c ").contains(" clusterdeck-write /etc/sysctl.d/99-clusterdeck.conf ")
+                    .contains("<<'EOF'\n# Written by ClusterDeck"));
             assertThat(LabSysctls.snapshot(h1)).isEqualTo(before);
             assertThat(new TuningRepository(store.sql()).history(h1.hostName(), 10)).isEmpty();
         }

@@ -3,6 +3,7 @@ package org.clusterdeck.ui.app;
 import java.util.List;
 import org.clusterdeck.ui.UiContext;
 import org.clusterdeck.ui.bench.BenchmarkActions;
+import org.clusterdeck.ui.change.ChangesActions;
 import org.clusterdeck.ui.common.FeatureActions;
 import org.clusterdeck.ui.remote.RemoteActions;
 import org.clusterdeck.ui.tuning.TuningActions;
@@ -20,6 +21,7 @@ public final class Features {
         return List.of(
                 new RemoteActions(ctx),
                 new TuningActions(ctx),
+                new ChangesActions(ctx),
                 new VmFeatureActions(ctx, ctx.services().virt()),
                 new BenchmarkActions());
     }

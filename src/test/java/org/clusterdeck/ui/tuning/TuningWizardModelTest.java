@@ -53,7 +53,7 @@ class TuningWizardModelTest {
         UiContext ctx = new UiContext(store, jobs, new InventoryEvents(), fxThread);
         RemoteAccess access = new RemoteAccess(store, lab.sessions(), "test");
         model = new TuningWizardModel(ctx, new TuningJobs(store, new TuningService(store, SysctlCatalog.load(), "test"),
-                access::open), dialogs);
+                access::open, org.clusterdeck.change.ChangeEngine.create(store, "test"), true), dialogs);
         for (int i = 1; i <= 2; i++) {
             Files.deleteIfExists(LabLayout.netnsEtc(lab.host(i).namespace()).resolve("sysctl.d/99-clusterdeck.conf"));
         }

@@ -65,7 +65,8 @@ class TuningWizardViewTest {
         sessions = new RemoteSessions(new KnownHosts(known, null), HostKeyDecision.REJECT, SecretPrompt.NONE, SshOptions.DEFAULTS);
         UiContext ctx = new UiContext(store, jobs, new InventoryEvents(), Platform::runLater);
         wizard = new TuningWizard(new TuningWizardModel(ctx, new TuningJobs(store,
-                new TuningService(store, SysctlCatalog.load(), "test"), new RemoteAccess(store, sessions, "test")::open),
+                new TuningService(store, SysctlCatalog.load(), "test"), new RemoteAccess(store, sessions, "test")::open,
+                org.clusterdeck.change.ChangeEngine.create(store, "test"), true),
                 new org.clusterdeck.ui.common.RecordingDialogs()));
         stage.setScene(new Scene((javafx.scene.Parent) wizard.node(), 1000, 650));
         stage.show();

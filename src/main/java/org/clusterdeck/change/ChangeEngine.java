@@ -1,0 +1,265 @@
+package org.clusterdeck.change;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.clusterdeck.job.JobContext;
+import org.clusterdeck.model.ChangeSet;
+import org.clusterdeck.model.ChangeStep;
+import org.clusterdeck.model.StepKind;
+import org.clusterdeck.remote.RemoteShell;
+import org.clusterdeck.store.AuditRepository;
+import org.clusterdeck.store.ChangeRepository;
+import org.clusterdeck.store.Store;
+
+/**
+ * The one way to change a host: the host lock (this workstation's processes, then the host
+ * itself), change sets with exact before/after, guarded apply, rollback, history and export.
+ * Plain blocking code: run it inside a job.
+ */
+public final class ChangeEngine {
+    /** How long a workstation's lease on a host lasts before another workstation may take it. */
+    static final Duration HOST_LEASE = Duration.ofMinutes(15);
+
+    /** Opens a shell on an inventory host by name ({@code RemoteAccess::open} in the app). */
+    @FunctionalInterface
+    public interface Shells {
+        RemoteShell open(String hostName, JobContext ctx);
+    }
+
+    private final ChangeRepository changes;
+    private final AuditRepository audit;
+    private final HostLocks locks;
+    private final String who;
+
+    public ChangeEngine(ChangeRepository changes, AuditRepository audit, HostLocks locks, String who) {
+        this.changes = changes;
+        this.audit = audit;
+        this.locks = locks;
+        this.who = who;
+    }
+
+    /**
+     * The wiring: host locks in the data directory's {@code locks} folder (shared by the GUI and the
+     * CLI on this workstation), a private temporary folder for an in-memory store.
+     */
+    public static ChangeEngine create(Store store, String who) {
+        Path dir = store.directory().map(d -> d.resolve("locks")).orElseGet(ChangeEngine::privateTempDir);
+        return new ChangeEngine(store.changes(), store.audit(), new HostLocks(dir), who);
+    }
+
+    private static Path privateTempDir() {
+        try {
+            return Files.createTempDirectory("clusterdeck-locks-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new ChangeException("Cannot create a folder for host locks: " + e.getMessage(), e);
+        }
+    }
+
+    /** "kernel tuning" for "tuning": how people call a feature in messages. */
+    public static String featureLabel(String feature) {
+        return switch (feature) {
+            case "tuning" -> "kernel tuning";
+            case "firewall" -> "firewall";
+            case "rollback" -> "rollback";
+            default -> feature;
+        };
+    }
+
+    public HostLocks locks() {
+        return locks;
+    }
+
+    public ChangeRepository changes() {
+        return changes;
+    }
+
+    public String who() {
+        return who;
+    }
+
+    /** Runs {@code work} holding this workstation's lock on the host ({@code wait} false: refuse when busy). */
+    public <T> T withHostLock(String hostName, String feature, boolean wait, JobContext ctx, Callable<T> work) throws Exception {
+        try (HostLocks.Held held = locks.acquire(hostName, feature, who, wait, ctx)) {
+            return work.call();
+        }
+    }
+
+    /** Takes the lock on the host itself (a lease under flock) for the duration of a change over {@code shell}. */
+    public RemoteHostLock lockOnHost(RemoteShell shell, String feature, boolean wait, JobContext ctx) {
+        String me = who + "@" + hostName();
+        return RemoteHostLock.acquire(shell, "a change (" + featureLabel(feature) + " by " + me + ")", HOST_LEASE, wait, ctx);
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "workstation";
+        }
+    }
+
+    /** A step to make: set {@code target} of {@code kind} to {@code after} (null: remove the file). */
+    public record Planned(StepKind kind, String target, String after) {
+        public Planned {
+            if (kind == StepKind.FILE) {
+                RemoteFiles.checkPath(target);
+            } else if (kind == StepKind.SYSCTL) {
+                StepActions.checkKey(target);
+                if (after == null || after.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+                    throw new ChangeException("The value for " + target + " must be one line of text.");
+                }
+            } else if (kind != StepKind.FIREWALL) {
+                throw new ChangeException(kind + " steps are not made through Planned steps.");
+            }
+        }
+    }
+
+    /** The exact commands {@link #apply} would run, for a dry run (reads happen too, but change nothing). */
+    public static List<String> preview(List<Planned> steps) {
+        List<String> lines = new ArrayList<>();
+        for (Planned p : steps) {
+            for (org.clusterdeck.remote.RemoteCommand c : StepActions.commands(p.kind(), p.target(), p.after())) {
+                lines.add(c.shellLine(true) + (c.stdin() == null ? "" : " <<'EOF'\n" + c.stdin() + (c.stdin().endsWith("\n") ? "" : "\n") + "EOF"));
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * Reads every target's before-value, records the change set, then sets and verifies each step;
+     * when one fails, the steps already made are undone (newest first) and the set says so. The
+     * caller holds the host's locks ({@link #withHostLock}, {@link #lockOnHost}).
+     */
+    public ChangeSet apply(RemoteShell shell, String feature, String title, List<Planned> steps, JobContext ctx) {
+        List<ChangeStep> recorded = new ArrayList<>();
+        int seq = 1;
+        for (Planned p : steps) {
+            String before = StepActions.read(shell, p.kind(), p.target());
+            recorded.add(new ChangeStep(seq++, p.kind(), p.target(), before != null, before, p.after(), ChangeStep.PENDING));
+        }
+        long id = changes.create(shell.hostName(), feature, title, who, ctx == null ? null : ctx.jobId(), recorded);
+        List<ChangeStep> done = new ArrayList<>();
+        for (ChangeStep s : recorded) {
+            try {
+                if (ctx != null) {
+                    ctx.checkCancelled();
+                    ctx.progress((double) done.size() / recorded.size(), "setting " + s.target());
+                }
+                StepActions.set(shell, s.kind(), s.target(), s.after());
+                changes.markStep(id, s.seq(), ChangeStep.APPLIED);
+                audit.record(who, "change.apply", "host", shell.hostName(), StepActions.abbreviate(s.before()),
+                        s.kind() + " " + s.target() + " = " + StepActions.abbreviate(s.after()), ctx == null ? null : ctx.jobId());
+                done.add(s);
+            } catch (RuntimeException e) {
+                changes.markStep(id, s.seq(), ChangeStep.FAILED);
+                List<String> left = new ArrayList<>();
+                for (int i = done.size() - 1; i >= 0; i--) {
+                    try {
+                        StepActions.undo(shell, done.get(i));
+                        changes.markStep(id, done.get(i).seq(), ChangeStep.ROLLED_BACK);
+                    } catch (RuntimeException u) {
+                        left.add(done.get(i).target());
+                    }
+                }
+                String msg = "Step " + s.seq() + " (" + s.target() + ") failed: " + e.getMessage()
+                        + (left.isEmpty() ? " Every earlier step was undone and verified." : " Still changed: " + String.join(", ", left)
+                        + "; roll back change #" + id + " when the host is reachable.");
+                changes.finish(id, left.isEmpty() ? ChangeSet.FAILED : ChangeSet.INCOMPLETE, msg);
+                throw new ChangeException(msg, e);
+            }
+        }
+        changes.finish(id, ChangeSet.APPLIED, "Applied " + recorded.size() + " step(s) on " + shell.hostName() + " and verified.");
+        return changes.findById(id).orElseThrow();
+    }
+
+    public GuardedApply guarded() {
+        return new GuardedApply(changes, who);
+    }
+
+    public List<ChangeSet> history(String hostName, int limit) {
+        return changes.list(hostName, limit);
+    }
+
+    public Optional<ChangeSet> find(long id) {
+        return changes.findById(id);
+    }
+
+    /** Why rolling back {@code cs} would undo part of a later change, or empty when it would not. */
+    public Optional<String> rollbackConflict(ChangeSet cs) {
+        List<ChangeSet> later = changes.laterOnSameTargets(cs.id());
+        if (later.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> parts = new ArrayList<>();
+        for (ChangeSet l : later) {
+            List<String> targets = l.steps().stream().map(ChangeStep::target)
+                    .filter(t -> cs.steps().stream().anyMatch(s -> s.target().equals(t))).distinct().toList();
+            parts.add("change #" + l.id() + " (" + featureLabel(l.feature()) + ", " + l.who() + ") later changed "
+                    + String.join(", ", targets));
+        }
+        return Optional.of("Change #" + cs.id() + " on " + cs.hostName() + " cannot be rolled back: " + String.join("; ", parts)
+                + ". Roll back the later change first, or use --force to restore #" + cs.id() + "'s before-values anyway.");
+    }
+
+    /**
+     * Puts back the before-values of every applied step of change set {@code id}, newest step first,
+     * holding the host's locks; refused (unless {@code force}) when a later change touched the same
+     * targets. Returns the rolled-back set.
+     */
+    public ChangeSet rollback(long id, Shells shells, boolean force, boolean wait, JobContext ctx) throws Exception {
+        ChangeSet cs = changes.findById(id).orElseThrow(() -> new ChangeException("No change #" + id + ". See 'clusterdeck changes list'."));
+        if (!cs.undoable()) {
+            throw new ChangeException("Change #" + id + " is " + cs.state().replace('_', ' ') + ": there is nothing of it left on "
+                    + cs.hostName() + " to roll back.");
+        }
+        if (!force) {
+            rollbackConflict(cs).ifPresent(why -> {
+                throw new ChangeException(why);
+            });
+        }
+        return withHostLock(cs.hostName(), "rollback", wait, ctx, () -> {
+            try (RemoteShell shell = shells.open(cs.hostName(), ctx); RemoteHostLock onHost = lockOnHost(shell, "rollback", wait, ctx)) {
+                List<ChangeStep> steps = new ArrayList<>(cs.steps());
+                java.util.Collections.reverse(steps);
+                List<String> problems = new ArrayList<>();
+                int done = 0;
+                for (ChangeStep s : steps) {
+                    if (ctx != null) {
+                        ctx.checkCancelled();
+                        ctx.progress((double) done++ / steps.size(), "restoring " + s.target());
+                    }
+                    if (s.kind() == StepKind.COMMAND || s.kind() == StepKind.SERVICE_RELOAD || ChangeStep.ROLLED_BACK.equals(s.state())) {
+                        continue;
+                    }
+                    try {
+                        String now = StepActions.read(shell, s.kind(), s.target());
+                        String want = s.existedBefore() ? s.before() : null;
+                        if (!StepActions.same(s.kind(), now, want)) {
+                            StepActions.undo(shell, s);
+                            audit.record(who, "change.rollback", "host", cs.hostName(), StepActions.abbreviate(now),
+                                    s.kind() + " " + s.target() + " = " + StepActions.abbreviate(want), ctx == null ? null : ctx.jobId());
+                        }
+                        changes.markStep(id, s.seq(), ChangeStep.ROLLED_BACK);
+                    } catch (RuntimeException e) {
+                        problems.add(s.target() + ": " + e.getMessage());
+                    }
+                }
+                String msg = problems.isEmpty() ? "Rolled back on " + cs.hostName() + " by " + who + ": every step restored and verified."
+                        : "Rollback incomplete on " + cs.hostName() + ": " + String.join("; ", problems)
+                        + ". Run the rollback again when the host is reachable.";
+                changes.finish(id, problems.isEmpty() ? ChangeSet.ROLLED_BACK : ChangeSet.INCOMPLETE, msg);
+                if (!problems.isEmpty()) {
+                    throw new ChangeException(msg);
+                }
+                return changes.findById(id).orElseThrow();
+            }
+        });
+    }
+}
