@@ -37,11 +37,6 @@ public record Header(String name, String value) {
     }
 
     static String printable(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder();
-        s.codePoints().forEach(c -> b.append(c < 32 || c == 127 ? "?" : Character.toString(c)));
-        return b.toString();
+        return org.clusterdeck.text.TerminalText.line(s);
     }
 }

@@ -1,5 +1,6 @@
 package org.clusterdeck.cli;
 
+import org.clusterdeck.text.TerminalText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ final class SshCommand {
                                 new ConsolePrompt(), SshOptions.DEFAULTS),
                         sh -> new AuditedShell(sh, ctx, store.audit(), "cli"))).result().join();
             } catch (CompletionException e) {
-                throw new CliException("SSH check of " + host.name() + " failed: " + e.getCause().getMessage());
+                throw new CliException("SSH check of " + host.name() + " failed: " + TerminalText.visible(e.getCause().getMessage()));
             }
             print(report);
             return report.ok() ? Cli.OK : Cli.FAILED;
@@ -95,7 +96,7 @@ final class SshCommand {
                 return;
             }
             for (SshCheck.Step s : report.steps()) {
-                cli.out().printf("%-10s %-4s %s%n", s.name() + ":", s.ok() ? "ok" : "FAIL", s.detail());
+                cli.out().printf("%-10s %-4s %s%n", s.name() + ":", s.ok() ? "ok" : "FAIL", TerminalText.visible(s.detail()));
             }
         }
     }

@@ -5,6 +5,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
+import org.clusterdeck.text.TerminalText;
 import org.clusterdeck.model.Host;
 import org.clusterdeck.model.HostVirtInfo;
 import org.clusterdeck.ui.UiContext;
@@ -49,7 +50,7 @@ public final class HostVirtPane extends VBox {
 
     private void show(Facts d, Throwable error) {
         if (error != null) {
-            grid.add(new Label("Cannot read the libvirt details: " + error.getMessage()), 0, 0);
+            grid.add(new Label("Cannot read the libvirt details: " + TerminalText.visible(error.getMessage())), 0, 0);
             return;
         }
         int r = 0;
@@ -59,7 +60,7 @@ public final class HostVirtPane extends VBox {
         }
         Connections.Status st = d.status();
         grid.addRow(r++, new Label("libvirt"), new Label(d.uri() + "  (" + st.state().name().toLowerCase() + ": "
-                + st.message() + ")"));
+                + TerminalText.visible(st.message()) + ")"));
         HostVirtInfo info = d.info();
         if (info != null) {
             grid.addRow(r++, new Label("Last sync"), new Label(info.syncedAt() == null ? "never" : info.syncedAt().toString()));
@@ -67,7 +68,7 @@ public final class HostVirtPane extends VBox {
                 grid.addRow(r++, new Label("Free memory"), new Label(Units.human(info.freeMemoryMib() * Units.MIB)));
             }
             if (info.lastError() != null) {
-                Label err = new Label(info.lastError());
+                Label err = new Label(TerminalText.visible(info.lastError()));
                 err.setWrapText(true);
                 err.setStyle("-fx-text-fill: -color-danger-fg;");
                 grid.addRow(r++, new Label("Last error"), err);

@@ -6,6 +6,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
+import org.clusterdeck.text.TerminalText;
 import org.clusterdeck.model.DiskDetails;
 import org.clusterdeck.model.Host;
 import org.clusterdeck.model.NicDetails;
@@ -57,7 +58,7 @@ public final class VmDetailsPane extends VBox {
     private void showDevices(Devices d, Throwable error) {
         devices.getChildren().clear();
         if (error != null) {
-            devices.add(new Label("Cannot read the devices: " + error.getMessage()), 0, 0);
+            devices.add(new Label("Cannot read the devices: " + TerminalText.visible(error.getMessage())), 0, 0);
             return;
         }
         int r = 0;
