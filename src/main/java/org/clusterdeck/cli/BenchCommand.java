@@ -325,6 +325,9 @@ final class BenchCommand {
                     m.put("metric", d.metric());
                     m.put("before", d.before());
                     m.put("after", d.after());
+                    m.put("unit", d.unit());
+                    m.put("change", d.change());
+                    m.put("plusMinus", d.plusMinus());
                     m.put("changePercent", d.changePercent());
                     m.put("plusMinusPercent", d.plusMinusPercent());
                     m.put("pValue", d.pValue());
