@@ -21,6 +21,21 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Region;
+import javafx.scene.text.Text;
+import javafx.stage.Window;
+import atlantafx.base.theme.Styles;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import org.clusterdeck.text.TerminalText;
 import javafx.scene.control.TextField;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
@@ -44,6 +59,8 @@ public final class BenchmarkView {
     private final BenchmarkCharts charts;
     private final TableView<BenchmarkRun> table = new TableView<>();
     private final BorderPane root = new BorderPane();
+    private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
 
     public BenchmarkView(UiContext ctx) {
         this(new BenchmarkViewModel(ctx));
@@ -54,8 +71,8 @@ public final class BenchmarkView {
         this.charts = new BenchmarkCharts(vm.liveSeries(), vm.liveHost());
         root.setId("benchmark-view");
         root.setTop(form());
-        SplitPane centre = new SplitPane(charts.node(), results());
-        centre.setDividerPositions(0.6);
+        SplitPane centre = new SplitPane(runPane(), results());
+        centre.setDividerPositions(0.58);
         root.setCenter(centre);
         vm.refreshHistory();
     }
@@ -108,11 +125,11 @@ public final class BenchmarkView {
         GridPane g = new GridPane();
         g.setHgap(6);
         g.setVgap(4);
-        g.addRow(0, new Label("URL"), url, new Label("Connections"), conns, new Label("Requests"), requests,
-                new Label("Duration"), duration);
-        g.addRow(1, new Label("Rate/s"), rate, new Label("Method"), method, new Label("Timeout"), timeout,
-                new Label("Warm-up"), warmup);
-        g.addRow(2, new Label("Headers"), headers, new Label("Body"), body, new Label("Label"), label);
+        g.addRow(0, label("URL"), url, label("Connections"), conns, label("Requests"), requests,
+                label("Duration"), duration);
+        g.addRow(1, label("Rate (req/s)"), rate, label("Method"), method, label("Timeout"), timeout,
+                label("Warm-up"), warmup);
+        g.addRow(2, label("Headers"), headers, label("Body"), body, label("Label"), label);
         GridPane.setColumnSpan(label, 3);
         g.add(insecure, 1, 3);
 
@@ -135,10 +152,19 @@ public final class BenchmarkView {
         invalid.setId("bench-validation");
         invalid.getStyleClass().add("danger");
         invalid.textProperty().bind(vm.validationProperty());
+        start.setMinWidth(Region.USE_PREF_SIZE);
+        cancel.setMinWidth(Region.USE_PREF_SIZE);
         HBox actions = new HBox(8, start, cancel, progress, status);
         VBox top = new VBox(6, g, invalid, actions);
         top.setPadding(new Insets(8));
         return top;
+    }
+
+    /** A form label that keeps its whole text (until the shared form helper lays these out). */
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
     }
 
     private TextField field(String id, javafx.beans.property.StringProperty p, int columns) {
@@ -149,60 +175,180 @@ public final class BenchmarkView {
         return f;
     }
 
-    private Node results() {
-        TextArea summary = new TextArea();
-        summary.setId("bench-summary");
-        summary.setEditable(false);
-        summary.setPrefRowCount(6);
-        summary.setStyle("-fx-font-family: monospace;");
-        summary.textProperty().bind(vm.summaryProperty());
+    /** The shown run's header and numbers, then the charts; scrolls rather than squashing the charts. */
+    private Node runPane() {
+        Label title = new Label();
+        title.setId("bench-run-title");
+        title.getStyleClass().add(Styles.TITLE_3);
+        title.setWrapText(true);
+        Label header = new Label();
+        header.setId("bench-run-header");
+        header.setWrapText(true);
+        VBox tiles = new VBox();
+        tiles.setId("bench-run-figures");
+        vm.shownRunProperty().addListener((o, a, run) -> showRun(run, title, header, tiles));
+        showRun(vm.shownRunProperty().get(), title, header, tiles);
+        VBox box = new VBox(8, title, header, tiles, charts.node());
+        box.setPadding(new Insets(8));
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setId("bench-run");
+        scroll.setFitToWidth(true);
+        return scroll;
+    }
 
+    private static void showRun(BenchmarkRun run, Label title, Label header, VBox tiles) {
+        if (run == null) {
+            title.setText("No run shown");
+            header.setText("Fill in the form and press Start, or pick a run in the table on the right.");
+            tiles.getChildren().clear();
+            return;
+        }
+        title.setText(RunFigures.title(run));
+        header.setText(RunFigures.header(run));
+        tiles.getChildren().setAll(RunFigures.tiles(run, "bench-figure-"));
+    }
+
+    private Node results() {
         table.setId("bench-history");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setItems(vm.history());
-        table.getColumns().add(column("#", r -> r.id()));
-        table.getColumns().add(column("Started", r -> r.result().startedAt() == null ? "" : r.result().startedAt().toString()
-                .replace('T', ' ').replaceFirst("\\.\\d+Z$", "")));
-        table.getColumns().add(column("URL", r -> r.result().spec().url().toString()));
-        table.getColumns().add(column("Mode", r -> r.result().spec().constantRate() ? "rate " + (long) r.result().spec().rate() : "closed"));
-        table.getColumns().add(column("Conns", r -> r.result().spec().connections()));
-        table.getColumns().add(column("Req/s", r -> Math.round(r.result().requestsPerSecond())));
-        table.getColumns().add(column("p99 ms", r -> String.format(Locale.ROOT, "%.2f", r.result().latency().p99() / 1000.0)));
-        table.getColumns().add(column("Errors", r -> r.result().errors()));
-        table.getColumns().add(column("Label", r -> (r.result().cancelled() ? "[cancelled] " : "") + (r.label() == null ? "" : r.label())));
+        table.setPlaceholder(new Label("No runs stored yet."));
+        table.getColumns().add(column("Label", r -> (r.result().cancelled() ? "[cancelled] " : "")
+                + (r.label() == null ? "" : TerminalText.line(r.label())), 140));
+        table.getColumns().add(column("#", r -> String.valueOf(r.id()), 44));
+        table.getColumns().add(column("Started", r -> r.result().startedAt() == null ? ""
+                : STARTED.format(r.result().startedAt()), 150));
+        TableColumn<BenchmarkRun, String> url = column("URL", r -> r.result().spec().url().toString(), 160);
+        table.getColumns().add(url);
+        table.getColumns().add(column("Mode", r -> r.result().spec().constantRate()
+                ? "rate " + (long) r.result().spec().rate() + "/s" : "closed loop", 90));
+        table.getColumns().add(column("Connections", r -> String.valueOf(r.result().spec().connections()), 90));
+        table.getColumns().add(column("Requests/s", r -> String.format(Locale.ROOT, "%,.0f", r.result().requestsPerSecond()), 90));
+        table.getColumns().add(column("p99 (ms)", r -> String.format(Locale.ROOT, "%.2f", r.result().latency().p99() / 1000.0), 80));
+        table.getColumns().add(column("Errors", r -> String.format(Locale.ROOT, "%,d", r.result().errors()), 70));
+        vm.history().addListener((ListChangeListener<BenchmarkRun>) c -> {
+            url.setPrefWidth(Math.min(520, Math.max(160, widest(vm.history().stream()
+                    .map(r -> r.result().spec().url().toString()).toList()) + 24)));
+            selectShown();
+        });
+        vm.shownRunProperty().addListener((o, a, b) -> selectShown());
         table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<BenchmarkRun>) c -> {
             List<BenchmarkRun> sel = table.getSelectionModel().getSelectedItems();
-            if (sel.size() == 1 && !vm.runningProperty().get()) {
+            if (!syncing && sel.size() == 1) {
                 vm.show(sel.get(0));
             }
         });
 
-        Button compare = new Button("Compare");
-        compare.setId("bench-compare");
+        Button compare = button("Compare…", "bench-compare");
         compare.disableProperty().bind(Bindings.size(table.getSelectionModel().getSelectedItems()).isNotEqualTo(2));
         compare.setOnAction(e -> {
             List<BenchmarkRun> sel = table.getSelectionModel().getSelectedItems();
-            vm.compare(sel.get(0), sel.get(1));
+            ComparisonView.open(vm.context(), sel.get(0).id(), sel.get(1).id(), window());
         });
-        Button csv = new Button("Export CSV…");
+        Button relabel = button("Relabel…", "bench-relabel");
+        relabel.disableProperty().bind(Bindings.size(table.getSelectionModel().getSelectedItems()).isNotEqualTo(1));
+        relabel.setOnAction(e -> relabel(table.getSelectionModel().getSelectedItem()));
+        Button delete = button("Delete…", "bench-delete");
+        delete.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems())
+                .or(vm.runningProperty()));
+        delete.setOnAction(e -> delete(List.copyOf(table.getSelectionModel().getSelectedItems())));
+        Button csv = button("Export CSV…", "bench-export-csv");
         csv.setOnAction(e -> exportRun(BenchmarkExport.Format.CSV));
-        Button json = new Button("Export JSON…");
+        Button json = button("Export JSON…", "bench-export-json");
         json.setOnAction(e -> exportRun(BenchmarkExport.Format.JSON));
-        Button png = new Button("Charts as PNG…");
+        Button png = button("Charts as PNG…", "bench-charts-png");
         png.setOnAction(e -> exportCharts());
-        Label comparison = new Label();
-        comparison.setId("bench-comparison");
-        comparison.setWrapText(true);
-        comparison.textProperty().bind(vm.comparisonProperty());
-        VBox box = new VBox(6, summary, table, new HBox(6, compare, csv, json, png), comparison);
+        Label hint = new Label("Select two runs (Ctrl+click) to compare them.");
+        hint.getStyleClass().add(Styles.TEXT_MUTED);
+        hint.setWrapText(true);
+        FlowPane buttons = new FlowPane(6, 6, compare, relabel, delete, csv, json, png);
+        VBox box = new VBox(6, table, buttons, hint);
         VBox.setVgrow(table, Priority.ALWAYS);
         box.setPadding(new Insets(4));
         return box;
     }
 
-    private static <T> TableColumn<BenchmarkRun, T> column(String title, java.util.function.Function<BenchmarkRun, T> f) {
-        TableColumn<BenchmarkRun, T> c = new TableColumn<>(title);
+    private boolean syncing;
+
+    /** Keeps the table's selection on the run the page shows (a refreshed table must not show an old row). */
+    private void selectShown() {
+        BenchmarkRun shown = vm.shownRunProperty().get();
+        if (shown == null || table.getSelectionModel().getSelectedItems().size() > 1) {
+            return;
+        }
+        syncing = true;
+        try {
+            for (int i = 0; i < table.getItems().size(); i++) {
+                if (table.getItems().get(i).id() == shown.id()) {
+                    table.getSelectionModel().clearAndSelect(i);
+                    return;
+                }
+            }
+            table.getSelectionModel().clearSelection();
+        } finally {
+            syncing = false;
+        }
+    }
+
+    private void relabel(BenchmarkRun run) {
+        TextInputDialog d = new TextInputDialog(run.label() == null ? "" : run.label());
+        d.initOwner(window());
+        d.setTitle("Relabel run #" + run.id());
+        d.setHeaderText("A label says what was different in this run, e.g. \"after tuning\". Leave it empty to remove it.");
+        d.setContentText("Label");
+        d.getDialogPane().setMinWidth(480);
+        d.showAndWait().ifPresent(l -> vm.relabel(run, l));
+    }
+
+    private void delete(List<BenchmarkRun> toDelete) {
+        String which = toDelete.size() == 1 ? "run #" + toDelete.get(0).id()
+                + (toDelete.get(0).label() == null ? "" : " (" + TerminalText.line(toDelete.get(0).label()) + ")")
+                : toDelete.size() + " runs (" + String.join(", ", toDelete.stream().map(r -> "#" + r.id()).toList()) + ")";
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Its numbers, series and latency histogram are removed from "
+                + "this machine's database; this cannot be undone. Export it first to keep a copy.",
+                new ButtonType("Delete", ButtonBar.ButtonData.OK_DONE), ButtonType.CANCEL);
+        a.initOwner(window());
+        a.setTitle("Delete benchmark run");
+        a.setHeaderText("Delete " + which + "?");
+        a.getDialogPane().setMinWidth(480);
+        a.showAndWait().filter(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE).ifPresent(b -> vm.delete(toDelete));
+    }
+
+    private Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    private static Button button(String text, String id) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setMinWidth(Region.USE_PREF_SIZE);
+        return b;
+    }
+
+    private static double widest(List<String> texts) {
+        Text t = new Text();
+        double w = 0;
+        for (String s : texts) {
+            t.setText(s);
+            w = Math.max(w, t.getLayoutBounds().getWidth());
+        }
+        return w;
+    }
+
+    /** A text column whose cells show their full text as a tooltip (a narrow column never hides it). */
+    private static TableColumn<BenchmarkRun, String> column(String title, java.util.function.Function<BenchmarkRun, String> f,
+                                                           double width) {
+        TableColumn<BenchmarkRun, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+        c.setPrefWidth(Math.max(width, new Text(title).getLayoutBounds().getWidth() + 28));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+            }
+        });
         return c;
     }
 
@@ -217,7 +363,7 @@ public final class BenchmarkView {
         BenchmarkRun run = selectedOrShown();
         fc.setInitialFileName("benchmark-" + (run == null ? "run" : run.id()) + "." + ext);
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(ext.toUpperCase(Locale.ROOT), "*." + ext));
-        return fc.showSaveDialog(root.getScene() == null ? null : root.getScene().getWindow());
+        return fc.showSaveDialog(window());
     }
 
     private void exportRun(BenchmarkExport.Format format) {

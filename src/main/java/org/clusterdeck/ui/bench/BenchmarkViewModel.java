@@ -27,7 +27,6 @@ import org.clusterdeck.bench.Header;
 import org.clusterdeck.bench.HostSample;
 import org.clusterdeck.bench.HostSampler;
 import org.clusterdeck.bench.LabRoutes;
-import org.clusterdeck.bench.RunComparison;
 import org.clusterdeck.bench.SecondSample;
 import org.clusterdeck.job.Job;
 import org.clusterdeck.job.JobRunner;
@@ -60,8 +59,6 @@ public final class BenchmarkViewModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final StringProperty status = new SimpleStringProperty("Ready. Load goes only to 127.0.0.0/8, ::1 and lab hosts.");
-    private final StringProperty summary = new SimpleStringProperty("");
-    private final StringProperty comparison = new SimpleStringProperty("");
     private final ObservableList<SecondSample> liveSeries = FXCollections.observableArrayList();
     private final ObservableList<HostSample> liveHost = FXCollections.observableArrayList();
     private final StringProperty hostSource = new SimpleStringProperty("");
@@ -147,7 +144,6 @@ public final class BenchmarkViewModel {
         liveHost.clear();
         progress.set(0);
         running.set(true);
-        summary.set("");
         status.set("Starting " + spec.describe() + "…");
         String runLabel = blank(label.get()) ? null : label.get().strip();
         String kind = targetKind;
@@ -184,7 +180,7 @@ public final class BenchmarkViewModel {
                 return;
             }
             progress.set(1);
-            show(saved);
+            display(saved); // the run that just finished, whatever row the table had selected
             status.set((saved.result().cancelled() ? "Cancelled; kept what was measured as run #" : "Done: run #") + saved.id() + ".");
             refreshHistory();
         }, ctx.fx());
@@ -202,8 +198,12 @@ public final class BenchmarkViewModel {
 
     /** Shows a run's summary and series (a stored run is loaded with its series first). */
     public void show(BenchmarkRun run) {
-        if (run == null) {
+        if (run == null || running.get()) {
             return;
+        }
+        BenchmarkRun current = shownRun.get();
+        if (current != null && current.id() == run.id() && run.id() > 0 && !current.result().series().isEmpty()) {
+            return; // already shown: a table refresh re-selecting the same row must not reload it
         }
         if (run.result().series().isEmpty() && run.id() > 0) {
             ctx.jobs().background("Load benchmark run", () -> runs.findById(run.id()).orElse(run))
@@ -217,7 +217,6 @@ public final class BenchmarkViewModel {
         shownRun.set(run);
         liveSeries.setAll(run.result().series());
         liveHost.setAll(run.hostSeries());
-        summary.set(BenchmarkText.summary(run));
     }
 
     public void refreshHistory() {
@@ -231,20 +230,44 @@ public final class BenchmarkViewModel {
                 }, ctx.fx());
     }
 
-    /** Compares two runs (the older one as "before"); the worded result lands in {@link #comparisonProperty()}. */
-    public void compare(BenchmarkRun a, BenchmarkRun b) {
-        if (a == null || b == null || a.id() == b.id()) {
-            comparison.set("Select two different runs to compare.");
-            return;
-        }
-        BenchmarkRun before = a.id() < b.id() ? a : b;
-        BenchmarkRun after = before == a ? b : a;
-        ctx.jobs().background("Compare benchmark runs", () -> {
-            BenchmarkRun x = runs.findById(before.id()).orElseThrow();
-            BenchmarkRun y = runs.findById(after.id()).orElseThrow();
-            return BenchmarkText.comparison(x, y, RunComparison.compare(x.result(), y.result()));
-        }).whenCompleteAsync((text, err) -> comparison.set(err != null ? "Comparison failed: " + JobRunner.describe(err) : text),
-                ctx.fx());
+    /** Gives a stored run a new label (blank removes it). */
+    public void relabel(BenchmarkRun run, String newLabel) {
+        String l = blank(newLabel) ? null : newLabel.strip();
+        ctx.jobs().background("Relabel benchmark run", () -> {
+            runs.setLabel(run.id(), l);
+            return runs.findById(run.id()).orElseThrow();
+        }).whenCompleteAsync((updated, err) -> {
+            if (err != null) {
+                status.set("Could not relabel run #" + run.id() + ": " + JobRunner.describe(err));
+                return;
+            }
+            BenchmarkRun current = shownRun.get();
+            if (current != null && current.id() == run.id()) {
+                shownRun.set(updated);
+            }
+            status.set(l == null ? "Run #" + run.id() + " has no label now." : "Run #" + run.id() + " is now labelled '" + l + "'.");
+            refreshHistory();
+        }, ctx.fx());
+    }
+
+    /** Deletes stored runs for good (the view asks first). */
+    public void delete(List<BenchmarkRun> toDelete) {
+        List<Long> ids = toDelete.stream().map(BenchmarkRun::id).toList();
+        ctx.jobs().background("Delete benchmark runs", () -> ids.stream().filter(runs::delete).count())
+                .whenCompleteAsync((n, err) -> {
+                    if (err != null) {
+                        status.set("Could not delete: " + JobRunner.describe(err));
+                        return;
+                    }
+                    BenchmarkRun current = shownRun.get();
+                    if (current != null && ids.contains(current.id())) {
+                        shownRun.set(null);
+                        liveSeries.clear();
+                        liveHost.clear();
+                    }
+                    status.set("Deleted " + (n == 1 ? "run #" + ids.get(0) : n + " runs") + ".");
+                    refreshHistory();
+                }, ctx.fx());
     }
 
     /** Writes a run as CSV or JSON; the outcome is shown in the status line. */
@@ -309,8 +332,6 @@ public final class BenchmarkViewModel {
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     public DoubleProperty progressProperty() { return progress; }
     public StringProperty statusProperty() { return status; }
-    public StringProperty summaryProperty() { return summary; }
-    public StringProperty comparisonProperty() { return comparison; }
     public StringProperty hostSourceProperty() { return hostSource; }
     public ObservableList<SecondSample> liveSeries() { return liveSeries; }
     public ObservableList<HostSample> liveHost() { return liveHost; }
