@@ -39,7 +39,7 @@ public final class BenchTargets {
     private static void refuseDemo(Site site, String what) {
         if (site != null && site.isDemo()) {
             throw new BenchmarkException("The " + what + " is in the demo lab: its address is a label and ClusterDeck "
-                    + "sends no load to it. Benchmark a lab host ('clusterdeck lab up') or a loopback URL instead.");
+                    + "sends no load to it. Benchmark a lab host (" + org.clusterdeck.text.Invocation.asRoot("lab up") + ") or a loopback URL instead.");
         }
     }
 

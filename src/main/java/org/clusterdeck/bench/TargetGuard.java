@@ -28,6 +28,6 @@ public final class TargetGuard {
         }
         throw new BenchmarkException("Refusing to send load to " + Header.printable(h) + " (" + all[0].getHostAddress()
                 + "): ClusterDeck benchmarks only loopback addresses (127.0.0.0/8, ::1) and lab hosts whose "
-                + "route stays on this machine. Start a lab ('clusterdeck lab up') or use 127.0.0.1.");
+                + "route stays on this machine. Start a lab (" + org.clusterdeck.text.Invocation.asRoot("lab up") + ") or use 127.0.0.1.");
     }
 }

@@ -36,10 +36,10 @@ final class BenchCommand {
         try {
             n = Long.parseLong(id.strip().replaceFirst("^#", ""));
         } catch (NumberFormatException e) {
-            throw new CliException("'" + HostValidator.printable(id) + "' is not a run id; 'clusterdeck bench list' shows them.", Cli.USAGE);
+            throw new CliException("'" + HostValidator.printable(id) + "' is not a run id; '" + org.clusterdeck.text.Invocation.command("bench list") + "' shows them.", Cli.USAGE);
         }
         return new BenchmarkRepository(cli.store().sql()).findById(n).orElseThrow(() -> new CliException(
-                "No benchmark run #" + n + ". 'clusterdeck bench list' shows the runs."));
+                "No benchmark run #" + n + ". '" + org.clusterdeck.text.Invocation.command("bench list") + "' shows the runs."));
     }
 
     static void printSummary(PrintWriter out, BenchmarkRun run) {
@@ -110,7 +110,7 @@ final class BenchCommand {
                 + "each second beside the load: this machine for loopback targets, an inventory host over SSH.")
         boolean hostMetrics;
 
-        @Option(names = "--lab", description = "Also allow the running lab hosts ('clusterdeck lab up') as targets, "
+        @Option(names = "--lab", description = "Also allow the running lab hosts ('lab up') as targets, "
                 + "each checked with 'ip route get' to stay on the lab bridge.")
         boolean labTargets;
 
@@ -208,7 +208,7 @@ final class BenchCommand {
                 }
             }
             if (addresses.isEmpty()) {
-                throw new CliException("No lab host is running; start them with 'clusterdeck lab up'.");
+                throw new CliException("No lab host is running; start them with " + org.clusterdeck.text.Invocation.asRoot("lab up") + ".");
             }
             return LabRoutes.verify(addresses, java.util.Set.of(layout.bridge()));
         }
@@ -233,7 +233,7 @@ final class BenchCommand {
             } else {
                 printSummary(cli.out(), run);
                 if (run.id() > 0) {
-                    cli.out().println("Stored as run #" + run.id() + " ('clusterdeck bench compare ID1 ID2' compares runs).");
+                    cli.out().println("Stored as run #" + run.id() + " ('" + org.clusterdeck.text.Invocation.command("bench compare ID1 ID2") + "' compares runs).");
                 }
             }
         }

@@ -66,7 +66,7 @@ final class JobsCommand {
         @Override
         public Integer call() {
             JobRecord j = cli.store().jobs().findById(id).orElseThrow(() -> new CliException(
-                    "No job #" + id + ". 'clusterdeck jobs list' shows the recent ones."));
+                    "No job #" + id + ". '" + org.clusterdeck.text.Invocation.command("jobs list") + "' shows the recent ones."));
             List<JobLogLine> log = cli.store().jobs().log(id);
             if (json) {
                 Map<String, Object> o = new LinkedHashMap<>();

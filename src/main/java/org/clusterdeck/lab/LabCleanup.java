@@ -29,7 +29,7 @@ final class LabCleanup {
             LocalCommand.Result r = LocalCommand.run(LabPreflight.IP.toString(), "netns", "del", ns);
             if (!r.ok() && namespaces(layout).contains(ns)) {
                 throw new LabException("Cannot remove the network namespace " + ns + ": " + r.reason()
-                        + ". Run 'clusterdeck lab down' again, or 'ip netns del " + ns + "'.");
+                        + ". Run '" + org.clusterdeck.text.Invocation.command("lab down") + "' again, or 'ip netns del " + ns + "'.");
             }
         }
         removeEtcDirs();

@@ -117,7 +117,7 @@ final class CentreArea extends TabPane {
             Alert a = new Alert(Alert.AlertType.INFORMATION,
                     "Demo hosts are labels on libvirt's test driver: nothing answers at their addresses, and "
                             + "ClusterDeck never sends traffic to them.\n\nCreate practice hosts on this machine with "
-                            + "'clusterdeck lab up', or benchmark any server on 127.0.0.1.");
+                            + "Tools ▸ Local lab (or " + org.clusterdeck.text.Invocation.asRoot("lab up") + "), or benchmark any server on 127.0.0.1.");
             a.setHeaderText("Cannot benchmark a demo " + (item.kind() == InventoryItem.Kind.VM ? "VM" : "load balancer"));
             a.initOwner(getScene() == null ? null : getScene().getWindow());
             a.show();

@@ -71,7 +71,7 @@ class RemoteActionsTest {
         Label summary = robot.lookup("#ssh-check-summary").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> summary.getText().contains("could not run"));
         assertThat(robot.lookup("#ssh-check-steps").queryListView().getItems().toString())
-                .contains("demo host", "clusterdeck lab up");
+                .contains("demo host", org.clusterdeck.text.Invocation.asRoot("lab up"));
         Host pve1 = store.hosts().findByName("pve1").orElseThrow();
         assertThat(remote.access().sessions().openConnections()).isZero();
         assertThat(pve1.address()).startsWith("192.168.1.");
