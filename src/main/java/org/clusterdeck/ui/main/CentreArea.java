@@ -27,6 +27,7 @@ final class CentreArea extends TabPane {
     private final UiContext ctx;
     private BenchmarkView bench;
     private org.clusterdeck.remote.RemoteAccess remoteAccess;
+    private org.clusterdeck.ui.remote.RemoteActions remoteActions;
     private final Tab benchTab;
     private Site shownSite;
 
@@ -67,6 +68,11 @@ final class CentreArea extends TabPane {
 
     /** Host metrics over SSH for benchmarks of inventory hosts, through the window's remote access. */
     /** Lets benchmarks of inventory hosts sample the target's /proc over SSH. */
+    /** Lets a demo target lead to the local lab instead of a dead end. */
+    void useRemoteActions(org.clusterdeck.ui.remote.RemoteActions actions) {
+        this.remoteActions = actions;
+    }
+
     void useRemoteAccess(org.clusterdeck.remote.RemoteAccess access) {
         this.remoteAccess = access;
         if (bench != null) {
@@ -113,6 +119,15 @@ final class CentreArea extends TabPane {
     void benchmark(InventoryItem item) {
         InventorySnapshot snap = vm.snapshotProperty().get();
         boolean demo = siteOf(item, snap).map(Site::isDemo).orElse(false);
+        if (demo && remoteActions != null) {
+            String what = item.kind() == InventoryItem.Kind.VM ? "VM" : "load balancer";
+            String role = item.model() instanceof Vm v ? v.role() : "web";
+            remoteActions.offerLab(what + " " + item.label(), role, "Benchmark", h -> {
+                bench().prefill("http://" + h.address() + "/", "host", h.name());
+                getSelectionModel().select(benchTab);
+            });
+            return;
+        }
         if (demo) {
             Alert a = new Alert(Alert.AlertType.INFORMATION,
                     "Demo hosts are labels on libvirt's test driver: nothing answers at their addresses, and "

@@ -168,6 +168,7 @@ public final class MainView extends BorderPane {
     public void setRemoteActions(org.clusterdeck.ui.remote.RemoteActions actions) {
         this.remote = actions;
         centre.useRemoteAccess(actions.access());
+        centre.useRemoteActions(actions);
         tools.getItems().setAll(actions.localLabItem(), item("Kernel tuning…",
                 new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), () -> tuneKernel(selectedHost())));
         tools.setVisible(true);
@@ -201,8 +202,14 @@ public final class MainView extends BorderPane {
 
     /** Opens the kernel tuning wizard, on {@code host} when given (may be null). */
     private void tuneKernel(Host host) {
-        if (remote != null) {
-            org.clusterdeck.ui.tuning.TuningWizard.show(window(), vm.context(), remote.access()::open, host);
+        if (remote == null) {
+            return;
+        }
+        if (host == null) {
+            org.clusterdeck.ui.tuning.TuningWizard.show(window(), vm.context(), remote.access()::open, null);
+        } else {
+            remote.onRealHost(host, "Kernel tuning", h -> org.clusterdeck.ui.tuning.TuningWizard.show(window(),
+                    vm.context(), remote.access()::open, h));
         }
     }
 

@@ -45,8 +45,33 @@ public final class RemoteActions implements AutoCloseable {
     public MenuItem checkSshItem(Host host) {
         MenuItem item = new MenuItem("Check SSH…");
         item.setId("menu-check-ssh");
-        item.setOnAction(e -> SshCheckDialog.show(owner.get(), ctx, knownHosts, host));
+        item.setOnAction(e -> onRealHost(host, "Check SSH", h -> SshCheckDialog.show(owner.get(), ctx, knownHosts, h)));
         return item;
+    }
+
+    /**
+     * Runs a feature that needs a real host: on a demo host it explains why not, offers the local
+     * lab and continues on the lab twin of the same role (see {@link DemoHostPrompt}).
+     */
+    public void onRealHost(Host host, String feature, java.util.function.Consumer<Host> action) {
+        onRealHost(host, host.name(), host.role(), feature, action);
+    }
+
+    /** The same for something on a host (a VM, a load balancer): {@code subject} names it, {@code role} picks the twin. */
+    public void onRealHost(Host host, String subject, String role, String feature, java.util.function.Consumer<Host> action) {
+        ctx.jobs().background("Is " + host.name() + " a demo host", () -> ctx.store().sites().findById(host.siteId())
+                .map(s -> s.isDemo()).orElse(false)).whenCompleteAsync((demo, err) -> {
+                    if (Boolean.TRUE.equals(demo)) {
+                        offerLab(subject, role, feature, action);
+                    } else {
+                        action.accept(host);
+                    }
+                }, ctx.fx());
+    }
+
+    /** For something known to be on a demo host: explains, offers the lab, continues on the lab twin. */
+    public void offerLab(String subject, String role, String feature, java.util.function.Consumer<Host> action) {
+        DemoHostPrompt.show(owner.get(), ctx, dataDir, subject, role, feature, action);
     }
 
     /** Menu item that opens the local lab dialog. */
