@@ -87,6 +87,23 @@ public final class InventoryService {
         return host;
     }
 
+    /** Removes a site that has no hosts left; a site with hosts is refused with what to do first. */
+    public void removeSite(long siteId) {
+        var site = store.sites().findById(siteId).orElseThrow(() -> new ValidationException(List.of(
+                new FieldError("site", "No such site; it was removed already."))));
+        int hosts = store.hosts().findBySite(siteId).size();
+        if (hosts > 0) {
+            throw new ValidationException(List.of(new FieldError("site", "Site '" + HostValidator.printable(site.name())
+                    + "' still has " + hosts + " host(s): remove them first.")));
+        }
+        store.sql().inTransaction(() -> {
+            store.sites().delete(siteId);
+            store.audit().record(actor, "site.remove", "site", site.name(), site.kind().dbValue(), null, null);
+            return null;
+        });
+        events.fire("site", siteId, "removed");
+    }
+
     private static void requireValid(HostInput in) {
         List<FieldError> errors = HostValidator.validate(in);
         if (!errors.isEmpty()) {

@@ -25,9 +25,9 @@ import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
+import org.clusterdeck.ui.common.Dialogs;
+import org.clusterdeck.ui.common.Forms;
+import org.clusterdeck.ui.common.FxDialogs;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Region;
 import javafx.scene.text.Text;
@@ -99,10 +99,8 @@ public final class BenchmarkView {
         TextField url = field("bench-url", vm.urlProperty(), 40);
         TextField conns = field("bench-connections", vm.connectionsProperty(), 6);
         TextField requests = field("bench-requests", vm.requestsProperty(), 8);
-        requests.setPromptText("or duration");
         TextField duration = field("bench-duration", vm.durationProperty(), 6);
         TextField rate = field("bench-rate", vm.rateProperty(), 7);
-        rate.setPromptText("closed loop");
         TextField timeout = field("bench-timeout", vm.timeoutProperty(), 5);
         TextField warmup = field("bench-warmup", vm.warmupProperty(), 5);
         warmup.setPromptText("none");
@@ -122,26 +120,22 @@ public final class BenchmarkView {
         CheckBox insecure = new CheckBox("Accept self-signed TLS (lab)");
         insecure.selectedProperty().bindBidirectional(vm.insecureProperty());
 
-        GridPane g = new GridPane();
-        g.setHgap(6);
-        g.setVgap(4);
-        g.addRow(0, label("URL"), url, label("Connections"), conns, label("Requests"), requests,
-                label("Duration"), duration);
-        g.addRow(1, label("Rate (req/s)"), rate, label("Method"), method, label("Timeout"), timeout,
-                label("Warm-up"), warmup);
-        g.addRow(2, label("Headers"), headers, label("Body"), body, label("Label"), label);
-        GridPane.setColumnSpan(label, 3);
-        g.add(insecure, 1, 3);
-
-        Button start = new Button("Start");
+        headers.setPrefRowCount(1);
+        // three short forms side by side: what to load, how hard, and how to label it
+        GridPane what = Forms.form().row("URL", url).row("Method", method).row("Headers", headers).row("Body", body).build();
+        GridPane load = Forms.form().row("Connections", conns).row("Requests", requests, "or a duration")
+                .row("Duration", duration, "e.g. 10s, 2m").row("Rate", rate, "req/s; empty: closed loop").build();
+        GridPane more = Forms.form().row("Timeout", timeout, "per request, e.g. 5s").row("Warm-up", warmup, "not measured, e.g. 2s")
+                .row("Label", label).span(insecure).build();
+        HBox g = new HBox(18, what, load, more);
+        HBox.setHgrow(what, Priority.ALWAYS);
+        Button start = Forms.button("Start", e -> vm.start());
         start.setId("bench-start");
         start.setDefaultButton(true);
         start.disableProperty().bind(vm.runningProperty().or(vm.validationProperty().isNotEmpty()));
-        start.setOnAction(e -> vm.start());
-        Button cancel = new Button("Cancel");
+        Button cancel = Forms.button("Cancel", e -> vm.cancel());
         cancel.setId("bench-cancel");
         cancel.disableProperty().bind(vm.runningProperty().not());
-        cancel.setOnAction(e -> vm.cancel());
         ProgressBar progress = new ProgressBar();
         progress.progressProperty().bind(vm.progressProperty());
         progress.setPrefWidth(200);
@@ -152,19 +146,10 @@ public final class BenchmarkView {
         invalid.setId("bench-validation");
         invalid.getStyleClass().add("danger");
         invalid.textProperty().bind(vm.validationProperty());
-        start.setMinWidth(Region.USE_PREF_SIZE);
-        cancel.setMinWidth(Region.USE_PREF_SIZE);
         HBox actions = new HBox(8, start, cancel, progress, status);
         VBox top = new VBox(6, g, invalid, actions);
         top.setPadding(new Insets(8));
         return top;
-    }
-
-    /** A form label that keeps its whole text (until the shared form helper lays these out). */
-    private static Label label(String text) {
-        Label l = new Label(text);
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
     }
 
     private TextField field(String id, javafx.beans.property.StringProperty p, int columns) {
@@ -304,14 +289,11 @@ public final class BenchmarkView {
         String which = toDelete.size() == 1 ? "run #" + toDelete.get(0).id()
                 + (toDelete.get(0).label() == null ? "" : " (" + TerminalText.line(toDelete.get(0).label()) + ")")
                 : toDelete.size() + " runs (" + String.join(", ", toDelete.stream().map(r -> "#" + r.id()).toList()) + ")";
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Its numbers, series and latency histogram are removed from "
-                + "this machine's database; this cannot be undone. Export it first to keep a copy.",
-                new ButtonType("Delete", ButtonBar.ButtonData.OK_DONE), ButtonType.CANCEL);
-        a.initOwner(window());
-        a.setTitle("Delete benchmark run");
-        a.setHeaderText("Delete " + which + "?");
-        a.getDialogPane().setMinWidth(480);
-        a.showAndWait().filter(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE).ifPresent(b -> vm.delete(toDelete));
+        if (new FxDialogs(this::window).confirm(new Dialogs.Confirmation("Delete " + which + "?",
+                "Its numbers, series and latency histogram are removed from this machine's database; this cannot be "
+                        + "undone. Export it first to keep a copy.", "Delete"))) {
+            vm.delete(toDelete);
+        }
     }
 
     private Window window() {
@@ -319,9 +301,8 @@ public final class BenchmarkView {
     }
 
     private static Button button(String text, String id) {
-        Button b = new Button(text);
+        Button b = Forms.button(text, null);
         b.setId(id);
-        b.setMinWidth(Region.USE_PREF_SIZE);
         return b;
     }
 

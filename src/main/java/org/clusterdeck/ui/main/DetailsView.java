@@ -92,11 +92,12 @@ public final class DetailsView extends ScrollPane {
         model.load(h, site == null ? "" : site.name());
         HostForm form = new HostForm(model);
         form.setId("details-host-form");
-        Button save = new Button("Save changes");
+        Button save = org.clusterdeck.ui.common.Forms.keepText(new Button("Save changes"));
         save.setId("details-save");
         save.getStyleClass().add("accent");
         save.disableProperty().bind(form.validation().invalidProperty());
-        Label saved = new Label();
+        Label saved = org.clusterdeck.ui.common.Forms.hint("");
+        HBox.setHgrow(saved, javafx.scene.layout.Priority.ALWAYS);
         InventoryService service = new InventoryService(vm.context().store(), "gui", vm.context().events());
         save.setOnAction(e -> {
             var input = model.toInput(h.role());
@@ -161,24 +162,15 @@ public final class DetailsView extends ScrollPane {
     }
 
     private static GridPane grid(Map<String, Object> props) {
-        GridPane g = new GridPane();
-        g.setHgap(12);
-        g.setVgap(6);
-        int row = 0;
+        org.clusterdeck.ui.common.Forms.Builder form = org.clusterdeck.ui.common.Forms.form();
         for (var e : props.entrySet()) {
-            Label k = new Label(e.getKey());
-            k.getStyleClass().add("text-muted");
-            Label v = new Label(e.getValue() == null ? "—" : String.valueOf(e.getValue()));
-            v.setWrapText(true);
-            g.addRow(row++, k, v);
+            form.value(e.getKey(), new javafx.beans.property.SimpleStringProperty(
+                    e.getValue() == null ? "—" : String.valueOf(e.getValue())));
         }
-        return g;
+        return form.build();
     }
 
     private static Label hint(String text) {
-        Label l = new Label(text);
-        l.setWrapText(true);
-        l.getStyleClass().add("text-muted");
-        return l;
+        return org.clusterdeck.ui.common.Forms.hint(text);
     }
 }

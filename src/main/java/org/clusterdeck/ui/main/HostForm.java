@@ -10,10 +10,11 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.clusterdeck.ui.common.Forms;
 import javafx.stage.FileChooser;
 import org.clusterdeck.inventory.FieldError;
 import org.clusterdeck.inventory.HostValidator;
@@ -26,28 +27,20 @@ import org.controlsfx.validation.Validator;
  * The host fields with ControlsFX validation: each field shows what is wrong on itself as the
  * user types, and keeps what was typed. Used by {@link HostDialog} and the details pane.
  */
-public final class HostForm extends GridPane {
+public final class HostForm extends VBox {
     private final HostFormModel model;
     private final ValidationSupport validation = new ValidationSupport();
     private final Label serverError = new Label();
     private final java.util.Map<String, TextInputControl> fields = new java.util.HashMap<>();
 
     public HostForm(HostFormModel model) {
+        super(8);
         this.model = model;
-        setHgap(10);
-        setVgap(8);
         setPadding(new Insets(4));
-        getColumnConstraints().addAll(new ColumnConstraints(110), colGrow());
-
-        int row = 0;
-        add(HostValidator.SITE, "Site", model.site, "Default", row++);
-        add(HostValidator.NAME, "Name", model.name, "pve1", row++);
-        add(HostValidator.ADDRESS, "Address", model.address, "host name, IPv4 or IPv6", row++);
-        add(HostValidator.PORT, "SSH port", model.port, "22", row++);
-        add(HostValidator.USER, "SSH user", model.user, "root", row++);
+        // no red marks on a fresh form: decorations appear once the user has typed something
+        validation.setErrorDecorationEnabled(false);
         TextField key = field(HostValidator.KEY, model.key, "~/.ssh/id_ed25519");
-        Button browse = new Button("Browse…");
-        browse.setOnAction(e -> {
+        Button browse = Forms.button("Browse…", e -> {
             FileChooser chooser = new FileChooser();
             chooser.setTitle("Private key for SSH");
             File ssh = new File(System.getProperty("user.home"), ".ssh");
@@ -61,28 +54,27 @@ public final class HostForm extends GridPane {
         });
         HBox keyBox = new HBox(6, key, browse);
         HBox.setHgrow(key, Priority.ALWAYS);
-        addRow(row++, new Label("SSH key file"), keyBox);
-        add(HostValidator.LIBVIRT, "libvirt URI", model.libvirt, "qemu+ssh://root@host/system", row++);
+        key.setMaxWidth(Double.MAX_VALUE);
         TextArea notes = new TextArea();
         notes.setId("host-notes");
         notes.setPrefRowCount(2);
         notes.textProperty().bindBidirectional(model.notes);
-        addRow(row++, new Label("Notes"), notes);
+        GridPane form = Forms.form()
+                .row("Site", field(HostValidator.SITE, model.site, "Default"))
+                .row("Name", field(HostValidator.NAME, model.name, "pve1"))
+                .row("Address", field(HostValidator.ADDRESS, model.address, "host name, IPv4 or IPv6"))
+                .row("SSH port", field(HostValidator.PORT, model.port, "22"))
+                .row("SSH user", field(HostValidator.USER, model.user, "root"))
+                .row("SSH key file", keyBox)
+                .row("libvirt URI", field(HostValidator.LIBVIRT, model.libvirt, "qemu+ssh://root@host/system"))
+                .row("Notes", notes)
+                .build();
         serverError.setId("host-form-error");
         serverError.getStyleClass().add("danger");
         serverError.setWrapText(true);
         serverError.setManaged(false);
-        add(serverError, 0, row, 2, 1);
-    }
-
-    private static ColumnConstraints colGrow() {
-        ColumnConstraints c = new ColumnConstraints();
-        c.setHgrow(Priority.ALWAYS);
-        return c;
-    }
-
-    private void add(String fieldName, String label, StringProperty value, String prompt, int row) {
-        addRow(row, new Label(label), field(fieldName, value, prompt));
+        getChildren().addAll(form, serverError);
+        addEventFilter(javafx.scene.input.KeyEvent.KEY_TYPED, e -> validation.setErrorDecorationEnabled(true));
     }
 
     private TextField field(String fieldName, StringProperty value, String prompt) {

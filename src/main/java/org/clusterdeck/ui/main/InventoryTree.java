@@ -137,16 +137,18 @@ public final class InventoryTree extends TreeView<InventoryItem> {
                 setOnContextMenuRequested(null);
                 return;
             }
-            String text = item.label();
+            // the row shows the name only, so a narrow tree does not cut it; the rest is in the tooltip
+            String more = null;
             if (item.model() instanceof Vm vm) {
-                text += "  · " + vm.state().dbValue();
+                more = vm.state().dbValue();
                 getStyleClass().add("state-" + vm.state().dbValue());
             } else if (item.model() instanceof LoadBalancer lb) {
-                text += "  · " + lb.algorithm();
+                more = lb.algorithm();
             } else if (item.model() instanceof DatabaseNode db) {
-                text += "  · " + db.role();
+                more = db.role();
             }
-            setText(text);
+            setText(item.label());
+            setTooltip(new javafx.scene.control.Tooltip(more == null ? item.label() : item.label() + " · " + more));
             setGraphic(icon(item.kind()));
             // built on request: the actions depend on services that may arrive after the cell
             setOnContextMenuRequested(e -> {

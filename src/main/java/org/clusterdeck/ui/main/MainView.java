@@ -4,7 +4,6 @@ import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -49,6 +48,7 @@ public final class MainView extends BorderPane {
     private org.clusterdeck.ui.remote.RemoteActions remote;
     private final DetailsView details;
     private java.util.function.Consumer<Theme> onThemeChange = t -> { };
+    private final org.clusterdeck.ui.common.Dialogs dialogs = new org.clusterdeck.ui.common.FxDialogs(this::window);
 
     public MainView(UiContext ctx) {
         setId("main-view");
@@ -175,7 +175,7 @@ public final class MainView extends BorderPane {
     }
 
     /** The actions of an inventory item, built when the menu is asked for (tree or diagram). */
-    private ContextMenu contextMenu(InventoryItem item) {
+    ContextMenu contextMenu(InventoryItem item) {
         java.util.List<MenuItem> items = new java.util.ArrayList<>();
         if (item.model() instanceof Host h) {
             items.add(item("Edit host…", null, () -> editHost(h)));
@@ -190,11 +190,20 @@ public final class MainView extends BorderPane {
                 items.add(item("New VM…", null, () -> newVm(h.name())));
                 items.add(item("Sync with libvirt", null, () -> virt.sync(h)));
             }
+        } else if (item.model() instanceof org.clusterdeck.model.Site site) {
+            var snap = vm.snapshotProperty().get();
+            boolean empty = snap != null && snap.hostsOf(site).isEmpty() && snap.loadBalancersOf(site).isEmpty()
+                    && snap.databasesOf(site).isEmpty();
+            MenuItem remove = item(empty ? "Remove site…" : "Remove site… (remove its hosts first)", null,
+                    () -> confirmRemove(site));
+            remove.setId("menu-remove-site");
+            remove.setDisable(!empty);
+            items.add(remove);
         } else if (item.kind() == InventoryItem.Kind.LOAD_BALANCER || item.kind() == InventoryItem.Kind.VM) {
             items.add(item("Benchmark…", null, () -> centre.benchmark(item)));
             if (virt != null && item.model() instanceof org.clusterdeck.model.Vm v) {
                 items.add(new SeparatorMenuItem());
-                items.addAll(new org.clusterdeck.ui.vm.VmActions(vm.context(), virt).menuItems(v, sameSite(v)));
+                items.addAll(new org.clusterdeck.ui.vm.VmActions(vm.context(), virt, dialogs).menuItems(v, sameSite(v)));
             }
         }
         return items.isEmpty() ? null : new ContextMenu(items.toArray(MenuItem[]::new));
@@ -236,14 +245,14 @@ public final class MainView extends BorderPane {
         InventoryItem sel = vm.selectionProperty().get();
         if (preferred == null && sel != null && sel.model() instanceof Host h) {
             preferred = h.name();
+        } else if (preferred == null && sel != null && sel.model() instanceof org.clusterdeck.model.Vm v
+                && vm.snapshotProperty().get() != null) { // a new VM beside the selected one
+            preferred = vm.snapshotProperty().get().host(v.hostId()).map(Host::name).orElse(null);
         }
         try {
             org.clusterdeck.ui.vmwizard.VmWizard.show(window(), vm.context(), virt, preferred);
         } catch (org.clusterdeck.virt.VirtException e) {
-            Alert a = new Alert(Alert.AlertType.ERROR, e.getMessage(), ButtonType.OK);
-            a.initOwner(window());
-            a.setHeaderText("Virtual machines are unavailable");
-            a.show();
+            dialogs.error("Virtual machines are unavailable", e.getMessage());
         }
     }
 
@@ -283,12 +292,18 @@ public final class MainView extends BorderPane {
     }
 
     private void confirmRemove(Host h) {
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION,
-                "Remove " + h.name() + " and its VMs from the inventory? Nothing on the host itself changes.",
-                ButtonType.OK, ButtonType.CANCEL);
-        a.initOwner(window());
-        a.setHeaderText("Remove host " + h.name());
-        a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.removeHost(h));
+        if (dialogs.confirm(new org.clusterdeck.ui.common.Dialogs.Confirmation("Remove host " + h.name(),
+                "Removes " + h.name() + " and its VMs from ClusterDeck's inventory. Nothing on the host itself "
+                        + "changes; add it again to manage it.", "Remove"))) {
+            vm.removeHost(h);
+        }
+    }
+
+    private void confirmRemove(org.clusterdeck.model.Site site) {
+        if (dialogs.confirm(new org.clusterdeck.ui.common.Dialogs.Confirmation("Remove site " + site.name(),
+                "Removes the empty site " + site.name() + " from the inventory.", "Remove"))) {
+            vm.removeSite(site);
+        }
     }
 
     private void about() {
@@ -299,6 +314,9 @@ public final class MainView extends BorderPane {
         a.setContentText("See the whole cluster, change it safely, and prove that the change helped.\n\nData: "
                 + vm.context().store().location());
         a.show();
+    }
+
+    public void setPresentation(boolean on) {
     }
 
     public void setOnQuit(Runnable r) {

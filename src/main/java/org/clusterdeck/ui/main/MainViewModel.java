@@ -76,6 +76,18 @@ public final class MainViewModel {
                         : "Could not remove " + host.name() + ": " + JobRunner.describe(err)), ctx.fx());
     }
 
+    public void removeSite(org.clusterdeck.model.Site site) {
+        InventoryService service = new InventoryService(ctx.store(), "gui", ctx.events());
+        ctx.jobs().background("Remove site", () -> {
+            service.removeSite(site.id());
+            return null;
+        }).whenCompleteAsync((h, err) -> {
+            status.set(err == null ? "Removed site " + site.name() + "."
+                    : "Could not remove " + site.name() + ": " + JobRunner.describe(err));
+            refresh();
+        }, ctx.fx());
+    }
+
     public String siteName(long siteId) {
         InventorySnapshot s = snapshot.get();
         return s == null ? "" : s.site(siteId).map(org.clusterdeck.model.Site::name).orElse("");

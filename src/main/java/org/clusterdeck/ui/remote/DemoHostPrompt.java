@@ -49,7 +49,7 @@ public final class DemoHostPrompt {
         go.setDefaultButton(true);
         VBox box = new VBox(10, why);
         box.setPrefWidth(560);
-        LabViewModel lab = new LabViewModel(ctx, dataDir);
+        LabViewModel lab = new LabViewModel(ctx, dataDir, new org.clusterdeck.ui.common.FxDialogs(() -> d.getDialogPane().getScene().getWindow()));
         if (!Invocation.isRoot()) {
             String command = Invocation.asRoot("lab up");
             box.getChildren().add(wrapped("Starting the lab needs root (network namespaces and routes). In a terminal, "

@@ -27,19 +27,21 @@ public final class LabDialog extends Dialog<Void> {
         }
         setTitle("Local lab");
         setHeaderText("Practice hosts on this machine: network namespaces with their own sshd, reachable only from here.");
-        vm = new LabViewModel(ctx, dataDir);
+        vm = new LabViewModel(ctx, dataDir, new org.clusterdeck.ui.common.FxDialogs(() -> getDialogPane().getScene().getWindow()));
         Spinner<Integer> count = new Spinner<>(1, 50, vm.hostCountProperty().get());
         count.setId("lab-count");
         count.valueProperty().addListener((o, a, b) -> vm.hostCountProperty().set(b));
-        Button up = new Button("Start");
+        Button up = org.clusterdeck.ui.common.Forms.keepText(new Button("Start"));
         up.setId("lab-up");
         up.setOnAction(e -> vm.up());
-        Button down = new Button("Stop and remove");
+        Button down = org.clusterdeck.ui.common.Forms.keepText(new Button("Stop and remove…"));
         down.setId("lab-down");
         down.setOnAction(e -> vm.down());
         up.disableProperty().bind(vm.busyProperty());
         down.disableProperty().bind(vm.busyProperty());
-        HBox actions = new HBox(8, new Label("Hosts:"), count, up, down);
+        Label hosts = org.clusterdeck.ui.common.Forms.keepText(new Label("Hosts"));
+        hosts.setLabelFor(count);
+        HBox actions = new HBox(8, hosts, count, up, down);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         TableView<LabViewModel.Row> table = new TableView<>(vm.rows());
@@ -49,9 +51,11 @@ public final class LabDialog extends Dialog<Void> {
         table.getColumns().add(column("SSH", LabViewModel.Row::ssh, 80));
         table.getColumns().add(column("Host key", LabViewModel.Row::hostKey, 380));
         table.setPrefSize(680, 220);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label message = new Label();
         message.setId("lab-message");
         message.setWrapText(true);
+        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         message.textProperty().bind(vm.messageProperty());
         getDialogPane().setContent(new VBox(10, actions, table, message));
         getDialogPane().setId("lab-dialog");
@@ -64,6 +68,14 @@ public final class LabDialog extends Dialog<Void> {
         TableColumn<LabViewModel.Row, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyStringWrapper(value.apply(cell.getValue())));
         c.setPrefWidth(width);
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() { // a cut value shows whole on hover
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : new javafx.scene.control.Tooltip(item));
+            }
+        });
         return c;
     }
 

@@ -30,13 +30,16 @@ public final class LabViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
-    public LabViewModel(UiContext ctx, Path dataDir) {
-        this(ctx, dataDir, LabService.DEFAULT_INDEX);
+    private final org.clusterdeck.ui.common.Dialogs dialogs;
+
+    public LabViewModel(UiContext ctx, Path dataDir, org.clusterdeck.ui.common.Dialogs dialogs) {
+        this(ctx, dataDir, LabService.DEFAULT_INDEX, dialogs);
     }
 
     /** With another lab index (2-250), e.g. for tests that must not touch the user's lab. */
-    public LabViewModel(UiContext ctx, Path dataDir, int labIndex) {
+    public LabViewModel(UiContext ctx, Path dataDir, int labIndex, org.clusterdeck.ui.common.Dialogs dialogs) {
         this.ctx = ctx;
+        this.dialogs = dialogs;
         this.service = new LabService(ctx.store(), dataDir, labIndex, ctx.events(), "gui");
     }
 
@@ -68,7 +71,16 @@ public final class LabViewModel {
         }, st -> describe(st, "Lab is up; its hosts are in site 'Local lab' with their keys trusted."));
     }
 
+    /** Stops and removes the lab once the user confirmed what that removes. */
     public void down() {
+        String hosts = rows.isEmpty() ? "its hosts" : String.join(", ", rows.stream().map(Row::name).toList());
+        if (!dialogs.confirm(new org.clusterdeck.ui.common.Dialogs.Confirmation("Stop and remove the local lab",
+                "Stops " + hosts + " (their sshd and nginx), deletes their network namespaces and files on this "
+                        + "machine, and removes them and site 'Local lab' from the inventory. Tuning history and "
+                        + "benchmark runs stay.", "Stop and remove"))) {
+            message.set("Nothing stopped.");
+            return;
+        }
         run("Stop local lab", s -> {
             s.down();
             return s.status();

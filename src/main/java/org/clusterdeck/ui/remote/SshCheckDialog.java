@@ -46,11 +46,17 @@ public final class SshCheckDialog extends Dialog<Void> {
         Label summary = new Label();
         summary.setId("ssh-check-summary");
         summary.textProperty().bind(vm.summaryProperty());
+        summary.setWrapText(true);
+        summary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         CheckBox password = new CheckBox("Log in with a password instead of a key (asked now, never stored)");
         password.setId("ssh-check-password");
-        Button again = new Button("Check again");
+        password.setWrapText(true);
+        password.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Button again = org.clusterdeck.ui.common.Forms.keepText(new Button("Check again"));
         again.setId("ssh-check-again");
         again.disableProperty().bind(vm.runningProperty());
+        HBox.setHgrow(password, javafx.scene.layout.Priority.ALWAYS);
+        password.setMaxWidth(Double.MAX_VALUE);
         getDialogPane().setContent(new VBox(10, new HBox(8, busy, summary), list, new HBox(10, password, again)));
         getDialogPane().setId("ssh-check-dialog");
         getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE);

@@ -15,8 +15,6 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -78,7 +76,7 @@ public final class TopologyView extends BorderPane {
         });
     }
 
-    private HBox toolBar() {
+    private javafx.scene.layout.FlowPane toolBar() {
         TextField search = new TextField();
         search.setId("topology-search");
         search.setPromptText("Search nodes (name, address, role)…");
@@ -108,12 +106,10 @@ public final class TopologyView extends BorderPane {
         legend.selectedProperty().addListener((o, was, now) -> diagram.setLegendVisible(now));
         legend.setMinWidth(Region.USE_PREF_SIZE);
         status.textProperty().bind(model.statusProperty());
-        status.setMinWidth(0); // in a narrow centre the status gives way, never the buttons
+        status.setMinWidth(Region.USE_PREF_SIZE); // in a narrow centre the status moves to a second line, whole
         status.getStyleClass().add("text-muted");
-        Region grow = new Region();
-        HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(6, search, found, new Separator(javafx.geometry.Orientation.VERTICAL), zoomOut, zoomIn,
-                fit, relayout, legend, grow, status);
+        javafx.scene.layout.FlowPane bar = new javafx.scene.layout.FlowPane(6, 4, search, found,
+                new Separator(javafx.geometry.Orientation.VERTICAL), zoomOut, zoomIn, fit, relayout, legend, status);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
         return bar;

@@ -124,6 +124,9 @@ public final class TopologyViewModel {
 
     /** Shows a site: builds and lays out its diagram in a job. */
     public Job<DiagramLayout> showSite(Site newSite) {
+        if (site != null && newSite != null && site.id() != newSite.id()) {
+            search.set(""); // a search belongs to the site it was typed on
+        }
         this.site = newSite;
         fitAfterLoad = true;
         return reload();

@@ -34,7 +34,7 @@ final class HostsStep {
         table.getColumns().add(Tables.column("Note", 360, HostChoice::note));
         table.setItems(model.hosts());
         VBox.setVgrow(table, Priority.ALWAYS);
-        root = new VBox(8, new Label("Choose the hosts to tune. Each host gets its own job, so they run in parallel."), table);
+        root = new VBox(8, org.clusterdeck.ui.common.Forms.hint("Choose the hosts to tune. Each host gets its own job, so they run in parallel."), table);
     }
 
     Node node() {

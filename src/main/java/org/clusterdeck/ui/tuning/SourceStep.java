@@ -46,8 +46,7 @@ final class SourceStep {
             }
         });
         profiles.setButtonCell(profiles.getCellFactory().call(null));
-        Label description = new Label();
-        description.setWrapText(true);
+        Label description = org.clusterdeck.ui.common.Forms.hint("");
         TableView<ProfileSetting> settings = Tables.table("tuning-profile-settings", "");
         settings.getColumns().add(Tables.column("Key", 240, ProfileSetting::key));
         settings.getColumns().add(Tables.column("Value", 140, ProfileSetting::value));
@@ -67,14 +66,14 @@ final class SourceStep {
         text.setPromptText("net.core.somaxconn = 4096\nnet.ipv4.ip_local_port_range = 10240 65535");
         text.textProperty().bindBidirectional(model.textProperty());
         text.setStyle("-fx-font-family: monospace;");
-        Label live = new Label();
+        Label live = org.clusterdeck.ui.common.Forms.hint("");
         live.setId("tuning-text-check");
         text.textProperty().addListener((o, a, b) -> {
             var report = model.validateLocally();
             live.setText(b.isBlank() ? "" : report.errors().size() + " error(s), " + report.warnings().size()
                     + " warning(s) against the catalog; the hosts are checked on the next page.");
         });
-        Button importFile = new Button("Import file…");
+        Button importFile = org.clusterdeck.ui.common.Forms.keepText(new Button("Import file…"));
         importFile.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
             chooser.setTitle("Import a sysctl.conf fragment");
@@ -83,6 +82,7 @@ final class SourceStep {
                 model.importFile(f.toPath());
             }
         });
+        HBox.setHgrow(live, Priority.ALWAYS);
         VBox textBox = new VBox(6, text, new HBox(8, importFile, live));
         VBox.setVgrow(text, Priority.ALWAYS);
         textBox.disableProperty().bind(byText.selectedProperty().not());

@@ -17,6 +17,14 @@ final class Tables {
             Object v = value.apply(d.getValue());
             return new ReadOnlyObjectWrapper<>(v == null ? "" : String.valueOf(v));
         });
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() { // a cut cell shows its whole text on hover
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : new javafx.scene.control.Tooltip(item));
+            }
+        });
         return c;
     }
 

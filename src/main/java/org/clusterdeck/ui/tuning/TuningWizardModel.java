@@ -74,8 +74,12 @@ public final class TuningWizardModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canNext = new ReadOnlyBooleanWrapper();
 
-    public TuningWizardModel(UiContext ctx, HostShells shells) {
+    private final org.clusterdeck.ui.common.Dialogs dialogs;
+
+    /** @param dialogs asks before the roll back (the window's {@code FxDialogs}; a recording one in tests) */
+    public TuningWizardModel(UiContext ctx, HostShells shells, org.clusterdeck.ui.common.Dialogs dialogs) {
         this.ctx = ctx;
+        this.dialogs = dialogs;
         SysctlCatalog catalog = SysctlCatalog.load();
         this.profiles = TuningProfiles.load(catalog);
         this.tuning = new TuningJobs(ctx.store(), new TuningService(ctx.store(), catalog, "gui"), shells);
@@ -267,8 +271,17 @@ public final class TuningWizardModel {
         return runOnHosts(dry ? "Dry run" : "Applying", h -> tuning.submitApply(ctx.jobs(), h, parsed.settings(), label, dry));
     }
 
-    /** Rolls back the last apply on every selected host. */
+    /** Rolls back the last apply on every selected host, once the user confirmed what that does. */
     public CompletableFuture<Void> rollback() {
+        List<String> names = selectedHosts().stream().map(Host::name).toList();
+        boolean yes = dialogs.confirm(new org.clusterdeck.ui.common.Dialogs.Confirmation("Roll back kernel settings",
+                "On " + String.join(", ", names) + ": every setting of the last apply goes back to the value it had "
+                        + "before, and /etc/sysctl.d/99-clusterdeck.conf is restored as it was (removed if it did not "
+                        + "exist). The hosts keep running; nothing restarts.", "Roll back"));
+        if (!yes) {
+            status.set("Roll back cancelled; nothing changed.");
+            return CompletableFuture.completedFuture(null);
+        }
         step.set(Step.VERIFY);
         return runOnHosts("Rolling back", h -> tuning.submitRollback(ctx.jobs(), h));
     }

@@ -27,6 +27,7 @@ final class ValidationStep {
         detail.setId("tuning-issue-detail");
         detail.setWrapText(true);
         detail.setMinHeight(48);
+        detail.setMinWidth(0);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> detail.setText(row == null ? ""
                 : row.where() + (row.issue().line() > 0 ? ", line " + row.issue().line() : "") + ": " + row.issue().message()
                 + (row.issue().fix() == null ? "" : "\nFix: " + row.issue().fix())));
@@ -44,7 +45,8 @@ final class ValidationStep {
             model.validateLocally();
             model.planOnHosts();
         });
-        root = new VBox(8, new Label("Errors block applying; warnings are shown and the rest goes ahead."), table,
+        org.clusterdeck.ui.common.Forms.keepText(suggestions, recheck);
+        root = new VBox(8, org.clusterdeck.ui.common.Forms.hint("Errors block applying; warnings are shown and the rest goes ahead."), table,
                 detail, new HBox(8, suggestions, recheck));
     }
 

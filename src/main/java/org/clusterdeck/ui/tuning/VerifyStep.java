@@ -29,8 +29,10 @@ final class VerifyStep {
         rollback.getStyleClass().add("danger");
         rollback.disableProperty().bind(model.busyProperty());
         rollback.setOnAction(e -> model.rollback());
-        Label hint = new Label("Roll back restores each host's values and /etc/sysctl.d/99-clusterdeck.conf from before the last apply.");
-        hint.setWrapText(true);
+        org.clusterdeck.ui.common.Forms.keepText(rollback);
+        Label hint = org.clusterdeck.ui.common.Forms.hint(
+                "Roll back restores each host's values and /etc/sysctl.d/99-clusterdeck.conf from before the last apply.");
+        HBox.setHgrow(hint, Priority.ALWAYS);
         root = new VBox(8, table, new HBox(10, rollback, hint));
     }
 

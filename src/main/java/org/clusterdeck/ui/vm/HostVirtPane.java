@@ -3,7 +3,7 @@ package org.clusterdeck.ui.vm;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.layout.GridPane;
+import org.clusterdeck.ui.common.Forms;
 import javafx.scene.layout.VBox;
 import org.clusterdeck.text.TerminalText;
 import org.clusterdeck.model.Host;
@@ -18,7 +18,7 @@ import org.clusterdeck.virt.VirtService;
  * error, free memory, networks and storage pools, and a "Sync now" button (a job).
  */
 public final class HostVirtPane extends VBox {
-    private final GridPane grid = new GridPane();
+    private final VBox box = new VBox();
 
     private record Facts(String uri, Connections.Status status, HostVirtInfo info, int networks,
                          java.util.List<org.clusterdeck.model.PoolDetails> pools) {
@@ -28,16 +28,14 @@ public final class HostVirtPane extends VBox {
         super(8);
         setId("host-virt");
         setPadding(new Insets(4, 0, 4, 0));
-        grid.setHgap(10);
-        grid.setVgap(4);
         Button sync = new Button("Sync now");
         sync.setId("host-sync");
         var unavailable = VirtService.unavailable();
         sync.setDisable(unavailable.isPresent());
         sync.setOnAction(e -> virt.sync(host));
-        getChildren().addAll(grid, sync);
+        getChildren().addAll(box, sync);
         if (unavailable.isPresent()) {
-            grid.add(new Label(unavailable.get()), 0, 0);
+            box.getChildren().setAll(Forms.hint(unavailable.get()));
             return;
         }
         var repo = virt.repository();
@@ -50,34 +48,40 @@ public final class HostVirtPane extends VBox {
 
     private void show(Facts d, Throwable error) {
         if (error != null) {
-            grid.add(new Label("Cannot read the libvirt details: " + TerminalText.visible(error.getMessage())), 0, 0);
+            box.getChildren().setAll(Forms.hint("Cannot read the libvirt details: " + TerminalText.visible(error.getMessage())));
             return;
         }
-        int r = 0;
         if (d.uri() == null) {
-            grid.add(new Label("No libvirt URI: edit the host to manage its VMs."), 0, 0);
+            box.getChildren().setAll(Forms.hint("No libvirt URI: edit the host to manage its VMs."));
             return;
         }
+        Forms.Builder form = Forms.form();
         Connections.Status st = d.status();
-        grid.addRow(r++, new Label("libvirt"), new Label(d.uri() + "  (" + st.state().name().toLowerCase() + ": "
-                + TerminalText.visible(st.message()) + ")"));
+        form.value("libvirt", text(d.uri() + "  (" + st.state().name().toLowerCase() + ": " + TerminalText.visible(st.message()) + ")"));
         HostVirtInfo info = d.info();
         if (info != null) {
-            grid.addRow(r++, new Label("Last sync"), new Label(info.syncedAt() == null ? "never" : info.syncedAt().toString()));
+            form.value("Last sync", text(info.syncedAt() == null ? "never" : TIME.format(info.syncedAt())));
             if (info.freeMemoryMib() != null) {
-                grid.addRow(r++, new Label("Free memory"), new Label(Units.human(info.freeMemoryMib() * Units.MIB)));
+                form.value("Free memory", text(Units.human(info.freeMemoryMib() * Units.MIB)));
             }
             if (info.lastError() != null) {
-                Label err = new Label(TerminalText.visible(info.lastError()));
-                err.setWrapText(true);
+                Label err = Forms.value(text(TerminalText.visible(info.lastError())));
                 err.setStyle("-fx-text-fill: -color-danger-fg;");
-                grid.addRow(r++, new Label("Last error"), err);
+                form.row("Last error", err);
             }
         }
-        grid.addRow(r++, new Label("Networks"), new Label(String.valueOf(d.networks())));
+        form.value("Networks", text(String.valueOf(d.networks())));
         for (var p : d.pools()) {
-            grid.addRow(r++, new Label("Pool " + p.name()), new Label(p.volumes().size() + " volumes, "
-                    + Units.human(p.availableBytes()) + " free"));
+            form.value("Pool " + p.name(), text(p.volumes().size() + " volumes, " + Units.human(p.availableBytes()) + " free"));
         }
+        box.getChildren().setAll(form.build());
+    }
+
+    /** Local time to the second: the sync time is read by a person, not parsed. */
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
+
+    private static javafx.beans.value.ObservableValue<String> text(String s) {
+        return new javafx.beans.property.ReadOnlyStringWrapper(s);
     }
 }

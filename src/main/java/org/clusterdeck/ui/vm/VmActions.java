@@ -3,8 +3,6 @@ package org.clusterdeck.ui.vm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
@@ -30,10 +28,12 @@ import org.clusterdeck.virt.VmOperations.Power;
 public final class VmActions {
     private final UiContext ctx;
     private final VirtService virt;
+    private final org.clusterdeck.ui.common.Dialogs dialogs;
 
-    public VmActions(UiContext ctx, VirtService virt) {
+    public VmActions(UiContext ctx, VirtService virt, org.clusterdeck.ui.common.Dialogs dialogs) {
         this.ctx = ctx;
         this.virt = virt;
+        this.dialogs = dialogs;
     }
 
     /** Menu items for {@code vm}; {@code moveTargets} are the hosts it may move to (others than its own). */
@@ -100,14 +100,18 @@ public final class VmActions {
         return item;
     }
 
-    private void confirmDelete(Vm vm) {
-        ButtonType keep = new ButtonType("Delete, keep disks");
-        ButtonType all = new ButtonType("Delete with disks");
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Delete " + vm.name() + "? This cannot be undone.", keep, all,
-                ButtonType.CANCEL);
-        a.setHeaderText("Delete VM");
-        a.showAndWait().filter(b -> b == keep || b == all)
-                .ifPresent(b -> watch(virt.operations().delete(vm, b == all)));
+    static final String KEEP_DISKS = "Delete, keep disks";
+    static final String WITH_DISKS = "Delete with disks";
+
+    /** Asks, saying what each answer removes, then deletes in a job; empty when the user cancelled. */
+    Optional<Job<Void>> confirmDelete(Vm vm) {
+        Optional<String> answer = dialogs.choose("Delete VM " + vm.name(), "Delete " + vm.name()
+                + ": libvirt forgets its definition (a running VM is refused: shut it down first), and ClusterDeck "
+                + "removes it and its snapshots from the inventory.\n\n" + KEEP_DISKS + ": its disk files stay in their storage pool.\n"
+                + WITH_DISKS + ": its disk files are deleted too.\n\nThis cannot be undone.", List.of(KEEP_DISKS, WITH_DISKS));
+        Optional<Job<Void>> job = answer.map(a -> virt.operations().delete(vm, a.equals(WITH_DISKS)));
+        job.ifPresent(this::watch);
+        return job;
     }
 
     private Optional<String> askName(String title, String label, String suggestion) {
@@ -140,8 +144,6 @@ public final class VmActions {
     }
 
     private void error(String message) {
-        Alert a = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
-        a.setHeaderText("Virtual machine");
-        a.show();
+        dialogs.error("Virtual machine", message);
     }
 }

@@ -2,9 +2,7 @@ package org.clusterdeck.ui.vm;
 
 import java.util.List;
 import javafx.geometry.Insets;
-import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import org.clusterdeck.text.TerminalText;
 import org.clusterdeck.model.DiskDetails;
@@ -15,7 +13,7 @@ import org.clusterdeck.ui.UiContext;
 import org.clusterdeck.virt.VirtService;
 
 /**
- * A VM's virtualization details for the details pane: state and size, disks, NICs (MAC, network
+ * A VM's virtualization details for the details pane (below its facts): disks, NICs (MAC, network
  * or bridge, MTU) as last synced, and an Actions menu ({@link VmActions}). Disks and NICs are
  * read in the background.
  *
@@ -24,7 +22,7 @@ import org.clusterdeck.virt.VirtService;
  * }</pre>
  */
 public final class VmDetailsPane extends VBox {
-    private final GridPane devices = new GridPane();
+    private final VBox devices = new VBox();
 
     private record Devices(List<DiskDetails> disks, List<NicDetails> nics) {
     }
@@ -35,43 +33,38 @@ public final class VmDetailsPane extends VBox {
         setPadding(new Insets(4, 0, 4, 0));
         MenuButton actions = new MenuButton("Actions");
         actions.setId("vm-actions");
-        actions.getItems().setAll(new VmActions(ctx, virt).menuItems(vm, moveTargets));
-        GridPane facts = new GridPane();
-        facts.setHgap(10);
-        facts.setVgap(4);
-        int r = 0;
-        facts.addRow(r++, new Label("State"), new Label(vm.state().dbValue()));
-        facts.addRow(r++, new Label("vCPUs"), new Label(String.valueOf(vm.vcpus())));
-        facts.addRow(r++, new Label("Memory"), new Label(vm.memoryMib() + " MiB"));
-        facts.addRow(r++, new Label("Disk"), new Label(vm.diskGib() + " GiB"));
-        facts.addRow(r++, new Label("Autostart"), new Label(vm.autostart() ? "yes" : "no"));
-        facts.addRow(r, new Label("UUID"), new Label(vm.uuid() == null ? "not synced yet" : vm.uuid()));
-        devices.setHgap(10);
-        devices.setVgap(4);
-        devices.add(new Label("Reading disks and NICs…"), 0, 0);
-        getChildren().addAll(actions, facts, devices);
+        actions.getItems().setAll(new VmActions(ctx, virt, new org.clusterdeck.ui.common.FxDialogs(
+                () -> getScene() == null ? null : getScene().getWindow())).menuItems(vm, moveTargets));
+        // state, vCPUs, memory, disk and UUID are in the details form above: listed once, in one unit
+        devices.getChildren().setAll(org.clusterdeck.ui.common.Forms.hint("Reading disks and NICs…"));
+        getChildren().addAll(actions, devices);
         var repo = virt.repository();
         ctx.jobs().background("Read devices of " + vm.name(), () -> new Devices(repo.disks(vm.id()), repo.nics(vm.id())))
                 .whenComplete((d, e) -> ctx.fx().execute(() -> showDevices(d, e)));
     }
 
     private void showDevices(Devices d, Throwable error) {
-        devices.getChildren().clear();
         if (error != null) {
-            devices.add(new Label("Cannot read the devices: " + TerminalText.visible(error.getMessage())), 0, 0);
+            devices.getChildren().setAll(org.clusterdeck.ui.common.Forms.hint("Cannot read the devices: " + TerminalText.visible(error.getMessage())));
             return;
         }
-        int r = 0;
+        org.clusterdeck.ui.common.Forms.Builder form = org.clusterdeck.ui.common.Forms.form();
         for (DiskDetails k : d.disks()) {
-            devices.addRow(r++, new Label("Disk " + k.target()), new Label(k.device() + "  " + k.source()
+            form.value("Disk " + k.target(), text(k.device() + "  " + k.source()
                     + (k.format() == null ? "" : "  (" + k.format() + ")")));
         }
         for (NicDetails n : d.nics()) {
-            devices.addRow(r++, new Label("NIC " + n.mac()), new Label(n.type() + " " + n.source()
+            form.value("NIC " + n.mac(), text(n.type() + " " + n.source()
                     + (n.model() == null ? "" : ", " + n.model()) + (n.mtu() == null ? "" : ", MTU " + n.mtu())));
         }
-        if (r == 0) {
-            devices.add(new Label("No disks or NICs known; sync the host."), 0, 0);
+        if (d.disks().isEmpty() && d.nics().isEmpty()) {
+            devices.getChildren().setAll(org.clusterdeck.ui.common.Forms.hint("No disks or NICs known; sync the host."));
+        } else {
+            devices.getChildren().setAll(form.build());
         }
+    }
+
+    private static javafx.beans.value.ObservableValue<String> text(String s) {
+        return new javafx.beans.property.ReadOnlyStringWrapper(s);
     }
 }

@@ -6,7 +6,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 
 /** Step 4: memory with units and huge pages; memory beyond the host's free memory is refused here. */
-final class MemoryStep extends WizardStep {
+final class MemoryStep extends VmStep {
     MemoryStep(VmWizardModel model) {
         super(model, "Memory", "step-memory", model.memoryError);
         TextField memory = new TextField();
@@ -17,15 +17,19 @@ final class MemoryStep extends WizardStep {
         unit.getItems().setAll(VmWizardModel.MEMORY_UNITS);
         unit.setId("memoryUnit");
         unit.valueProperty().bindBidirectional(model.memoryUnit);
-        row("Memory", new HBox(6, memory, unit));
+        unit.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox amount = new HBox(6, memory, unit);
+        javafx.scene.layout.HBox.setHgrow(memory, javafx.scene.layout.Priority.ALWAYS);
+        memory.setMaxWidth(Double.MAX_VALUE);
+        row("Memory", amount);
         CheckBox huge = new CheckBox("Back with huge pages (the host must have them reserved)");
         huge.setId("hugePages");
         huge.selectedProperty().bindBidirectional(model.hugePages);
-        row("Huge pages", huge);
-        note(hint(model.capacitySummary));
-        var warning = hint(model.memoryWarning);
+        span(huge);
+        hint(model.capacitySummary);
+        var warning = org.clusterdeck.ui.common.Forms.hint(model.memoryWarning);
         warning.setId("memoryWarning");
         warning.setStyle("-fx-text-fill: -color-warning-fg;");
-        note(warning);
+        span(warning);
     }
 }

@@ -6,7 +6,7 @@ import javafx.scene.control.TextField;
 import org.clusterdeck.virt.Preset;
 
 /** Step 1: host, name, purpose, and a preset from the source's resource model. */
-final class NameStep extends WizardStep {
+final class NameStep extends VmStep {
     NameStep(VmWizardModel model) {
         super(model, "Name and purpose", "step-name", model.nameError);
         ComboBox<HostChoice> host = new ComboBox<>(model.hosts);
@@ -28,7 +28,7 @@ final class NameStep extends WizardStep {
         preset.setId("preset");
         preset.valueProperty().bindBidirectional(model.preset);
         row("Preset", preset);
-        note(hint(Bindings.createStringBinding(() -> model.preset.get() == null ? "" : model.preset.get().summary(),
-                model.preset)));
+        hint(Bindings.createStringBinding(() -> model.preset.get() == null ? "" : model.preset.get().summary(),
+                model.preset));
     }
 }

@@ -6,7 +6,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 
 /** Step 6: one NIC on a libvirt network or a host bridge (vmbr0), its model and MTU (9000 for jumbo frames). */
-final class NetworkStep extends WizardStep {
+final class NetworkStep extends VmStep {
     NetworkStep(VmWizardModel model) {
         super(model, "Network", "step-network", model.networkError);
         ToggleGroup kind = new ToggleGroup();
@@ -21,9 +21,8 @@ final class NetworkStep extends WizardStep {
         network.setId("network");
         network.valueProperty().bindBidirectional(model.network);
         network.disableProperty().bind(model.useBridge);
-        row("", onNetwork);
+        row("Connect to", new javafx.scene.layout.HBox(16, onNetwork, onBridge));
         row("Network", network);
-        row("", onBridge);
         TextField bridge = new TextField();
         bridge.setId("bridge");
         bridge.textProperty().bindBidirectional(model.bridge);
@@ -39,8 +38,7 @@ final class NetworkStep extends WizardStep {
         mtu.getItems().setAll("", "1500", "9000");
         mtu.setId("mtu");
         mtu.valueProperty().bindBidirectional(model.mtu);
-        row("MTU", mtu);
-        note(hint(new javafx.beans.property.SimpleStringProperty(
-                "Empty MTU keeps the network's own (usually 1500). 9000 needs jumbo frames on every hop.")));
+        row("MTU", mtu, "bytes");
+        hint("Empty MTU keeps the network's own (usually 1500). 9000 needs jumbo frames on every hop.");
     }
 }

@@ -10,7 +10,7 @@ import org.clusterdeck.virt.CreateRequest.InstallSource;
 import org.clusterdeck.virt.Units;
 
 /** Step 2: where the OS comes from: an ISO, a cloud image with a cloud-init seed, or an existing disk. */
-final class SourceStep extends WizardStep {
+final class SourceStep extends VmStep {
     SourceStep(VmWizardModel model) {
         super(model, "Install source", "step-source", model.sourceError);
         ComboBox<InstallSource> source = new ComboBox<>();
@@ -50,12 +50,14 @@ final class SourceStep extends WizardStep {
         volume.valueProperty().bindBidirectional(model.sourceVolume);
         volume.disableProperty().bind(model.source.isEqualTo(InstallSource.NONE));
         row("Volume", volume);
+        visibleWhen(model.source.isNotEqualTo(InstallSource.NONE));
         BooleanBinding cloud = model.source.isEqualTo(InstallSource.CLOUD_IMAGE);
         TextField user = new TextField();
         user.setId("ciUser");
         user.textProperty().bindBidirectional(model.ciUser);
         user.disableProperty().bind(cloud.not());
         row("cloud-init user", user);
+        visibleWhen(cloud);
         TextArea key = new TextArea();
         key.setId("ciSshKey");
         key.setPromptText("ssh-ed25519 AAAA... you@laptop (your .pub file)");
@@ -64,14 +66,16 @@ final class SourceStep extends WizardStep {
         key.textProperty().bindBidirectional(model.ciSshKey);
         key.disableProperty().bind(cloud.not());
         row("SSH public key", key);
+        visibleWhen(cloud);
         TextField packages = new TextField();
         packages.setId("ciPackages");
         packages.setPromptText("nginx, curl");
         packages.textProperty().bindBidirectional(model.ciPackages);
         packages.disableProperty().bind(cloud.not());
         row("Packages", packages);
-        note(hint(javafx.beans.binding.Bindings.createStringBinding(() -> model.source.get() == InstallSource.CLOUD_IMAGE
+        visibleWhen(cloud);
+        hint(javafx.beans.binding.Bindings.createStringBinding(() -> model.source.get() == InstallSource.CLOUD_IMAGE
                 ? "The host name is the VM's name; the seed is a NoCloud CD-ROM (user-data, meta-data)." : "",
-                model.source)));
+                model.source));
     }
 }

@@ -7,7 +7,7 @@ import org.clusterdeck.model.PoolDetails;
 import org.clusterdeck.virt.Units;
 
 /** Step 5: the new disk: pool, size and format. */
-final class StorageStep extends WizardStep {
+final class StorageStep extends VmStep {
     StorageStep(VmWizardModel model) {
         super(model, "Storage", "step-storage", model.storageError);
         ComboBox<PoolDetails> pool = new ComboBox<>(model.pools);
@@ -29,13 +29,12 @@ final class StorageStep extends WizardStep {
         size.setId("diskGib");
         size.setPrefColumnCount(6);
         size.textProperty().bindBidirectional(model.diskGib);
-        row("Size (GiB)", size);
+        row("Size", size, "GiB");
         ComboBox<String> format = new ComboBox<>();
         format.getItems().setAll("qcow2", "raw");
         format.setId("diskFormat");
         format.valueProperty().bindBidirectional(model.diskFormat);
         row("Format", format);
-        note(hint(new javafx.beans.property.SimpleStringProperty(
-                "qcow2 grows as the guest writes and supports snapshots; raw is a little faster.")));
+        hint("qcow2 grows as the guest writes and supports snapshots; raw is a little faster.");
     }
 }

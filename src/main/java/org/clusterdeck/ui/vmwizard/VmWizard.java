@@ -9,10 +9,12 @@ import org.clusterdeck.model.Vm;
 import org.clusterdeck.ui.UiContext;
 import org.clusterdeck.virt.VirtException;
 import org.clusterdeck.virt.VirtService;
-import org.controlsfx.dialog.Wizard;
+import org.clusterdeck.ui.common.wizard.LinearFlow;
+import org.clusterdeck.ui.common.wizard.Wizard;
+import org.clusterdeck.ui.common.wizard.WizardStep;
 
 /**
- * The VM creation wizard (ControlsFX): name and purpose, install source, CPU, memory, storage,
+ * The VM creation wizard: name and purpose, install source, CPU, memory, storage,
  * network, summary. Host data is read in a job first; Finish defines (and optionally starts) the
  * VM in a job that shows in the jobs panel; the new VM reaches the tree through InventoryEvents.
  *
@@ -29,16 +31,14 @@ public final class VmWizard {
     private VmWizard(Window owner, UiContext ctx, VirtService virt) {
         this.ctx = ctx;
         this.model = new VmWizardModel(virt);
-        this.wizard = new Wizard(owner, "New virtual machine");
-        wizard.setReadSettings(false);
-        wizard.setFlow(new Wizard.LinearFlow(new NameStep(model), new SourceStep(model), new CpuStep(model),
-                new MemoryStep(model), new StorageStep(model), new NetworkStep(model), new SummaryStep(model)));
-        wizard.resultProperty().addListener((o, a, result) -> {
-            if (result == ButtonType.FINISH) {
-                finish();
-            }
-        });
+        java.util.List<WizardStep> steps = java.util.List.of(new NameStep(model), new SourceStep(model),
+                new CpuStep(model), new MemoryStep(model), new StorageStep(model), new NetworkStep(model),
+                new SummaryStep(model));
+        this.wizard = new Wizard("New virtual machine", steps, new LinearFlow(steps, this::finish));
+        this.owner = owner;
     }
+
+    private final Window owner;
 
     /** Opens the wizard (not modal-blocking) for creating a VM, preferably on {@code host}. */
     public static VmWizard show(Window owner, UiContext ctx, VirtService virt, String host) {
@@ -47,7 +47,7 @@ public final class VmWizard {
         });
         VmWizard w = new VmWizard(owner, ctx, virt);
         w.loadHosts(host);
-        w.wizard.getDialog().show();
+        w.wizard.show(owner);
         return w;
     }
 
@@ -69,6 +69,8 @@ public final class VmWizard {
             alert(e.getMessage());
             return;
         }
+        wizard.statusProperty().set("Creating " + model.name.get() + " in a job (see the jobs panel)…");
+        wizard.stage().close();
         job.result().whenComplete((vm, error) -> {
             if (error != null) {
                 ctx.fx().execute(() -> alert("The VM was not created: " + JobRunner.describe(error)));
@@ -79,6 +81,7 @@ public final class VmWizard {
     private void alert(String message) {
         Alert a = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
         a.setHeaderText("New virtual machine");
+        a.initOwner(owner);
         a.show();
     }
 

@@ -62,6 +62,7 @@ class BenchmarkViewTest {
             robot.clickOn("#bench-start");
             Label title = robot.lookup("#bench-run-title").queryAs(Label.class);
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> title.getText().equals("Run #1"));
+            WaitForAsyncUtils.waitForFxEvents();
             assertThat(robot.lookup("#bench-figure-p99").queryAs(Label.class).getText()).endsWith(" ms");
             assertThat(robot.lookup("#bench-run-header").queryAs(Label.class).getText()).contains("4 connections");
 

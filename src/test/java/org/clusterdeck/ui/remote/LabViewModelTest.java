@@ -28,6 +28,7 @@ class LabViewModelTest {
     private JobRunner jobs;
     private int index;
     private final List<InventoryEvents.Change> changes = new CopyOnWriteArrayList<>();
+    private final org.clusterdeck.ui.common.RecordingDialogs dialogs = new org.clusterdeck.ui.common.RecordingDialogs();
 
     @BeforeEach
     void open() {
@@ -64,7 +65,7 @@ class LabViewModelTest {
     void startListsTheHostsAndAddsThemToTheInventoryThenStopRemovesThem() throws Exception {
         InventoryEvents events = new InventoryEvents();
         events.addListener(changes::add);
-        LabViewModel vm = new LabViewModel(new UiContext(store, jobs, events, Runnable::run), data, index);
+        LabViewModel vm = new LabViewModel(new UiContext(store, jobs, events, Runnable::run), data, index, dialogs);
         vm.hostCountProperty().set(2);
         vm.up();
         awaitIdle(vm);
@@ -77,8 +78,17 @@ class LabViewModelTest {
         var lab1 = store.hosts().findByName("lab1").orElseThrow();
         assertThat(KnownHosts.inDataDir(data).knownAlgorithms(lab1.address(), 22)).isNotEmpty();
 
+        dialogs.answering(false);
+        vm.down();
+        assertThat(vm.messageProperty().get()).isEqualTo("Nothing stopped.");
+        assertThat(store.hosts().findByName("lab1")).as("a cancelled stop leaves the lab").isPresent();
+        dialogs.answering(true);
         vm.down();
         awaitIdle(vm);
+        assertThat(dialogs.confirmations).hasSize(2).allSatisfy(c -> {
+            assertThat(c.actionLabel()).isEqualTo("Stop and remove");
+            assertThat(c.whatItWillDo()).contains("lab1, lab2", "network namespaces", "from the inventory");
+        });
         assertThat(vm.messageProperty().get()).startsWith("Lab is down");
         assertThat(vm.rows()).isEmpty();
         assertThat(store.sites().findByName(LabInventory.SITE_NAME)).isEmpty();

@@ -38,6 +38,7 @@ class TuningWizardModelTest {
     private JobRunner jobs;
     private ExecutorService fxThread;
     private TuningWizardModel model;
+    private final org.clusterdeck.ui.common.RecordingDialogs dialogs = new org.clusterdeck.ui.common.RecordingDialogs();
 
     @BeforeEach
     void setUp(LabHosts lab) throws Exception {
@@ -48,7 +49,7 @@ class TuningWizardModelTest {
         fxThread = Executors.newSingleThreadExecutor(); // stands in for the FX thread: one thread, in order
         UiContext ctx = new UiContext(store, jobs, new InventoryEvents(), fxThread);
         RemoteAccess access = new RemoteAccess(store, lab.sessions(), "test");
-        model = new TuningWizardModel(ctx, access::open);
+        model = new TuningWizardModel(ctx, access::open, dialogs);
         for (int i = 1; i <= 2; i++) {
             Files.deleteIfExists(LabLayout.netnsEtc(lab.host(i).namespace()).resolve("sysctl.d/99-clusterdeck.conf"));
         }
@@ -115,6 +116,11 @@ class TuningWizardModelTest {
         assertThat(model.outcomes()).filteredOn(o -> o.status().equals(KeyOutcome.APPLIED))
                 .allSatisfy(o -> assertThat(o.readBack()).isEqualTo(o.proposed())).isNotEmpty();
 
+        model.rollback().join(); // declined: nothing changes
+        assertThat(value(lab, 1, "net.ipv4.ip_local_port_range")).isEqualTo("1024 65535");
+        assertThat(dialogs.confirmations).singleElement().satisfies(c -> assertThat(c.whatItWillDo())
+                .contains(h1, "99-clusterdeck.conf", "value it had before"));
+        dialogs.answering(true);
         model.rollback().join();
         assertThat(model.runs()).allSatisfy(r -> assertThat(r.resultProperty().get().outcome()).isEqualTo(TuningResult.Outcome.ROLLED_BACK));
         assertThat(model.outcomes()).allSatisfy(o -> assertThat(o.status()).isEqualTo(KeyOutcome.RESTORED));

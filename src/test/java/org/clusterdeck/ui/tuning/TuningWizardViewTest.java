@@ -61,8 +61,9 @@ class TuningWizardViewTest {
         Path known = Files.createTempFile("tuning-view-known", "");
         sessions = new RemoteSessions(new KnownHosts(known, null), HostKeyDecision.REJECT, SecretPrompt.NONE, SshOptions.DEFAULTS);
         UiContext ctx = new UiContext(store, jobs, new InventoryEvents(), Platform::runLater);
-        wizard = new TuningWizard(new TuningWizardModel(ctx, new RemoteAccess(store, sessions, "test")::open));
-        stage.setScene(new Scene((BorderPane) wizard.node(), 1000, 650));
+        wizard = new TuningWizard(new TuningWizardModel(ctx, new RemoteAccess(store, sessions, "test")::open,
+                new org.clusterdeck.ui.common.RecordingDialogs()));
+        stage.setScene(new Scene((javafx.scene.Parent) wizard.node(), 1000, 650));
         stage.show();
         wizard.model().loadHosts(null);
     }
@@ -78,7 +79,7 @@ class TuningWizardViewTest {
     void pastedSourceIsCheckedFixedAndAnUnreachableHostBlocksTheApply(FxRobot robot) throws Exception {
         TuningWizardModel model = wizard.model();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.hosts().size() == 4);
-        Button next = robot.lookup("#tuning-next").queryButton();
+        Button next = robot.lookup("#wizard-next").queryButton();
         assertThat(next.isDisabled()).isTrue();
         HostChoice demo = model.hosts().stream().filter(HostChoice::demo).findFirst().orElseThrow();
         robot.interact(() -> demo.selectedProperty().set(true));
@@ -86,19 +87,19 @@ class TuningWizardViewTest {
         assertThat(next.isDisabled()).as("a demo host is never a target").isTrue();
         HostChoice closed = model.hosts().stream().filter(c -> c.host().name().equals("web-closed")).findFirst().orElseThrow();
         robot.interact(() -> closed.selectedProperty().set(true));
-        robot.clickOn("#tuning-next");
+        robot.clickOn("#wizard-next");
 
         robot.clickOn("#tuning-source-text");
         TextArea text = robot.lookup("#tuning-text").query();
         robot.interact(() -> text.setText(PlanValidatorSource.LINE));
         Label live = robot.lookup("#tuning-text-check").query();
         assertThat(live.getText()).startsWith("4 error(s), 1 warning(s)");
-        robot.clickOn("#tuning-next");
+        robot.clickOn("#wizard-next");
 
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !model.busyProperty().get()
                 && model.issues().stream().anyMatch(i -> i.where().equals("web-closed")));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#tuning-step-title").queryAs(Label.class).getText()).isEqualTo("3. Validation");
+        assertThat(robot.lookup("#wizard-step-title").queryAs(Label.class).getText()).isEqualTo("Validation");
         TableView<IssueRow> issues = robot.lookup("#tuning-issues").queryTableView();
         assertThat(issues.getItems()).filteredOn(i -> i.issue().isError()).extracting(i -> i.issue().key())
                 .contains("net.ipv4.tcp_max_orphaned", "vm.nr_overcommit_memory", "vm.panic_on_overshoot", "vm.panic_on_overcommit");

@@ -11,8 +11,6 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.StackPane;
@@ -82,15 +80,12 @@ class VmWizardFxTest {
         }
     }
 
-    /** The wizard's own Next button type is not ButtonType.NEXT: find buttons by their ButtonData. */
-    private static Button button(VmWizard w, ButtonBar.ButtonData data) {
-        var pane = w.wizard().getDialog().getDialogPane();
-        ButtonType type = pane.getButtonTypes().stream().filter(t -> t.getButtonData() == data).findFirst().orElseThrow();
-        return (Button) pane.lookupButton(type);
+    private static Button next(VmWizard w) {
+        return (Button) w.wizard().node().lookup("#wizard-next");
     }
 
     private static void next(FxRobot robot, VmWizard w) {
-        robot.clickOn(button(w, ButtonBar.ButtonData.NEXT_FORWARD));
+        robot.clickOn(next(w));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -114,9 +109,9 @@ class VmWizardFxTest {
         Label error = robot.lookup("#step-memory-error").queryAs(Label.class);
         assertThat(error.isVisible()).isTrue();
         assertThat(error.getText()).contains("Not enough memory on pve1").contains("600 GiB");
-        assertThat(button(w, ButtonBar.ButtonData.NEXT_FORWARD).isDisabled()).isTrue();
+        assertThat(next(w).isDisabled()).isTrue();
 
-        robot.interact(() -> w.wizard().getDialog().close());
+        robot.interact(() -> w.wizard().stage().close());
         assertThat(w.job()).isNull();
         assertThat(store.vms().findByName("big1")).isEmpty();
         assertThat(virt.connect(store.hosts().findByName("pve1").orElseThrow()).domain("big1")).isEmpty();
@@ -138,8 +133,8 @@ class VmWizardFxTest {
         next(robot, w); // summary
         Node xml = robot.lookup("#summaryXml").query();
         assertThat(((javafx.scene.control.TextArea) xml).getText()).contains("<name>web9</name>").contains("9000");
-
-        robot.clickOn(button(w, ButtonBar.ButtonData.FINISH));
+        assertThat(next(w).getText()).isEqualTo("Finish");
+        robot.clickOn(next(w));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> w.job() != null);
         Vm vm = w.job().result().get(60, TimeUnit.SECONDS);
 
