@@ -22,5 +22,13 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 echo "install-deps: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
+# Services are installed for the lab hosts (containers booted from this machine's root), not for this
+# machine: a policy-rc.d that says "no" keeps their postinst from starting MariaDB, nginx, sshd here.
+policy=/usr/sbin/policy-rc.d
+if [[ ! -e $policy ]]; then
+  printf '#!/bin/sh\n# clusterdeck install-deps: start no service while installing\nexit 101\n' > "$policy"
+  chmod 755 "$policy"
+  trap 'rm -f "$policy"' EXIT
+fi
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

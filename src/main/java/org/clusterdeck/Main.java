@@ -1,6 +1,5 @@
 package org.clusterdeck;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.clusterdeck.cli.Cli;
 import org.clusterdeck.store.DataDirectory;
@@ -17,7 +16,7 @@ public final class Main {
     public static void main(String[] args) {
         // before the first logger: the log file lives beside the database
         Path dataDir = DataDirectory.resolve(DataDirectory.fromArgs(args), System.getenv());
-        if (System.getProperty("clusterdeck.log.dir") == null && (Files.isDirectory(dataDir) || dataDir.toFile().mkdirs())) {
+        if (System.getProperty("clusterdeck.log.dir") == null && DataDirectory.createPrivate(dataDir)) {
             System.setProperty("clusterdeck.log.dir", dataDir.toString());
         }
         if (opensGui(args)) {

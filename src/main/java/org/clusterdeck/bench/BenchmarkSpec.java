@@ -30,6 +30,20 @@ public record BenchmarkSpec(URI url, int connections, long requests, Duration du
                                    Duration warmup, Duration timeout, String method, List<Header> headers,
                                    String body, boolean insecure) {
         URI uri = parseUrl(url);
+        List<Header> hs = new java.util.ArrayList<>(headers == null ? List.of() : headers);
+        if (uri.getRawUserInfo() != null) {
+            // user:password@ in the URL: sent as Basic authentication (a secret header, never
+            // stored), and gone from the URL that history, job titles and logs show
+            if (hs.stream().anyMatch(h -> h.name().equalsIgnoreCase("authorization"))) {
+                throw new IllegalArgumentException("The URL carries credentials (user:…@) and an Authorization "
+                        + "header is given too; keep one of them.");
+            }
+            String userInfo = java.net.URLDecoder.decode(uri.getRawUserInfo().replace("+", "%2B"), StandardCharsets.UTF_8);
+            hs.add(new Header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)), true));
+            uri = withoutUserInfo(uri);
+        }
+        headers = hs;
         if (connections <= 0 || connections > MAX_CONNECTIONS) {
             throw new IllegalArgumentException("Connections must be between 1 and " + MAX_CONNECTIONS + ", not "
                     + connections + ".");
@@ -59,7 +73,21 @@ public record BenchmarkSpec(URI url, int connections, long requests, Duration du
             throw new IllegalArgumentException("Method '" + Header.printable(method) + "' is not valid: use GET, POST, HEAD...");
         }
         return new BenchmarkSpec(uri, connections, requests, duration, rate, warmup, timeout, m,
-                headers == null ? List.of() : headers, body, insecure, 0);
+                headers, body, insecure, 0);
+    }
+
+    private static URI withoutUserInfo(URI uri) {
+        try {
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), uri.getQuery(),
+                    uri.getFragment());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("The URL cannot be rebuilt without its credentials (" + e.getReason() + ").");
+        }
+    }
+
+    /** {@code url} as it may be shown in a message: the password of {@code user:password@} hidden. */
+    static String shown(String url) {
+        return Header.printable(url).replaceAll("(?i)^(\\s*[a-z][a-z0-9+.-]*://[^/@]*?):[^/@]*@", "$1:***@");
     }
 
     /** Accepts http:// and https:// URLs with a host; anything else gets an example of a good one. */
@@ -71,19 +99,19 @@ public record BenchmarkSpec(URI url, int connections, long requests, Duration du
         try {
             uri = new URI(url.strip());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("'" + Header.printable(url) + "' is not a valid URL ("
+            throw new IllegalArgumentException("'" + shown(url) + "' is not a valid URL ("
                     + e.getReason() + "); write it like http://127.0.0.1:8080/path.");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException("'" + Header.printable(url)
+            throw new IllegalArgumentException("'" + shown(url)
                     + "' is not an http:// or https:// URL; write it like http://127.0.0.1:8080/path.");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new IllegalArgumentException("'" + Header.printable(url) + "' has no host; write it like http://127.0.0.1:8080/path.");
+            throw new IllegalArgumentException("'" + shown(url) + "' has no host; write it like http://127.0.0.1:8080/path.");
         }
         if (uri.getPort() == 0 || uri.getPort() > 65535) {
-            throw new IllegalArgumentException("Port " + uri.getPort() + " in '" + Header.printable(url) + "' is not valid (1-65535).");
+            throw new IllegalArgumentException("Port " + uri.getPort() + " in '" + shown(url) + "' is not valid (1-65535).");
         }
         return uri;
     }

@@ -85,7 +85,10 @@ final class BenchCommand {
         @Option(names = "--rate", paramLabel = "R", description = "Constant rate in requests/s (wrk2 style; latency from the scheduled send time).")
         Double rate;
 
-        @Option(names = "-H", paramLabel = "'Name: value'", description = "Request header; repeatable.")
+        @Option(names = "-H", paramLabel = "'Name: value'", description = {"Request header; repeatable. "
+                + "'!Name: value' keeps the value secret: never stored, logged or exported (Authorization, Cookie, "
+                + "X-Auth-Token and names with auth, token, secret, password, key, session, signature are secret anyway).",
+                "Credentials in the URL (http://user:password@host/) are sent as Basic authentication and never stored."})
         List<String> headers = new ArrayList<>();
 
         @Option(names = "--method", paramLabel = "M", description = "Request method (default GET).")
@@ -198,7 +201,8 @@ final class BenchCommand {
 
         /** The addresses of the running lab hosts, each verified to route over the lab's own bridge. */
         private LabRoutes labRoutes() {
-            org.clusterdeck.lab.LabLayout layout = new org.clusterdeck.lab.LabLayout(1, cli.dataDir().resolve("lab"), "lab");
+            org.clusterdeck.lab.LabLayout layout = org.clusterdeck.lab.Lab.withStoredRange(
+                    new org.clusterdeck.lab.LabLayout(org.clusterdeck.lab.LabService.DEFAULT_INDEX, "lab"));
             List<java.net.InetAddress> addresses = new ArrayList<>();
             for (org.clusterdeck.lab.LabHost h : new org.clusterdeck.lab.Lab(layout).runningHosts()) {
                 try {

@@ -6,6 +6,7 @@ import org.clusterdeck.inventory.InventoryEvents;
 import org.clusterdeck.lab.Lab;
 import org.clusterdeck.lab.LabException;
 import org.clusterdeck.lab.LabHost;
+import org.clusterdeck.lab.LabHostSpec;
 import org.clusterdeck.lab.LabInventory;
 import org.clusterdeck.lab.LabLayout;
 import org.clusterdeck.lab.LabService;
@@ -14,9 +15,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code clusterdeck lab up [N] | down | status}: practice hosts on this machine. */
+/** {@code clusterdeck lab up [N] [--cluster] [--range CIDR] | down | status}: practice hosts on this machine. */
 @Command(name = "lab", mixinStandardHelpOptions = true,
-        description = "Create, inspect and remove practice hosts on this machine (network namespaces with their own sshd; needs root).",
+        description = "Create, inspect and remove practice hosts on this machine (booted systemd-nspawn containers; needs root).",
         subcommands = {LabCommand.Up.class, LabCommand.Down.class, LabCommand.Status.class})
 final class LabCommand {
     /** Environment variable choosing another lab index (2-250): lets a test or a second user run its own lab. */
@@ -47,12 +48,21 @@ final class LabCommand {
     }
 
     @Command(name = "up", mixinStandardHelpOptions = true,
-            description = "Start N practice hosts (default 3) and add them to the inventory as site 'Local lab'.")
+            description = "Start N plain practice hosts (default 3), or the source's cluster with --cluster, and add them"
+                    + " to the inventory as site 'Local lab'.")
     static final class Up implements Callable<Integer> {
         private final Cli cli;
 
-        @Parameters(paramLabel = "N", defaultValue = "3", description = "How many hosts, 1-" + LabLayout.MAX_HOSTS + " (default 3).")
-        int count;
+        @Parameters(paramLabel = "N", arity = "0..1", description = "How many plain hosts, 1-" + LabLayout.MAX_HOSTS + " (default 3).")
+        Integer count;
+
+        @Option(names = "--cluster", description = "The source's cluster: lb1 (load balancer), web1, web2, db1 (MariaDB"
+                + " primary), db2 (replica).")
+        boolean cluster;
+
+        @Option(names = "--range", paramLabel = "CIDR", description = "The private /16 the lab uses (default "
+                + LabLayout.RANGE + "), when that one is routed elsewhere on this machine.")
+        String range;
 
         Up(Cli cli) {
             this.cli = cli;
@@ -60,16 +70,20 @@ final class LabCommand {
 
         @Override
         public Integer call() {
+            if (cluster && count != null) {
+                throw new CliException("Give either N or --cluster, not both: the cluster always has five hosts.");
+            }
             requirePreflight();
             LabService lab = lab(cli);
             List<LabHost> hosts;
             try {
-                hosts = lab.up(count);
-            } catch (LabException e) {
+                hosts = cluster ? lab.upCluster(range)
+                        : lab.up(LabHostSpec.plain("lab", count == null ? 3 : count), range, false);
+            } catch (LabException | IllegalArgumentException e) {
                 throw new CliException(e.getMessage());
             }
-            Table t = new Table("NAME", "ADDRESS", "NAMESPACE", "HOST KEY");
-            hosts.forEach(h -> t.row(h.name(), h.address(), h.namespace(), h.hostKeyFingerprint()));
+            Table t = new Table("NAME", "ROLE", "ADDRESS", "CONTAINER", "HOST KEY");
+            hosts.forEach(h -> t.row(h.name(), h.role(), h.address(), h.namespace(), h.hostKeyFingerprint()));
             t.print(cli.out(), false);
             cli.out().println("Lab is up: " + hosts.size() + " host(s) in site '" + LabInventory.SITE_NAME + "', host keys trusted."
                     + " Log in with: ssh -i " + lab.lab().layout().keyFile() + " root@" + hosts.get(0).address());
@@ -78,7 +92,7 @@ final class LabCommand {
     }
 
     @Command(name = "down", mixinStandardHelpOptions = true,
-            description = "Remove the practice hosts: processes, namespaces, links, routes, files and inventory entries. Safe to repeat.")
+            description = "Remove the practice hosts: containers, overlays, bridge, routes, files and inventory entries. Safe to repeat.")
     static final class Down implements Callable<Integer> {
         private final Cli cli;
 
@@ -115,14 +129,14 @@ final class LabCommand {
         public Integer call() {
             requirePreflight();
             Lab.Status s = lab(cli).status();
-            Table t = new Table("NAME", "ADDRESS", "NAMESPACE", "PROCESSES", "SSH", "HOST KEY");
+            Table t = new Table("NAME", "STATE", "ADDRESS", "ROLE", "MEMORY MB", "SERVICES", "CONTAINER", "HOST KEY");
             for (Lab.HostStatus h : s.hosts()) {
-                t.row(h.host().name(), h.host().address(), h.host().namespace(), h.processes(),
-                        h.sshAnswers() ? "answers" : "DOWN", h.host().hostKeyFingerprint());
+                t.row(h.host().name(), h.state(), h.host().address(), h.host().role(), h.memoryBytes() / (1024 * 1024),
+                        String.join(", ", h.services()), h.host().namespace(), h.host().hostKeyFingerprint());
             }
             t.print(cli.out(), json);
             if (!json) {
-                cli.out().println(s.isUp() ? "Lab is up (safety route " + LabLayout.RANGE + " "
+                cli.out().println(s.isUp() ? "Lab is up (safety route " + s.range() + " "
                         + (s.safetyRoute() ? "present" : "MISSING: run 'lab down' then 'lab up'") + ")."
                         : "Lab is down" + (s.hosts().isEmpty() && !s.bridge() ? "." : " but pieces remain: run '" + org.clusterdeck.text.Invocation.command("lab down") + "'."));
             }

@@ -155,7 +155,62 @@ public final class HostValidator {
         if (parsed.getPath() == null || parsed.getPath().isEmpty()) {
             return Optional.of("A libvirt URI needs a path, e.g. qemu:///system or test:///default.");
         }
+        return checkLibvirtParameters(parsed.getRawQuery());
+    }
+
+    /**
+     * libvirt's extra URI parameters that run a program of the URI's choosing ({@code command=}
+     * on this machine, {@code netcat=} on the host) or turn off the check of who answers
+     * ({@code no_verify=1}: TLS certificate or SSH host key; {@code known_hosts_verify=ignore}).
+     * A URI is pasted from anywhere, and ClusterDeck may run as root, so these are refused; the
+     * harmless ones (keyfile, socket, pkipath, known_hosts, sshauth, proxy, mode, no_tty …) pass.
+     */
+    static Optional<String> checkLibvirtParameters(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq)).strip().toLowerCase(java.util.Locale.ROOT);
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1)).strip();
+            switch (name) {
+                case "command" -> {
+                    return Optional.of("The libvirt URI option 'command=" + printable(value) + "' makes libvirt run that "
+                            + "program on this machine (as the user running ClusterDeck, maybe root). ClusterDeck refuses it: "
+                            + "remove the option; libvirt uses ssh by itself.");
+                }
+                case "netcat" -> {
+                    return Optional.of("The libvirt URI option 'netcat=" + printable(value) + "' makes libvirt run that "
+                            + "command on the host. ClusterDeck refuses it: remove the option (libvirt finds its own proxy).");
+                }
+                case "no_verify" -> {
+                    if (!value.isEmpty() && !value.equals("0")) {
+                        return Optional.of("The libvirt URI option 'no_verify=" + printable(value) + "' turns off the check "
+                                + "of the host's certificate or SSH host key, so anyone in between could pose as the host. "
+                                + "ClusterDeck refuses it: remove the option and trust the host's key or certificate instead.");
+                    }
+                }
+                case "known_hosts_verify" -> {
+                    if (value.equalsIgnoreCase("ignore")) {
+                        return Optional.of("The libvirt URI option 'known_hosts_verify=ignore' turns off the SSH host key "
+                                + "check, so anyone in between could pose as the host. ClusterDeck refuses it: remove the "
+                                + "option (or use known_hosts_verify=normal).");
+                    }
+                }
+                default -> {
+                    // libvirt checks the rest itself
+                }
+            }
+        }
         return Optional.empty();
+    }
+
+    private static String decode(String s) {
+        try {
+            return java.net.URLDecoder.decode(s.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
     }
 
     /** Expands a leading {@code ~/} to the user's home directory. */

@@ -1,18 +1,22 @@
 package org.clusterdeck.lab;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
  * Finds and removes a lab's pieces by their names, not by what an earlier run remembered, so it
- * also cleans up after a crash: processes in the namespaces, hostname mounts, namespaces and
- * their /etc/netns directories.
+ * also cleans up after a crash: supervising shells and {@code systemd-nspawn} processes (found by
+ * their command lines), the containers (killed through their init, which takes their whole PID
+ * namespace with it), overlay mounts under the lab's state directory, and nspawn's leftovers.
  */
 final class LabCleanup {
     private final LabLayout layout;
@@ -22,38 +26,97 @@ final class LabCleanup {
     }
 
     void removeAll() {
-        List<String> namespaces = namespaces(layout);
-        killProcesses(namespaces);
-        unmountHostnames();
-        for (String ns : namespaces) {
-            LocalCommand.Result r = LocalCommand.run(LabPreflight.IP.toString(), "netns", "del", ns);
-            if (!r.ok() && namespaces(layout).contains(ns)) {
-                throw new LabException("Cannot remove the network namespace " + ns + ": " + r.reason()
-                        + ". Run '" + org.clusterdeck.text.Invocation.command("lab down") + "' again, or 'ip netns del " + ns + "'.");
+        List<ProcessHandle> doomed = new ArrayList<>();
+        supervisors(layout).values().forEach(pid -> ProcessHandle.of(pid).ifPresent(doomed::add));
+        doomed.forEach(ProcessHandle::destroyForcibly); // first, or they would restart the containers
+        Map<String, Long> nspawns = nspawns(layout);
+        List<ProcessHandle> nspawnHandles = new ArrayList<>();
+        for (long pid : nspawns.values()) {
+            ProcessHandle.of(pid).ifPresent(h -> {
+                nspawnHandles.add(h);
+                // SIGKILL to a container's init ends every process of its PID namespace at once
+                h.children().forEach(ProcessHandle::destroyForcibly);
+                h.destroy();
+            });
+        }
+        awaitGone(nspawnHandles, 5000);
+        nspawnHandles.stream().filter(LabCleanup::running).forEach(ProcessHandle::destroyForcibly);
+        awaitGone(nspawnHandles, 2000);
+        unmountOverlays();
+        for (String name : nspawns.keySet()) {
+            try {
+                LabFiles.deleteTree(Path.of("/run/systemd/nspawn/propagate", name));
+            } catch (IOException e) {
+                // nspawn's own bookkeeping; it removes it itself next time
             }
         }
-        removeEtcDirs();
     }
 
-    /** Host numbers of this lab whose namespace exists, ascending. */
+    /** Host numbers of this lab that have state (a directory with a host key), ascending. */
     static List<Integer> hostNumbers(LabLayout layout) {
         TreeSet<Integer> numbers = new TreeSet<>();
-        for (String ns : namespaces(layout)) {
-            numbers.add(Integer.parseInt(ns.substring(layout.namespacePrefix().length())));
+        if (!Files.isDirectory(layout.stateDir())) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(layout.stateDir())) {
+            dirs.map(d -> d.getFileName().toString()).filter(n -> n.matches("h\\d{1,3}"))
+                    .forEach(n -> numbers.add(Integer.parseInt(n.substring(1))));
+        } catch (IOException e) {
+            return List.of();
         }
         return new ArrayList<>(numbers);
     }
 
-    static List<String> namespaces(LabLayout layout) {
-        List<String> out = new ArrayList<>();
-        String listing = LocalCommand.run(LabPreflight.IP.toString(), "netns", "list").stdout();
-        for (String line : listing.split("\n")) {
-            String name = line.strip().split("\\s+")[0];
-            if (isOurs(layout, name)) {
-                out.add(name);
+    /** Supervising shells of this lab by container name. */
+    static Map<String, Long> supervisors(LabLayout layout) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Map.Entry<Long, List<String>> p : commandLines().entrySet()) {
+            List<String> argv = p.getValue();
+            if (argv.size() > 3 && argv.get(1).equals("-c") && argv.get(3).startsWith(LabHostBuilder.SUPERVISOR_TAG)) {
+                String name = argv.get(3).substring(LabHostBuilder.SUPERVISOR_TAG.length());
+                if (isOurs(layout, name)) {
+                    out.put(name, p.getKey());
+                }
             }
         }
         return out;
+    }
+
+    /** Running {@code systemd-nspawn} processes of this lab by container name. */
+    static Map<String, Long> nspawns(LabLayout layout) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Map.Entry<Long, List<String>> p : commandLines().entrySet()) {
+            List<String> argv = p.getValue();
+            if (!argv.isEmpty() && argv.get(0).endsWith("systemd-nspawn")) {
+                for (String a : argv) {
+                    if (a.startsWith("--machine=") && isOurs(layout, a.substring("--machine=".length()))) {
+                        out.put(a.substring("--machine=".length()), p.getKey());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The init (PID 1 inside) of a running container, if it runs: nspawn's child in another PID
+     * namespace (while the container starts, nspawn's child may still be a helper in ours).
+     */
+    static Optional<ProcessHandle> leader(LabLayout layout, String name) {
+        Long nspawn = nspawns(layout).get(name);
+        String ours = pidNamespace(ProcessHandle.current().pid());
+        return nspawn == null ? Optional.empty()
+                : ProcessHandle.of(nspawn).flatMap(h -> h.children().filter(LabCleanup::running)
+                        .filter(c -> { String ns = pidNamespace(c.pid()); return ns != null && !ns.equals(ours); })
+                        .findFirst());
+    }
+
+    static String pidNamespace(long pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", "pid")).toString();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static boolean isOurs(LabLayout layout, String name) {
@@ -61,45 +124,43 @@ final class LabCleanup {
                 && name.substring(layout.namespacePrefix().length()).matches("\\d{1,3}");
     }
 
-    static List<Long> pids(String namespace) {
-        List<Long> pids = new ArrayList<>();
-        LocalCommand.Result r = LocalCommand.run(LabPreflight.IP.toString(), "netns", "pids", namespace);
-        for (String line : r.stdout().split("\n")) {
-            if (line.strip().matches("\\d+")) {
-                pids.add(Long.parseLong(line.strip()));
+    private static Map<Long, List<String>> commandLines() {
+        Map<Long, List<String>> out = new LinkedHashMap<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    byte[] raw = Files.readAllBytes(p.resolve("cmdline"));
+                    if (raw.length > 0) {
+                        out.put(Long.parseLong(p.getFileName().toString()),
+                                List.of(new String(raw, StandardCharsets.UTF_8).split("\0")));
+                    }
+                } catch (IOException gone) {
+                    // exited while we looked
+                }
             }
+        } catch (IOException e) {
+            throw new LabException("Cannot list processes in /proc: " + e.getMessage(), e);
         }
-        return pids;
+        return out;
     }
 
-    /** Stops every process in the namespace: TERM, then KILL for those still there after 2 s. */
-    static void killProcesses(String namespace) {
-        killProcesses(List.of(namespace));
-    }
-
-    /** As above for several namespaces at once, so their processes wind down together. */
-    static void killProcesses(List<String> namespaces) {
-        List<Long> pids = new ArrayList<>();
-        namespaces.forEach(ns -> pids.addAll(pids(ns)));
-        List<ProcessHandle> procs = pids.stream().map(ProcessHandle::of).flatMap(java.util.Optional::stream).toList();
-        procs.forEach(ProcessHandle::destroy);
-        long deadline = System.currentTimeMillis() + 2000;
+    private static void awaitGone(List<ProcessHandle> procs, long millis) {
+        long deadline = System.currentTimeMillis() + millis;
         while (procs.stream().anyMatch(LabCleanup::running) && System.currentTimeMillis() < deadline) {
             try {
-                Thread.sleep(10);
+                Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                return;
             }
         }
-        procs.stream().filter(LabCleanup::running).forEach(ProcessHandle::destroyForcibly);
     }
 
     /**
-     * Alive and not a zombie: a daemonised sshd's parent is PID 1, which in some containers never
-     * reaps, so a stopped sshd can stay a zombie that {@link ProcessHandle#isAlive()} still reports.
+     * Alive and not a zombie: a daemonised process's parent is PID 1, which in some containers never
+     * reaps, so a stopped process can stay a zombie that {@link ProcessHandle#isAlive()} still reports.
      */
-    private static boolean running(ProcessHandle p) {
+    static boolean running(ProcessHandle p) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
             int close = stat.lastIndexOf(')');
@@ -109,52 +170,42 @@ final class LabCleanup {
         }
     }
 
-    /** Unmounts the persistent hostname (UTS) namespaces of this lab's hosts, wherever they live. */
-    private void unmountHostnames() {
-        List<String> mountPoints = new ArrayList<>();
+    /** Overlay mounts of this lab (any mount point under its state directory), deepest first. */
+    static List<String> mounts(LabLayout layout) {
+        List<String> out = new ArrayList<>();
+        String prefix = layout.stateDir().toAbsolutePath().normalize() + "/";
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-                String[] halves = line.split(" - ", 2);
-                String[] fields = halves[0].split(" ");
-                if (halves.length == 2 && halves[1].startsWith("nsfs ") && fields.length > 4
-                        && fields[4].endsWith("/uts")) {
-                    mountPoints.add(fields[4].replace("\\040", " "));
+                String[] fields = line.split(" ");
+                if (fields.length > 4) {
+                    String mp = fields[4].replace("\\040", " ");
+                    if (mp.startsWith(prefix)) {
+                        out.add(mp);
+                    }
                 }
             }
         } catch (IOException e) {
-            return;
+            return out;
         }
-        for (String mp : mountPoints) {
-            Path marker = Path.of(mp).resolveSibling("namespace");
-            try {
-                if (Files.exists(marker) && isOurs(layout, Files.readString(marker).strip())) {
-                    LocalCommand.run("umount", mp);
-                }
-            } catch (IOException e) {
-                // unreadable marker: not provably ours, leave it
-            }
-        }
+        out.sort((a, b) -> b.length() - a.length());
+        return out;
     }
 
-    private void removeEtcDirs() {
-        Path netns = Path.of("/etc/netns");
-        if (!Files.isDirectory(netns)) {
-            return;
-        }
-        try (Stream<Path> dirs = Files.list(netns)) {
-            for (Path dir : dirs.filter(d -> isOurs(layout, d.getFileName().toString())).toList()) {
-                deleteTree(dir);
+    private void unmountOverlays() {
+        for (String mp : mounts(layout)) {
+            LocalCommand.Result r = LocalCommand.run(LabPreflight.UMOUNT.toString(), mp);
+            if (!r.ok() && mounts(layout).contains(mp)) {
+                // still busy (a process of ours inside a moment longer): detach it now, freed when unused
+                LocalCommand.Result lazy = LocalCommand.run(LabPreflight.UMOUNT.toString(), "-l", mp);
+                if (!lazy.ok()) {
+                    throw new LabException("Cannot unmount the lab host's root " + mp + ": " + lazy.reason()
+                            + ". Run '" + org.clusterdeck.text.Invocation.command("lab down") + "' again, or 'umount -l " + mp + "'.");
+                }
             }
-        } catch (IOException e) {
-            throw new LabException("Cannot clean /etc/netns: " + e.getMessage(), e);
         }
     }
 
     static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        LabFiles.deleteTree(dir);
     }
 }

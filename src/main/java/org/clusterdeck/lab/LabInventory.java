@@ -3,7 +3,10 @@ package org.clusterdeck.lab;
 import java.util.ArrayList;
 import java.util.List;
 import org.clusterdeck.inventory.InventoryEvents;
+import org.clusterdeck.model.Backend;
+import org.clusterdeck.model.DatabaseNode;
 import org.clusterdeck.model.Host;
+import org.clusterdeck.model.LoadBalancer;
 import org.clusterdeck.model.Site;
 import org.clusterdeck.model.SiteKind;
 import org.clusterdeck.remote.KnownHosts;
@@ -30,9 +33,18 @@ public final class LabInventory {
 
     /** Adds or updates one inventory host per lab host; hosts of the site no longer in the lab are removed. */
     public List<Host> register(List<LabHost> hosts) {
+        return register(hosts, false);
+    }
+
+    /**
+     * As above; with {@code cluster} the site also gets the source's topology: a load balancer on
+     * the lb host with the two web hosts as backends (least_conn, weights 5 and 3) and a MariaDB
+     * primary on the first db host with its replica on the second, drawn like the demo lab.
+     */
+    public List<Host> register(List<LabHost> hosts, boolean cluster) {
         List<Host> saved = store.sql().inTransaction(() -> {
             Site site = store.sites().findByName(SITE_NAME).orElseGet(() -> store.sites().insert(SITE_NAME, SiteKind.LAB,
-                    "Practice hosts in network namespaces on this machine (Tools ▸ Local lab, or 'lab up' on the command line)."));
+                    "Practice hosts: containers booted on this machine (Tools ▸ Local lab, or 'lab up' on the command line)."));
             if (site.kind() != SiteKind.LAB) {
                 throw new LabException("A site named '" + SITE_NAME + "' exists but is not the lab's site; rename it first.");
             }
@@ -51,8 +63,9 @@ public final class LabInventory {
                             + " or remove it before 'lab up'.");
                 }
                 Host h = new Host(existing.map(Host::id).orElse(0L), site.id(), lh.name(), lh.address(), lh.sshPort(),
-                        "root", lh.privateKey().toString(), null, "web",
-                        "Practice host: network namespace " + lh.namespace() + " on this machine.", null, null, null, null);
+                        "root", lh.privateKey().toString(), null, lh.role(),
+                        "Practice host: container " + lh.namespace() + " on this machine (shares its kernel).",
+                        null, null, null, null);
                 if (existing.isPresent()) {
                     store.hosts().update(h);
                     out.add(h);
@@ -62,6 +75,7 @@ public final class LabInventory {
                 store.audit().record(actor, "lab.host.up", "host", lh.name(), null,
                         lh.address() + " host key " + lh.hostKeyFingerprint(), null);
             }
+            registerTopology(site, hosts, cluster);
             return out;
         });
         for (LabHost lh : hosts) {
@@ -70,6 +84,33 @@ public final class LabInventory {
         }
         events.fire("site", 0, "lab up");
         return saved;
+    }
+
+    private void registerTopology(Site site, List<LabHost> hosts, boolean cluster) {
+        store.loadBalancers().findBySite(site.id()).forEach(lb -> store.loadBalancers().delete(lb.id()));
+        List<DatabaseNode> dbs = new ArrayList<>(store.databases().findBySite(site.id()));
+        dbs.sort((a, b) -> Boolean.compare(b.isReplica(), a.isReplica())); // replicas before their source
+        dbs.forEach(d -> store.databases().delete(d.id()));
+        if (!cluster) {
+            return;
+        }
+        List<LabHost> lbs = hosts.stream().filter(h -> h.role().equals("lb")).toList();
+        List<LabHost> webs = hosts.stream().filter(h -> h.role().equals("web")).toList();
+        List<LabHost> dbHosts = hosts.stream().filter(h -> h.role().equals("db")).toList();
+        if (!lbs.isEmpty() && webs.size() >= 2) {
+            // until the load-balancer feature deploys it, the lb host serves its own page
+            store.loadBalancers().insert(new LoadBalancer(0, site.id(), "lab-frontend", null, 80, lbs.get(0).address(),
+                    "least_conn", "Local lab: " + lbs.get(0).name() + " in front of " + webs.get(0).name() + " and "
+                    + webs.get(1).name() + " (upstream 'backend' from the source's nginx chapter)",
+                    List.of(new Backend(0, 0, null, webs.get(0).address(), 80, 5, 3, 30, false),
+                            new Backend(0, 0, null, webs.get(1).address(), 80, 3, 3, 30, false))));
+        }
+        if (dbHosts.size() >= 2) {
+            DatabaseNode primary = store.databases().insert(new DatabaseNode(0, site.id(), "lab-" + dbHosts.get(0).name(),
+                    "mariadb", null, "primary", null, 3306, null));
+            store.databases().insert(new DatabaseNode(0, site.id(), "lab-" + dbHosts.get(1).name(), "mariadb", null,
+                    "replica", null, 3306, primary.id()));
+        }
     }
 
     /** Removes the lab's site and hosts from the inventory and forgets their host keys. */

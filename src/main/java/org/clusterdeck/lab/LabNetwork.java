@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * The lab's piece of the root namespace: first an {@code unreachable} route for the whole lab
- * range (so nothing addressed to it can leave the machine), then a bridge carrying the lab's /24
- * as a more specific route. Every address is checked with {@code ip route get} before traffic.
+ * range (so nothing addressed to it can leave the machine; refused when any route covers or
+ * overlaps the range), then a bridge carrying the lab's /24 as a more specific route, with
+ * forwarding off. Every address is checked with {@code ip route get} before traffic.
  */
 final class LabNetwork {
     private final LabLayout layout;
@@ -23,24 +24,114 @@ final class LabNetwork {
         addSafetyRoute();
         LocalCommand.check(ip, "link", "add", layout.bridge(), "type", "bridge");
         LocalCommand.check(ip, "addr", "add", layout.gateway() + "/24", "dev", layout.bridge());
+        // packets from lab hosts are never forwarded beyond the machine, even if root inside adds a route
+        LocalCommand.run(LabPreflight.SYSCTL.toString(), "-q", "-w", "net.ipv4.conf." + layout.bridge() + ".forwarding=0");
         LocalCommand.check(ip, "link", "set", layout.bridge(), "up");
         // another lab's 'down' may have removed the shared route just before our bridge existed
         addSafetyRoute();
     }
 
     private void addSafetyRoute() {
-        for (String route : LocalCommand.run(ip, "route", "show", "root", LabLayout.RANGE).stdout().split("\n")) {
-            if (!route.isBlank() && !route.startsWith("unreachable ") && !route.matches(".* dev " + LabLayout.NAME_PREFIX + "\\d+ .*")) {
-                throw new LabException("The lab range " + LabLayout.RANGE + " is already used on this machine ("
-                        + route.strip() + "), so lab traffic could leave it. The lab was not started.");
-            }
+        String conflict = conflictingRoute(layout.range());
+        if (conflict != null) {
+            throw new LabException("The lab range " + layout.range() + " overlaps a route of this machine ("
+                    + conflict + "): the lab's unreachable route would cut that network off, or lab traffic could"
+                    + " leave the machine. The lab was not started. Choose a free range, e.g. '" + org.clusterdeck.text.Invocation.command("lab up --range ")
+                    + suggestRange(layout.range()) + "'.");
         }
-        if (!safetyRoutePresent()) {
-            LocalCommand.Result r = LocalCommand.run(ip, "route", "add", "unreachable", LabLayout.RANGE);
-            if (!r.ok() && !safetyRoutePresent()) {
-                throw new LabException("Cannot add the safety route 'unreachable " + LabLayout.RANGE + "': "
+        if (!safetyRoutePresent(layout.range())) {
+            LocalCommand.Result r = LocalCommand.run(ip, "route", "add", "unreachable", layout.range());
+            if (!r.ok() && !safetyRoutePresent(layout.range())) {
+                throw new LabException("Cannot add the safety route 'unreachable " + layout.range() + "': "
                         + r.reason() + ". The lab was not started.");
             }
+        }
+    }
+
+    /**
+     * The first route (any routing table, so policy routing is covered too) or policy rule that
+     * covers, or lies inside, {@code range}, other than the default route and the labs' own
+     * pieces; null when there is none. {@code ip route show root} alone misses covering routes
+     * such as a VPN's 10.0.0.0/8.
+     */
+    static String conflictingRoute(String range) {
+        Cidr lab = Cidr.parse(range);
+        String routes = LocalCommand.run(LabPreflight.IP.toString(), "-4", "route", "show", "table", "all").stdout();
+        for (String line : routes.split("\n")) {
+            String route = line.strip();
+            if (route.isEmpty() || route.matches(".* dev " + LabLayout.NAME_PREFIX + "\\d+( .*)?")
+                    || route.equals("unreachable " + range)) {
+                continue;
+            }
+            Cidr dest = Cidr.parse(destination(route));
+            if (dest != null && dest.bits() > 0 && dest.overlaps(lab)) {
+                return route;
+            }
+        }
+        String rules = LocalCommand.run(LabPreflight.IP.toString(), "-4", "rule", "show").stdout();
+        for (String line : rules.split("\n")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(" to (\\S+)").matcher(line);
+            if (m.find()) {
+                Cidr to = Cidr.parse(m.group(1));
+                if (to != null && to.overlaps(lab)) {
+                    return "policy rule '" + line.strip() + "'";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The destination of an {@code ip route} line: the first word after an optional route type. */
+    private static String destination(String route) {
+        String[] w = route.split("\\s+");
+        int i = w[0].matches("unicast|local|broadcast|multicast|unreachable|blackhole|prohibit|throw|anycast|nat") ? 1 : 0;
+        return i < w.length ? w[i] : "";
+    }
+
+    private static String suggestRange(String taken) {
+        for (int b = 214; b < 256; b++) {
+            String candidate = "10." + b + ".0.0/16";
+            if (!candidate.equals(taken) && conflictingRoute(candidate) == null) {
+                return candidate;
+            }
+        }
+        return "172.31.0.0/16";
+    }
+
+    /** An IPv4 prefix, for overlap tests. */
+    record Cidr(long base, int bits) {
+        static Cidr parse(String text) {
+            if (text == null || text.equals("default")) {
+                return text == null ? null : new Cidr(0, 0);
+            }
+            String[] parts = text.split("/");
+            String[] octets = parts[0].split("\\.");
+            if (octets.length != 4) {
+                return null;
+            }
+            try {
+                long v = 0;
+                for (String o : octets) {
+                    int n = Integer.parseInt(o);
+                    if (n < 0 || n > 255) {
+                        return null;
+                    }
+                    v = (v << 8) | n;
+                }
+                int bits = parts.length > 1 ? Integer.parseInt(parts[1]) : 32;
+                return new Cidr(v & mask(bits), bits);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+
+        private static long mask(int bits) {
+            return bits == 0 ? 0 : (0xFFFFFFFFL << (32 - bits)) & 0xFFFFFFFFL;
+        }
+
+        boolean overlaps(Cidr other) {
+            int shorter = Math.min(bits, other.bits);
+            return (base & mask(shorter)) == (other.base & mask(shorter));
         }
     }
 
@@ -95,9 +186,8 @@ final class LabNetwork {
         if (linkNames().contains(layout.bridge())) {
             LocalCommand.run(ip, "link", "del", layout.bridge());
         }
-        boolean otherLabs = linkNames().stream().anyMatch(l -> l.matches(LabLayout.NAME_PREFIX + "\\d+"));
-        if (!otherLabs) {
-            LocalCommand.run(ip, "route", "del", "unreachable", LabLayout.RANGE);
+        if (!otherLabInRange()) {
+            LocalCommand.run(ip, "route", "del", "unreachable", layout.range());
         }
     }
 
@@ -105,8 +195,23 @@ final class LabNetwork {
         return linkNames().contains(layout.bridge());
     }
 
-    static boolean safetyRoutePresent() {
-        return LocalCommand.run(LabPreflight.IP.toString(), "route", "show", LabLayout.RANGE).stdout().contains("unreachable");
+    /** Whether another lab's bridge carries an address inside this lab's range (then the safety route stays). */
+    private boolean otherLabInRange() {
+        Cidr lab = Cidr.parse(layout.range());
+        for (String line : LocalCommand.run(ip, "-o", "-4", "addr", "show").stdout().split("\n")) {
+            String[] w = line.strip().split("\\s+");
+            if (w.length > 3 && w[1].matches(LabLayout.NAME_PREFIX + "\\d+") && !w[1].equals(layout.bridge())) {
+                Cidr a = Cidr.parse(w[3]);
+                if (a != null && new Cidr(a.base(), 32).overlaps(lab)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static boolean safetyRoutePresent(String range) {
+        return LocalCommand.run(LabPreflight.IP.toString(), "route", "show", range).stdout().contains("unreachable");
     }
 
     /** Names of the links in the root namespace ("eth0", "cdlab1", ...). */

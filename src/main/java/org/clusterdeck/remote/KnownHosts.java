@@ -25,8 +25,11 @@ public final class KnownHosts {
     /** What the files say about a key a host presented. */
     public enum Status { KNOWN, UNKNOWN, CHANGED }
 
-    /** The verdict, with the file that holds the conflicting entry when the key changed. */
-    public record Verdict(Status status, Path conflictingFile) {
+    /**
+     * The verdict; when the key changed, the file that holds the conflicting entry and the key
+     * recorded there ("ssh-ed25519 SHA256:…"), which may be of another type than the one presented.
+     */
+    public record Verdict(Status status, Path conflictingFile, String recordedKey) {
     }
 
     private static final Object WRITE_LOCK = new Object();
@@ -49,26 +52,55 @@ public final class KnownHosts {
         return own;
     }
 
+    /**
+     * KNOWN when an entry for address:port holds this key; CHANGED when entries for it exist but
+     * none holds this key, whatever their type: a host that presents a key of a type not on record
+     * is a conflict to show, never a first-use prompt (an interceptor would simply offer another
+     * type); UNKNOWN only when nothing is recorded for it.
+     */
     public Verdict check(String address, int port, PublicKey key) {
         KeyType type = KeyType.fromKey(key);
         String host = hostPattern(address, port);
         Path changedIn = null;
+        String recorded = null;
         for (Path file : files()) {
             for (OpenSSHKnownHosts.KnownHostEntry e : entries(file)) {
                 try {
-                    if (!e.appliesTo(type, host)) {
-                        continue;
+                    if (e.appliesTo(type, host) && e.verify(key)) {
+                        return new Verdict(Status.KNOWN, file, null);
                     }
-                    if (e.verify(key)) {
-                        return new Verdict(Status.KNOWN, file);
+                    if (changedIn == null && isHostKeyEntry(e) && e.appliesTo(host)) {
+                        changedIn = file;
+                        recorded = describe(e);
                     }
-                    changedIn = file;
                 } catch (IOException ex) {
                     throw new RemoteException("Cannot read the known-hosts file " + file + ": " + ex.getMessage(), ex);
                 }
             }
         }
-        return changedIn == null ? new Verdict(Status.UNKNOWN, null) : new Verdict(Status.CHANGED, changedIn);
+        return changedIn == null ? new Verdict(Status.UNKNOWN, null, null) : new Verdict(Status.CHANGED, changedIn, recorded);
+    }
+
+    /** A plain host key line, not a @cert-authority or @revoked marker line. */
+    private static boolean isHostKeyEntry(OpenSSHKnownHosts.KnownHostEntry e) {
+        String line = e.getLine();
+        return line != null && !line.strip().startsWith("@") && e.getType() != null && e.getType() != KeyType.UNKNOWN;
+    }
+
+    /** "type SHA256:…" of an entry, as the user compares it with ssh-keygen -lf on the host. */
+    private static String describe(OpenSSHKnownHosts.KnownHostEntry e) {
+        String type = e.getType().toString();
+        String[] parts = e.getLine().strip().split("\\s+");
+        for (int i = 0; i + 1 < parts.length; i++) {
+            if (parts[i].equals(type)) {
+                try {
+                    return type + " " + fingerprint(parsePublicKey(type + " " + parts[i + 1]));
+                } catch (IllegalArgumentException ignored) {
+                    break;
+                }
+            }
+        }
+        return type + " key";
     }
 
     /** Key algorithms already on record for the host, so the server is asked for one of those first. */
@@ -196,8 +228,17 @@ public final class KnownHosts {
         if (Files.exists(own)) {
             return;
         }
-        if (own.getParent() != null) {
-            Files.createDirectories(own.getParent());
+        Path parent = own.getParent();
+        if (parent != null && !Files.exists(parent)) {
+            // usually the data directory, which must be 0700 (the store refuses it looser)
+            if (parent.getParent() != null) {
+                Files.createDirectories(parent.getParent());
+            }
+            try {
+                Files.createDirectory(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createDirectory(parent);
+            }
         }
         try {
             Files.createFile(own, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));

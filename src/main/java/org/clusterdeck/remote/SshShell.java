@@ -1,5 +1,6 @@
 package org.clusterdeck.remote;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
@@ -31,6 +33,8 @@ import net.schmizz.sshj.connection.channel.direct.Session;
  * }</pre>
  */
 public final class SshShell implements RemoteShell {
+    /** Per stream of one command: enough for any listing or file ClusterDeck reads, bounded for a hostile host. */
+    static final int MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
     private static final ExecutorService STREAM_READERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "clusterdeck-ssh-io");
         t.setDaemon(true);
@@ -197,16 +201,36 @@ public final class SshShell implements RemoteShell {
         }
         try (session) {
             Session.Command cmd = session.exec(line);
-            Future<byte[]> out = STREAM_READERS.submit(() -> readAll(cmd.getInputStream()));
-            Future<byte[]> err = STREAM_READERS.submit(() -> readAll(cmd.getErrorStream()));
-            try (OutputStream in = cmd.getOutputStream()) {
-                if (stdin != null) {
+            // a hostile or runaway host may print without end: each stream keeps its first
+            // MAX_OUTPUT_BYTES, and the first to reach it closes the channel, which ends the other
+            AtomicBoolean cut = new AtomicBoolean();
+            Runnable stop = () -> {
+                cut.set(true);
+                closeQuietly(cmd);
+            };
+            Future<byte[]> out = STREAM_READERS.submit(() -> readBounded(cmd.getInputStream(), stop, cut));
+            Future<byte[]> err = STREAM_READERS.submit(() -> readBounded(cmd.getErrorStream(), stop, cut));
+            if (stdin != null) {
+                try (OutputStream in = cmd.getOutputStream()) {
                     in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    if (!cut.get()) {
+                        throw e;
+                    }
                 }
+            } else {
+                cmd.getOutputStream().close();
             }
             long deadline = System.nanoTime() + timeout.toNanos();
             byte[] stdout = await(out, deadline, timeout);
             byte[] stderr = await(err, deadline, timeout);
+            if (cut.get()) {
+                return new CommandResult(cmd.getExitStatus() != null ? cmd.getExitStatus() : -1,
+                        new String(stdout, StandardCharsets.UTF_8),
+                        new String(stderr, StandardCharsets.UTF_8) + "\nClusterDeck: output cut at "
+                                + MAX_OUTPUT_BYTES / (1024 * 1024) + " MB; the command was stopped (" + target.name()
+                                + " sent more than that).");
+            }
             cmd.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
             Integer status = cmd.getExitStatus();
             int exit = status != null ? status : cmd.getExitSignal() != null ? 128 + signalNumber(cmd) : -1;
@@ -234,8 +258,29 @@ public final class SshShell implements RemoteShell {
         }
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
-        return in.readAllBytes();
+    /**
+     * Reads up to {@link #MAX_OUTPUT_BYTES}; past that runs {@code stop} and returns the head. After
+     * a stop (by either stream) a read error just ends the stream: the channel was closed on purpose.
+     */
+    private static byte[] readBounded(InputStream in, Runnable stop, AtomicBoolean stopped) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        byte[] chunk = new byte[16 * 1024];
+        try {
+            for (int n; (n = in.read(chunk)) != -1; ) {
+                int room = MAX_OUTPUT_BYTES - buf.size();
+                if (n > room) {
+                    buf.write(chunk, 0, room);
+                    stop.run();
+                    break;
+                }
+                buf.write(chunk, 0, n);
+            }
+        } catch (IOException e) {
+            if (!stopped.get()) {
+                throw e;
+            }
+        }
+        return buf.toByteArray();
     }
 
     private static int signalNumber(Session.Command cmd) {
@@ -253,7 +298,7 @@ public final class SshShell implements RemoteShell {
         closeQuietly(client);
     }
 
-    private static void closeQuietly(SSHClient c) {
+    private static void closeQuietly(java.io.Closeable c) {
         try {
             c.close();
         } catch (IOException ignored) {

@@ -5,8 +5,9 @@ import java.util.List;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 
 /**
- * sshj's host-key check, strict: a known key passes, a changed key is refused, an unknown key is
- * trusted only when the {@link HostKeyDecision} says so. Remembers why it refused, so the
+ * sshj's host-key check, strict: a known key passes, a changed key is refused (also when only a
+ * key of another type is on record for the host), an unknown key is trusted only when the
+ * {@link HostKeyDecision} says so. Remembers why it refused, so the
  * connection error can explain it (sshj itself only says "could not verify").
  */
 final class StrictHostKeyVerifier implements HostKeyVerifier {
@@ -60,9 +61,14 @@ final class StrictHostKeyVerifier implements HostKeyVerifier {
     }
 
     private String changedMessage(String address, int port, PublicKey key, String fp, KnownHosts.Verdict v) {
+        String presented = KnownHosts.keyType(key);
+        boolean otherType = v.recordedKey() != null && !v.recordedKey().startsWith(presented + " ");
         return "WARNING: the host key of " + hostName + " (" + KnownHosts.hostPattern(address, port) + ") has CHANGED: it now"
-                + " presents a " + KnownHosts.keyType(key) + " key " + fp + " that differs from the one recorded in "
-                + v.conflictingFile() + ". Either the host was re-installed (or its keys regenerated), or someone is"
+                + " presents a " + presented + " key " + fp + ", but " + v.conflictingFile() + " records "
+                + (v.recordedKey() == null ? "another key" : v.recordedKey()) + " for it."
+                + (otherType ? " A key of a different type is not a new host: a host keeps its keys, and an interceptor"
+                        + " would simply offer a type that is not on record." : "")
+                + " Either the host was re-installed (or its keys regenerated), or someone is"
                 + " intercepting the connection (man-in-the-middle). ClusterDeck refused to connect. Verify the new"
                 + " fingerprint on the host's console; if it is right, remove the old key ("
                 + (v.conflictingFile().equals(knownHosts.ownFile())

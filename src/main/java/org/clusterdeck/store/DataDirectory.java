@@ -1,5 +1,6 @@
 package org.clusterdeck.store;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -24,6 +25,24 @@ public final class DataDirectory {
             }
         }
         return null;
+    }
+
+    /**
+     * Creates {@code dir} private to its owner (0700) when missing, as the store requires;
+     * leaves an existing one alone (the store checks it). For writing the log before the store opens.
+     *
+     * @return whether the directory exists now
+     */
+    public static boolean createPrivate(Path dir) {
+        if (Files.isDirectory(dir)) {
+            return true;
+        }
+        try {
+            PrivateFiles.prepareDirectory(dir, java.util.List.of());
+            return true;
+        } catch (StoreException e) {
+            return false;
+        }
     }
 
     public static Path resolve(Path explicit, Map<String, String> env) {

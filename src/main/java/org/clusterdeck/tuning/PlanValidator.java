@@ -57,6 +57,11 @@ public final class PlanValidator {
                         + "the sysctl.conf file", "write the value on one line");
                 continue;
             }
+            Optional<String> refused = SecurityKeys.refusal(key, value);
+            if (refused.isPresent()) {
+                out.error(refused.get(), "delete this line");
+                continue;
+            }
             Optional<SysctlSpec> spec = catalog.find(key);
             if (spec.isPresent() && spec.get().type() == SysctlType.REMOVED) {
                 out.error(key + " does not exist any more: " + spec.get().description(), "delete this line");
@@ -90,6 +95,8 @@ public final class PlanValidator {
                 }
                 normalized = v.normalized();
             }
+            SecurityKeys.weakening(key, normalized)
+                    .ifPresent(w -> out.warn(w, "keep the safe value unless a tool you need requires this"));
             Integer earlier = firstLine.putIfAbsent(key, in.line());
             if (earlier != null) {
                 out.warn(key + " is set twice" + (earlier > 0 ? " (also on line " + earlier + ")" : "") + "; the later value wins", "keep one line");

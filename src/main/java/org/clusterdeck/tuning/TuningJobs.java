@@ -40,9 +40,14 @@ public final class TuningJobs {
         RemoteAccess.refuseDemo(store, host);
     }
 
-    /** Lab hosts share this machine's kernel: only per-network-namespace keys may change there. */
-    public boolean sharedKernel(Host host) {
-        return store.sites().findById(host.siteId()).map(s -> s.kind() == SiteKind.LAB).orElse(false);
+    /**
+     * Whether the host shares this machine's kernel (then only per-network-namespace keys may change
+     * there): decided on the host itself ({@link KernelIdentity}), not by its site, so a lab host
+     * filed under a normal site is still recognised; the lab's own site counts as well.
+     */
+    public boolean sharedKernel(RemoteShell shell, Host host) {
+        return store.sites().findById(host.siteId()).map(s -> s.kind() == SiteKind.LAB).orElse(false)
+                || KernelIdentity.sharesThisMachinesKernel(shell);
     }
 
     /** Reads the host and builds the preview (blocking; inside a job). */
@@ -58,7 +63,7 @@ public final class TuningJobs {
             ctx.progress(0.1, "reading the kernel settings of " + host.name());
         }
         HostReading reading = service.read(shell, inputs);
-        return service.plan(reading, inputs, source, sharedKernel(host));
+        return service.plan(reading, inputs, source, sharedKernel(shell, host));
     }
 
     public Job<TuningPlan> submitPlan(JobRunner jobs, Host host, List<SettingInput> inputs, String source) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.clusterdeck.testing.RealParts;
 import org.junit.jupiter.api.Test;
 
 class LoadEngineTest {
@@ -64,11 +65,13 @@ class LoadEngineTest {
                     paced.latency().p90(), paced.latency().p99());
             // closed loop: only the 2 requests in flight saw the stall; the percentiles look fine
             assertThat(closed.latency().max()).as("closed-loop max µs").isGreaterThanOrEqualTo(900_000);
-            assertThat(closed.latency().p99()).as("closed-loop p99 µs").isLessThan(200_000);
+            // relative, not a speed figure: the closed loop's p99 hides the stall the paced run shows
+            assertThat(closed.latency().p99()).as("closed-loop p99 µs").isLessThan(paced.latency().p99() / 2);
             // constant rate: every request scheduled during the stall waited, measured from its intended time
             assertThat(paced.latency().p99()).as("constant-rate p99 µs").isGreaterThan(500_000);
             assertThat(paced.latency().p90()).as("constant-rate p90 µs").isGreaterThan(100_000);
-            assertThat(paced.requestsPerSecond()).isBetween(250.0, 450.0);
+            // the upper bound is the rate limiter's promise; the lower one only catches a run that stopped
+            assertThat(paced.requestsPerSecond()).isBetween(50.0, 450.0);
         }
     }
 
@@ -158,7 +161,7 @@ class LoadEngineTest {
 
     @Test
     void realIpRouteGetKeepsAnUnroutedAddressOut() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(new java.io.File("/usr/sbin/ip").exists() || new java.io.File("/sbin/ip").exists(),
+        RealParts.require(new java.io.File("/usr/sbin/ip").exists() || new java.io.File("/sbin/ip").exists(),
                 "iproute2 (ip) is not installed");
         // 127.0.0.1's route is "local ... dev lo": not a lab link, so it is not an allowed lab address
         assertThatThrownBy(() -> LabRoutes.verify(List.of(java.net.InetAddress.getByName("127.0.0.1")), java.util.Set.of("cdlab0")))

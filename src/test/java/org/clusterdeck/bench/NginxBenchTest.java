@@ -3,7 +3,7 @@ package org.clusterdeck.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
+import org.clusterdeck.testing.RealParts;
 import org.junit.jupiter.api.Test;
 
 /** Against a real nginx: its keep-alive limit closes connections, the engine reconnects and loses nothing. */
@@ -12,10 +12,7 @@ class NginxBenchTest {
     @Test
     void nginxKeepAliveLimitIsCrossedWithoutErrors() throws Exception {
         boolean present = NginxTarget.nginxBinary() != null;
-        if (!present) {
-            System.out.println("SKIPPED NginxBenchTest: nginx is not installed (Debian package nginx-light)");
-        }
-        Assumptions.assumeTrue(present, "nginx is not installed (Debian package nginx-light)");
+        RealParts.require(present, "NginxBenchTest: nginx is not installed (Debian package nginx-light)");
         try (NginxTarget nginx = new NginxTarget(100)) {
             BenchmarkSpec spec = BenchmarkSpec.of(nginx.url(), 8, 5000, null, 0, null, null, "GET", List.of(), null, false);
             BenchmarkResult r = LoadEngine.prepare(spec, LabRoutes.none()).run(LoadEngine.Listener.NONE);

@@ -77,6 +77,35 @@ class BenchCommandTest {
         }
     }
 
+    @Test
+    void secretHeadersAndUrlCredentialsAreSentButNeverStoredShownOrExported() throws Exception {
+        try (TestHttpServer server = new TestHttpServer(false)) {
+            String url = server.url("/ok").replace("http://", "http://bob:HUNTER2@");
+            Result r = cli("bench", "run", url, "-c", "2", "-n", "20", "-H", "X-Auth-Token: TOKEN1",
+                    "-H", "!X-Signature: SIG2", "-H", "Cookie: c=COOKIE3", "-H", "X-Trace: visible4");
+            assertThat(r.code()).as(r.err()).isZero();
+            Path json = dataDir.resolve("run.json");
+            assertThat(cli("bench", "export", "1", "--out", json.toString()).code()).isZero();
+            String shown = r.out() + r.err() + cli("bench", "list").out() + cli("bench", "show", "1").out()
+                    + Files.readString(json);
+            String basic = java.util.Base64.getEncoder().encodeToString("bob:HUNTER2".getBytes());
+            assertThat(shown).doesNotContain("HUNTER2", "TOKEN1", "SIG2", "COOKIE3", basic).contains(server.url("/ok"));
+            assertThat(Files.readString(json)).contains("X-Signature: <redacted>", "X-Auth-Token: <redacted>",
+                    "X-Trace: visible4");
+            try (org.clusterdeck.store.Store store = org.clusterdeck.store.Store.open(dataDir)) {
+                String dump = String.join("\n", store.sql().query("SCRIPT", rs -> rs.getString(1)));
+                assertThat(dump).contains("visible4").doesNotContain("HUNTER2", "TOKEN1", "SIG2", "COOKIE3", basic);
+            }
+        }
+    }
+
+    @Test
+    void badUrlWithCredentialsDoesNotEchoThePassword() {
+        Result r = cli("bench", "run", "ftp://bob:HUNTER2@127.0.0.1/");
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("ftp://bob:***@127.0.0.1/").doesNotContain("HUNTER2");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "ht!tp://bad url|not a valid URL",

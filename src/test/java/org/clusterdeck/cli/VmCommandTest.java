@@ -1,12 +1,12 @@
 package org.clusterdeck.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import org.clusterdeck.testing.RealParts;
 import org.clusterdeck.virt.VirtService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,10 +25,7 @@ class VmCommandTest {
     @BeforeEach
     void needsLibvirt() {
         String why = VirtService.unavailable().orElse(null);
-        if (why != null) {
-            System.out.println("SKIPPED: " + why);
-        }
-        assumeTrue(why == null, why);
+        RealParts.requireNone(why);
     }
 
     Run run(String... args) {

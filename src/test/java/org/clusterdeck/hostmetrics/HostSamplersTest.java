@@ -19,6 +19,7 @@ import org.clusterdeck.remote.RemoteSessions;
 import org.clusterdeck.remote.SecretPrompt;
 import org.clusterdeck.remote.SshOptions;
 import org.clusterdeck.store.Store;
+import org.clusterdeck.testing.RealParts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class HostSamplersTest {
 
     @Test
     void loopbackTargetsSampleThisMachine() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(LocalProcHostSampler.available(), "no /proc on this machine");
+        RealParts.require(LocalProcHostSampler.available(), "no /proc on this machine");
         assertThat(HostSamplers.choose(store, access, spec("http://127.0.0.1/"))).isInstanceOf(LocalProcHostSampler.class);
         assertThat(HostSamplers.choose(store, access, spec("http://[::1]:8080/"))).isInstanceOf(LocalProcHostSampler.class);
         assertThat(HostSamplers.choose(store, null, spec("http://localhost/"))).isInstanceOf(LocalProcHostSampler.class);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class HostValidatorTest {
@@ -54,7 +55,9 @@ class HostValidatorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"qemu:///system", "qemu+ssh://root@pve1/system", "test:///default",
-            "test:///var/lib/clusterdeck/pve1.xml", "qemu+unix:///system?socket=/tmp/x/libvirt-sock"})
+            "test:///var/lib/clusterdeck/pve1.xml", "qemu+unix:///system?socket=/tmp/x/libvirt-sock",
+            "qemu+ssh://root@pve1/system?keyfile=/root/.ssh/id_ed25519&no_tty=1&proxy=native",
+            "qemu+tls://pve1/system?no_verify=0", "qemu+ssh://pve1/system?known_hosts_verify=normal"})
     void libvirtUrisPass(String uri) {
         assertThat(HostValidator.checkLibvirtUri(uri)).isEmpty();
     }
@@ -63,6 +66,19 @@ class HostValidatorTest {
     @ValueSource(strings = {"http://pve1/", "qemu", "qemu:system", "qemu+ssh://root@pve1 /system", "vmware:///x"})
     void badLibvirtUrisAreRefusedWithAnExample(String uri) {
         assertThat(HostValidator.checkLibvirtUri(uri)).hasValueSatisfying(m -> assertThat(m).contains("qemu:///system"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "qemu+ssh://root@pve1/system?command=/tmp/evil.sh | run that program on this machine",
+            "qemu+ssh://root@pve1/system?COMMAND=%2Ftmp%2Fevil | run that program on this machine",
+            "qemu+ssh://root@pve1/system?keyfile=/k&netcat=nc%20-e%20sh | run that command on the host",
+            "qemu+tls://pve1/system?no_verify=1 | turns off the check of the host's certificate or SSH host key",
+            "qemu+ssh://pve1/system?no_verify=yes | anyone in between could pose as the host",
+            "qemu+ssh://pve1/system?known_hosts_verify=ignore | turns off the SSH host key check"})
+    void libvirtOptionsThatRunCommandsOrSkipVerificationAreRefusedSayingWhy(String uri, String why) {
+        assertThat(HostValidator.checkLibvirtUri(uri)).hasValueSatisfying(m ->
+                assertThat(m).contains(why).contains("ClusterDeck refuses it: remove the option"));
     }
 
     @Test

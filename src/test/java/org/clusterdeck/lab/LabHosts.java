@@ -102,6 +102,14 @@ public final class LabHosts implements AutoCloseable {
         return LabHostBuilder.LAB_USER;
     }
 
+    /**
+     * Runs a program inside host n as its root, from this machine (its namespaces and root, through
+     * nsenter): for checks a test makes behind the host's back; use {@link #shell(int)} for the real path.
+     */
+    public LocalCommand.Result exec(int n, String... argv) {
+        return lab.exec(host(n), argv);
+    }
+
     /** Gives host n a new host key and restarts its sshd, as re-installing it would; the trusted key is not updated. */
     public LabHost regenerateHostKey(int n) throws IOException {
         LabHost fresh = lab.regenerateHostKey(host(n));

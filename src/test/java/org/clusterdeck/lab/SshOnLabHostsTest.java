@@ -16,7 +16,7 @@ import org.clusterdeck.remote.RemoteShell;
 import org.clusterdeck.remote.SecretPrompt;
 import org.clusterdeck.remote.SshOptions;
 import org.clusterdeck.remote.SshShell;
-import org.junit.jupiter.api.Assumptions;
+import org.clusterdeck.testing.RealParts;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real sshd in network namespaces: the SSH client and the lab itself, end to end. */
+/** Real sshd in booted lab containers: the SSH client and the lab itself, end to end. */
 @ExtendWith(LabExtension.class)
 @LabSize(2)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -82,13 +82,10 @@ class SshOnLabHostsTest {
     @Order(4)
     void nonRootUserRunsSudoCommandsWithSudoN(LabHosts lab) {
         boolean sudoInstalled = Files.isExecutable(Path.of("/usr/bin/sudo"));
-        if (!sudoInstalled) {
-            System.out.println("SKIPPED: nonRootUserRunsSudoCommandsWithSudoN needs sudo (package sudo)");
-        }
         try (SshShell sh = lab.shell(2, LabHosts.labUser())) {
             assertThat(sh.isRoot()).isFalse();
             assertThat(sh.run(RemoteCommand.of("id", "-un")).stdout().strip()).isEqualTo(LabHosts.labUser());
-            Assumptions.assumeTrue(sudoInstalled, "sudo is not installed (package sudo)");
+            RealParts.require(sudoInstalled, "nonRootUserRunsSudoCommandsWithSudoN: sudo is not installed (package sudo)");
             assertThat(sh.run(RemoteCommand.sudo("id", "-u")).stdout().strip()).isEqualTo("0");
         }
     }
@@ -117,8 +114,9 @@ class SshOnLabHostsTest {
         try (SshShell sh = lab.shell(1)) {
             CommandResult test = sh.run(RemoteCommand.of("nginx", "-t"));
             assertThat(test.exitCode()).as(test.stderr()).isZero();
-            CommandResult start = sh.run(RemoteCommand.of("nginx"));
-            assertThat(start.exitCode()).as(start.stderr()).isZero();
+            // booted hosts run nginx as a service, managed the real way
+            CommandResult active = sh.run(RemoteCommand.of("systemctl", "is-active", "nginx"));
+            assertThat(active.stdout().strip()).as(active.stderr()).isEqualTo("active");
             // only after the route check: the address must stay on the lab bridge
             String route = LocalCommand.check("ip", "route", "get", lab.host(1).address()).stdout();
             assertThat(route).contains("dev cdlab" + lab.lab().layout().index() + " ");
@@ -127,7 +125,7 @@ class SshOnLabHostsTest {
                     java.net.URI.create("http://" + lab.host(1).address() + "/")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(sh.run(RemoteCommand.of("nginx", "-s", "quit")).ok()).isTrue();
+            assertThat(response.body()).contains("<h1>" + lab.host(1).name() + "</h1>");
 
             CommandResult rule = sh.run(RemoteCommand.of("iptables", "-A", "INPUT", "-p", "tcp", "--dport", "9999", "-j", "DROP"));
             assertThat(rule.exitCode()).as(rule.stderr()).isZero();
@@ -147,7 +145,10 @@ class SshOnLabHostsTest {
                 SshOptions.DEFAULTS))
                 .isInstanceOf(RemoteException.class)
                 .hasMessageContaining("Cannot reach ghost (10.213.254.254:22)");
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(5));
+        // "fast" means the route's answer, not the connect timeout running out; a bound that only a
+        // wait for the timeout can cross, not a speed figure (speed is measured under bench/)
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+                .isLessThan(SshOptions.DEFAULTS.connectTimeout());
     }
 
     @Test

@@ -68,6 +68,27 @@ class AuditedShellTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "mysql,-uroot,-pHUNTER2,-e,select 1 | mysql -uroot '-p***' -e 'select 1'",
+            "env,LANG=C,/usr/bin/mysqldump,-pHUNTER2,db | env LANG=C /usr/bin/mysqldump '-p***' db",
+            "sshpass,-p,HUNTER2,ssh,h | sshpass -p '***' ssh h",
+            "sshpass,-pHUNTER2,ssh,h | sshpass '-p***' ssh h",
+            "mysql,--password=HUNTER2 | mysql '--password=***'",
+            "git,clone,https://bob:HUNTER2@git.example/r.git | git clone 'https://bob:***@git.example/r.git'",
+            "psql,postgresql://app:HUNTER2@db:5432/shop,-c,select 1 | psql 'postgresql://app:***@db:5432/shop' -c 'select 1'",
+            "curl,--proxy,http://p:HUNTER2@proxy:3128,http://h/ | curl --proxy 'http://p:***@proxy:3128' http://h/"})
+    void passwordsInDashPAndUrlsAreHidden(String argv, String shown) {
+        String line = CommandRedactor.redact(RemoteCommand.of(argv.split(",")));
+        assertThat(line).isEqualTo(shown).doesNotContain("HUNTER2");
+    }
+
+    @Test
+    void dashPOfOtherToolsIsLeftAlone() {
+        assertThat(CommandRedactor.redact(RemoteCommand.of("mkdir", "-p", "/etc/x"))).isEqualTo("mkdir -p /etc/x");
+        assertThat(CommandRedactor.redact(RemoteCommand.of("ssh", "-p2222", "h"))).isEqualTo("ssh -p2222 h");
+    }
+
     @Test
     void demoHostIsRefusedBeforeAnyConnection() {
         DemoInventory.seedIfEmpty(store);

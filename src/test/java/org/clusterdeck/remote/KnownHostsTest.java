@@ -57,6 +57,23 @@ class KnownHostsTest {
     }
 
     @Test
+    void keyOfADifferentTypeForAKnownHostIsAConflictShowingTheRecordedKey() throws Exception {
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        PublicKey rsaKey = rsa.generateKeyPair().getPublic();
+        knownHosts.trust("web1.example", 2222, key);
+        KnownHosts.Verdict v = knownHosts.check("web1.example", 2222, rsaKey);
+        assertThat(v.status()).as("not a first-use prompt").isEqualTo(KnownHosts.Status.CHANGED);
+        assertThat(v.conflictingFile()).isEqualTo(dir.resolve("own"));
+        assertThat(v.recordedKey()).isEqualTo(KnownHosts.keyType(key) + " " + KnownHosts.fingerprint(key));
+        assertThat(knownHosts.check("web1.example", 22, rsaKey).status()).as("another port is another host")
+                .isEqualTo(KnownHosts.Status.UNKNOWN);
+        knownHosts.trust("web1.example", 2222, rsaKey); // both types on record (e.g. confirmed on the console)
+        assertThat(knownHosts.check("web1.example", 2222, rsaKey).status()).isEqualTo(KnownHosts.Status.KNOWN);
+        assertThat(knownHosts.check("web1.example", 2222, key).status()).isEqualTo(KnownHosts.Status.KNOWN);
+    }
+
+    @Test
     void usersKnownHostsCountsIncludingHashedEntries() throws Exception {
         byte[] salt = new byte[20];
         new java.security.SecureRandom().nextBytes(salt);

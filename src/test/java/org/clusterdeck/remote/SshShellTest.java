@@ -105,6 +105,26 @@ class SshShellTest {
     }
 
     @Test
+    void keyOfADifferentTypeIsRefusedShowingTheRecordedKeyNeverAsked() throws Exception {
+        var rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        java.security.PublicKey recorded = rsa.generateKeyPair().getPublic();
+        assertThat(KnownHosts.keyType(server.hostKey())).as("the server offers another type").isNotEqualTo("ssh-rsa");
+        Files.writeString(knownHosts.ownFile(), "[127.0.0.1]:" + server.port() + " ssh-rsa " + Base64.getEncoder()
+                .encodeToString(new Buffer.PlainBuffer().putPublicKey(recorded).getCompactData()) + "\n");
+        AtomicInteger asked = new AtomicInteger();
+        assertThatThrownBy(() -> connect(k -> asked.incrementAndGet() >= 0))
+                .isInstanceOf(HostKeyChangedException.class)
+                .hasMessageContaining("CHANGED")
+                .hasMessageContaining("records ssh-rsa " + KnownHosts.fingerprint(recorded))
+                .hasMessageContaining("presents a " + KnownHosts.keyType(server.hostKey()) + " key "
+                        + KnownHosts.fingerprint(server.hostKey()))
+                .hasMessageContaining("different type");
+        assertThat(asked).as("never a first-use prompt").hasValue(0);
+        assertThat(server.receivedLines).isEmpty();
+    }
+
+    @Test
     void keyInTheUsersKnownHostsIsTrustedWithoutAsking() throws Exception {
         Files.writeString(dir.resolve("user_known_hosts"), "[127.0.0.1]:" + server.port() + " "
                 + KnownHosts.keyType(server.hostKey()) + " " + Base64.getEncoder().encodeToString(
@@ -144,6 +164,32 @@ class SshShellTest {
         try (SshShell sh = connect(k -> true)) {
             assertThatThrownBy(() -> sh.run(RemoteCommand.of("sleep", "5").withTimeout(Duration.ofMillis(500))))
                     .isInstanceOf(RemoteException.class).hasMessageContaining("did not finish within");
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"yes | head -c 100M", "yes", "yes >&2"})
+    void endlessOutputIsCutAtTheBoundAndTheCommandStopped(String script) {
+        try (SshShell sh = connect(k -> true)) {
+            CommandResult r = sh.run(RemoteCommand.of("sh", "-c", script).withTimeout(Duration.ofSeconds(120)));
+            String flooded = script.endsWith(">&2") ? r.stderr() : r.stdout();
+            assertThat(flooded.length()).as("the head is kept, up to the bound")
+                    .isBetween(SshShell.MAX_OUTPUT_BYTES - 16, SshShell.MAX_OUTPUT_BYTES + 200);
+            assertThat(flooded).startsWith("y\ny\ny\n");
+            assertThat(r.stderr()).endsWith("output cut at 4 MB; the command was stopped (test1 sent more than that).");
+            assertThat(r.ok()).as("a cut command is not a success").isFalse();
+            assertThat(sh.run(RemoteCommand.of("echo", "still here")).stdout()).as("the connection survives")
+                    .isEqualTo("still here\n");
+        }
+    }
+
+    @Test
+    void outputUpToTheBoundIsKeptWhole() {
+        try (SshShell sh = connect(k -> true)) {
+            CommandResult r = sh.run(RemoteCommand.of("sh", "-c", "head -c 3000000 /dev/zero | tr '\\0' x"));
+            assertThat(r.ok()).isTrue();
+            assertThat(r.stdout()).hasSize(3_000_000);
+            assertThat(r.stderr()).isEmpty();
         }
     }
 

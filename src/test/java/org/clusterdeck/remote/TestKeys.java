@@ -6,7 +6,7 @@ import java.security.PublicKey;
 import java.util.concurrent.TimeUnit;
 import net.schmizz.sshj.userauth.keyprovider.OpenSSHKeyFile;
 import net.schmizz.sshj.userauth.password.PasswordUtils;
-import org.junit.jupiter.api.Assumptions;
+import org.clusterdeck.testing.RealParts;
 
 /** Client keys made by the real ssh-keygen, as a user would make them. */
 final class TestKeys {
@@ -18,10 +18,7 @@ final class TestKeys {
     }
 
     static void assumeSshKeygen() {
-        if (!sshKeygenAvailable()) {
-            System.out.println("SKIPPED: /usr/bin/ssh-keygen missing (install openssh-client)");
-        }
-        Assumptions.assumeTrue(sshKeygenAvailable(), "/usr/bin/ssh-keygen missing (install openssh-client)");
+        RealParts.require(sshKeygenAvailable(), "/usr/bin/ssh-keygen missing (install openssh-client)");
     }
 
     /** Generates a key of the type ("ed25519", "rsa") with the passphrase ("" for none). */

@@ -164,4 +164,44 @@ class PlanValidatorTest {
                 "net.ipv4.ip_local_port_range", "net.ipv4.tcp_max_syn_backlog", "net.ipv4.tcp_max_orphans",
                 "vm.overcommit_memory", "vm.panic_on_oom");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '=', value = {
+            "kernel.core_pattern = |/tmp/evil %p",
+            "kernel.core_pattern =   | /usr/bin/x",
+            "kernel.modprobe = /tmp/evil",
+            "kernel.poweroff_cmd = /tmp/evil",
+            "kernel.hotplug = /tmp/evil",
+            "kernel.usermodehelper.bset = 4294967295 63"})
+    void keysThatMakeTheKernelRunAProgramAreRefused(String key, String value) {
+        ValidationReport r = validate(key.strip() + " = " + value.strip());
+
+        assertThat(r.accepted()).isEmpty();
+        assertThat(r.errors()).singleElement().satisfies(e -> {
+            assertThat(e.key()).isEqualTo(key.strip());
+            assertThat(e.message()).contains("is refused").contains("as root");
+            assertThat(e.fix()).isEqualTo("delete this line");
+        });
+    }
+
+    @Test
+    void aCorePatternThatNamesAFileIsAccepted() {
+        ValidationReport r = validate("kernel.core_pattern = core.%p");
+
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.accepted()).extracting(ValidSetting::key).containsExactly("kernel.core_pattern");
+    }
+
+    @Test
+    void loweringAProtectionIsAcceptedWithAWarningThatNamesWhatIsLost() {
+        ValidationReport r = validate("kernel.randomize_va_space = 0\nkernel.kptr_restrict = 2\nfs.protected_symlinks = 0");
+
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.accepted()).extracting(ValidSetting::key)
+                .containsExactly("kernel.randomize_va_space", "kernel.kptr_restrict", "fs.protected_symlinks");
+        List<PlanIssue> weakening = r.warnings().stream().filter(w -> w.message().contains("turns off")).toList();
+        assertThat(weakening).extracting(PlanIssue::key)
+                .containsExactly("kernel.randomize_va_space", "fs.protected_symlinks");
+        assertThat(weakening.get(0).message()).contains("address space layout randomisation").contains("safe value: 2");
+    }
 }

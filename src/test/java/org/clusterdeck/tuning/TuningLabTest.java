@@ -21,13 +21,13 @@ import org.clusterdeck.remote.RemoteShell;
 import org.clusterdeck.remote.SshShell;
 import org.clusterdeck.store.Store;
 import org.clusterdeck.store.TuningRepository;
+import org.clusterdeck.testing.RealParts;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Apply, verify and roll back over SSH on real lab hosts (network namespaces with their own sshd). */
+/** Apply, verify and roll back over SSH on real lab hosts (booted containers with their own sshd). */
 @ExtendWith(LabExtension.class)
 @LabSize(2)
 class TuningLabTest {
@@ -248,10 +248,7 @@ class TuningLabTest {
     @Test
     void nonRootUserAppliesThroughSudo(LabHosts lab) {
         boolean sudo = Files.isExecutable(Path.of("/usr/bin/sudo"));
-        if (!sudo) {
-            System.out.println("SKIPPED nonRootUserAppliesThroughSudo: sudo is not installed (Debian package sudo)");
-        }
-        Assumptions.assumeTrue(sudo, "sudo is not installed (Debian package sudo)");
+        RealParts.require(sudo, "nonRootUserAppliesThroughSudo: sudo is not installed (Debian package sudo)");
         try (SshShell h1 = lab.shell(1, LabHosts.labUser())) {
             TuningResult r = service.apply(h1, webPlan(h1), false, null);
             assertThat(r.outcome()).as(r.message()).isEqualTo(TuningResult.Outcome.APPLIED);

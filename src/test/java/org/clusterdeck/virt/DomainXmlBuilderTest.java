@@ -2,13 +2,13 @@ package org.clusterdeck.virt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.clusterdeck.testing.RealParts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,11 +33,8 @@ class DomainXmlBuilderTest {
     private static String validate(Path file) throws Exception {
         Path tool = Path.of("/usr/bin/virt-xml-validate");
         boolean present = Files.isExecutable(tool) && Files.isExecutable(Path.of("/usr/bin/xmllint"));
-        if (!present) {
-            System.out.println("SKIPPED: virt-xml-validate or xmllint is missing; install the Debian packages "
-                    + "libvirt-clients and libxml2-utils.");
-        }
-        assumeTrue(present, "virt-xml-validate or xmllint missing (Debian packages libvirt-clients, libxml2-utils)");
+        RealParts.require(present, "virt-xml-validate or xmllint is missing; install the Debian packages "
+                + "libvirt-clients and libxml2-utils");
         Process p = new ProcessBuilder(tool.toString(), file.toString(), "domain").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

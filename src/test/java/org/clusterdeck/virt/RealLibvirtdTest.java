@@ -3,7 +3,6 @@ package org.clusterdeck.virt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.clusterdeck.virt.VirtTestSupport.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +18,7 @@ import org.clusterdeck.model.Host;
 import org.clusterdeck.model.Vm;
 import org.clusterdeck.model.VmState;
 import org.clusterdeck.store.Store;
+import org.clusterdeck.testing.RealParts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,10 +72,7 @@ class RealLibvirtdTest {
     @BeforeAll
     static void startLibvirtd() throws Exception {
         String why = skipReason();
-        if (why != null) {
-            System.out.println("SKIPPED RealLibvirtdTest: " + why);
-        }
-        assumeTrue(why == null, why);
+        RealParts.requireNone(why);
         for (String d : List.of("etc", "run", "lib", "log", "cache")) {
             Files.createDirectories(dir.resolve(d));
         }

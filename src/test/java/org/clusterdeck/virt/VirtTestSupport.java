@@ -1,7 +1,5 @@
 package org.clusterdeck.virt;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +9,7 @@ import org.clusterdeck.job.Job;
 import org.clusterdeck.job.JobRunner;
 import org.clusterdeck.store.DemoInventory;
 import org.clusterdeck.store.Store;
+import org.clusterdeck.testing.RealParts;
 
 /** A demo-lab database, job runner and VirtService on libvirt's test driver, for one test. */
 final class VirtTestSupport implements AutoCloseable {
@@ -30,10 +29,7 @@ final class VirtTestSupport implements AutoCloseable {
 
     static void assumeLibvirt() {
         String why = LibvirtNative.problem().orElse(null);
-        if (why != null) {
-            System.out.println("SKIPPED: " + why);
-        }
-        assumeTrue(why == null, why);
+        RealParts.requireNone(why);
     }
 
     /** A fresh in-memory database seeded with the demo lab. */

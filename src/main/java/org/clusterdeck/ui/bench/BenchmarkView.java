@@ -113,7 +113,7 @@ public final class BenchmarkView {
         method.valueProperty().bindBidirectional(vm.methodProperty());
         TextArea headers = new TextArea();
         headers.setId("bench-headers");
-        headers.setPromptText("Name: value (one per line)");
+        headers.setPromptText("Name: value (one per line; !Name: value keeps it secret)");
         headers.setPrefRowCount(2);
         headers.setPrefColumnCount(24);
         headers.textProperty().bindBidirectional(vm.headersProperty());

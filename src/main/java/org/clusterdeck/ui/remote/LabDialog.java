@@ -26,7 +26,8 @@ public final class LabDialog extends Dialog<Void> {
             initOwner(owner);
         }
         setTitle("Local lab");
-        setHeaderText("Practice hosts on this machine: network namespaces with their own sshd, reachable only from here.");
+        setHeaderText("Practice hosts on this machine: booted containers (their own processes, files and services;"
+                + " this machine's kernel), reachable only from here.");
         vm = new LabViewModel(ctx, dataDir, new org.clusterdeck.ui.common.FxDialogs(() -> getDialogPane().getScene().getWindow()));
         Spinner<Integer> count = new Spinner<>(1, 50, vm.hostCountProperty().get());
         count.setId("lab-count");
@@ -37,20 +38,27 @@ public final class LabDialog extends Dialog<Void> {
         Button down = org.clusterdeck.ui.common.Forms.keepText(new Button("Stop and remove…"));
         down.setId("lab-down");
         down.setOnAction(e -> vm.down());
+        Button cluster = new Button("Start cluster");
+        cluster.setId("lab-cluster");
+        cluster.setOnAction(e -> vm.cluster());
+        cluster.disableProperty().bind(vm.busyProperty());
         up.disableProperty().bind(vm.busyProperty());
         down.disableProperty().bind(vm.busyProperty());
         Label hosts = org.clusterdeck.ui.common.Forms.keepText(new Label("Hosts"));
         hosts.setLabelFor(count);
-        HBox actions = new HBox(8, hosts, count, up, down);
+        HBox actions = new HBox(8, hosts, count, up, cluster, down);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         TableView<LabViewModel.Row> table = new TableView<>(vm.rows());
         table.setId("lab-hosts");
         table.getColumns().add(column("Name", LabViewModel.Row::name, 80));
+        table.getColumns().add(column("Role", LabViewModel.Row::role, 50));
         table.getColumns().add(column("Address", LabViewModel.Row::address, 110));
-        table.getColumns().add(column("SSH", LabViewModel.Row::ssh, 80));
+        table.getColumns().add(column("State", LabViewModel.Row::state, 80));
+        table.getColumns().add(column("Memory", LabViewModel.Row::memory, 70));
+        table.getColumns().add(column("Services", LabViewModel.Row::services, 260));
         table.getColumns().add(column("Host key", LabViewModel.Row::hostKey, 380));
-        table.setPrefSize(680, 220);
+        table.setPrefSize(860, 240);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label message = new Label();
         message.setId("lab-message");
@@ -87,6 +95,13 @@ public final class LabDialog extends Dialog<Void> {
     public static LabDialog show(Window owner, UiContext ctx, Path dataDir) {
         LabDialog d = new LabDialog(owner, ctx, dataDir);
         d.show();
+        return d;
+    }
+
+    /** Opens the dialog and starts the source's cluster in it (Tools ▸ Local lab ▸ Cluster). */
+    public static LabDialog showCluster(Window owner, UiContext ctx, Path dataDir) {
+        LabDialog d = show(owner, ctx, dataDir);
+        d.vm.cluster();
         return d;
     }
 }

@@ -20,7 +20,8 @@ import org.clusterdeck.ui.UiContext;
 /** Start, stop and inspect the local practice lab; every action runs as a job. */
 public final class LabViewModel {
     /** One row of the hosts table. */
-    public record Row(String name, String address, String ssh, String hostKey) {
+    public record Row(String name, String role, String address, String state, String memory, String services,
+                      String ssh, String hostKey) {
     }
 
     private final UiContext ctx;
@@ -71,6 +72,15 @@ public final class LabViewModel {
         }, st -> describe(st, "Lab is up; its hosts are in site 'Local lab' with their keys trusted."));
     }
 
+    /** Starts the source's cluster: lb1, web1, web2, db1, db2 with their roles and topology. */
+    public void cluster() {
+        run("Start local lab cluster", s -> {
+            s.upCluster(null);
+            return s.status();
+        }, st -> describe(st, "The cluster is up: lb1, web1, web2, db1, db2 in site 'Local lab', with its load balancer"
+                + " and database pair in the topology."));
+    }
+
     /** Stops and removes the lab once the user confirmed what that removes. */
     public void down() {
         String hosts = rows.isEmpty() ? "its hosts" : String.join(", ", rows.stream().map(Row::name).toList());
@@ -100,7 +110,8 @@ public final class LabViewModel {
             if (err != null) {
                 message.set(JobRunner.describe(err));
             } else {
-                rows.setAll(status.hosts().stream().map(h -> new Row(h.host().name(), h.host().address(),
+                rows.setAll(status.hosts().stream().map(h -> new Row(h.host().name(), h.host().role(), h.host().address(),
+                        h.state(), h.memoryBytes() / (1024 * 1024) + " MB", String.join(", ", h.services()),
                         h.sshAnswers() ? "answers" : "down", h.host().hostKeyFingerprint())).toList());
                 message.set(done.apply(status));
             }

@@ -74,12 +74,17 @@ public final class RemoteActions implements AutoCloseable {
         DemoHostPrompt.show(owner.get(), ctx, dataDir, subject, role, feature, action);
     }
 
-    /** Menu item that opens the local lab dialog. */
+    /** Menu "Local lab": its hosts (dialog), and the source's cluster in one click. */
     public MenuItem localLabItem() {
-        MenuItem item = new MenuItem("Local lab…");
-        item.setId("menu-local-lab");
-        item.setOnAction(e -> LabDialog.show(owner.get(), ctx, dataDir));
-        return item;
+        MenuItem hosts = new MenuItem("Hosts…");
+        hosts.setId("menu-local-lab");
+        hosts.setOnAction(e -> LabDialog.show(owner.get(), ctx, dataDir));
+        MenuItem cluster = new MenuItem("Cluster");
+        cluster.setId("menu-local-lab-cluster");
+        cluster.setOnAction(e -> LabDialog.showCluster(owner.get(), ctx, dataDir));
+        javafx.scene.control.Menu menu = new javafx.scene.control.Menu("Local lab", null, hosts, cluster);
+        menu.setId("menu-local-lab-menu");
+        return menu;
     }
 
     @Override

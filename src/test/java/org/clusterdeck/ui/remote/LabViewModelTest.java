@@ -13,9 +13,9 @@ import org.clusterdeck.lab.LabInventory;
 import org.clusterdeck.lab.LabPreflight;
 import org.clusterdeck.remote.KnownHosts;
 import org.clusterdeck.store.Store;
+import org.clusterdeck.testing.RealParts;
 import org.clusterdeck.ui.UiContext;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,10 +33,7 @@ class LabViewModelTest {
     @BeforeEach
     void open() {
         List<String> problems = LabPreflight.problems();
-        if (!problems.isEmpty()) {
-            System.out.println("SKIPPED: LabViewModelTest: " + String.join("; ", problems));
-        }
-        Assumptions.assumeTrue(problems.isEmpty(), String.join("; ", problems));
+        RealParts.require(problems.isEmpty(), "LabViewModelTest: " + String.join("; ", problems));
         index = LabExtension.claimIndex();
         store = Store.open(data);
         jobs = new JobRunner(store.jobs(), 2);
@@ -53,7 +50,7 @@ class LabViewModelTest {
     }
 
     private static void awaitIdle(LabViewModel vm) throws Exception {
-        long deadline = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(60);
+        long deadline = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(180);
         Thread.sleep(50);
         while (vm.busyProperty().get() && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);

@@ -102,7 +102,8 @@ class RemoteActionsTest {
     @Test
     void toolsMenuOpensTheLocalLabDialog(FxRobot robot) throws Exception {
         robot.clickOn("#menu-tools");
-        robot.clickOn("Local lab…");
+        robot.clickOn("Local lab");
+        robot.clickOn("Hosts…");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#lab-dialog").tryQuery().isPresent());
         Label message = robot.lookup("#lab-message").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> message.getText().startsWith("Lab is")

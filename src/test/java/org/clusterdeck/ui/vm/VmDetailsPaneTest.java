@@ -1,7 +1,6 @@
 package org.clusterdeck.ui.vm;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +18,7 @@ import org.clusterdeck.model.Vm;
 import org.clusterdeck.model.VmState;
 import org.clusterdeck.store.DemoInventory;
 import org.clusterdeck.store.Store;
+import org.clusterdeck.testing.RealParts;
 import org.clusterdeck.ui.UiContext;
 import org.clusterdeck.virt.VirtService;
 import org.junit.jupiter.api.AfterEach;
@@ -60,10 +60,7 @@ class VmDetailsPaneTest {
     @Test
     void showsDisksAndNicsAndForceOffFromTheActionsMenuStopsTheVm(FxRobot robot) throws Exception {
         String why = VirtService.unavailable().orElse(null);
-        if (why != null) {
-            System.out.println("SKIPPED: " + why);
-        }
-        assumeTrue(why == null, why);
+        RealParts.requireNone(why);
         store = Store.inMemory("details-" + System.nanoTime());
         DemoInventory.seedIfEmpty(store);
         jobs = new JobRunner(store.jobs(), 2);
