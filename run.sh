@@ -3,6 +3,10 @@
 # the jar when the sources are newer, and starts it with a class-data-sharing archive made on
 # the first start (faster start-ups after that). Arguments are passed on: ./run.sh hosts list
 set -euo pipefail
+# hints name commands as the user invokes them: "./run.sh lab up", not a 'clusterdeck' that is not installed
+launcher=$0
+[[ $launcher == */* ]] || launcher=./$launcher
+export CLUSTERDECK_LAUNCHER="${CLUSTERDECK_LAUNCHER:-$launcher}"
 cd "$(dirname "$0")"
 app/install-deps.sh run
 jar=target/clusterdeck.jar

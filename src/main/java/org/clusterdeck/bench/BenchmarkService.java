@@ -138,6 +138,17 @@ public final class BenchmarkService {
         return runs.findById(id);
     }
 
+    /** Gives a stored run a new label (null removes it) and returns it as stored now. */
+    public BenchmarkRun relabel(long id, String label) {
+        runs.setLabel(id, label);
+        return runs.findById(id).orElseThrow(() -> new BenchmarkException("Benchmark run #" + id + " does not exist any more."));
+    }
+
+    /** Deletes a stored run; false when there was none with that id. */
+    public boolean delete(long id) {
+        return runs.delete(id);
+    }
+
     /** {@code http://<address of the LB's VM>:<listen port>/}; refuses demo nodes and a missing address. */
     public String urlFor(Site site, LoadBalancer lb, Vm lbVm) {
         String a = targets.addressOf(site, lb, lbVm);

@@ -31,10 +31,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -279,7 +277,7 @@ public final class LoadEngine {
         long elapsedMs = Math.max(0, TimeUnit.NANOSECONDS.toMillis(end - measureStart));
         return new BenchmarkResult(spec, address.getHostAddress(), transport, startedAt, elapsedMs, cancelled,
                 last.s2, last.s3, last.s4, last.s5, last.other, last.connect, last.timeouts, last.read, last.bytesRead,
-                last.bytesWritten, latency(total), series.snapshot(), encode(total), last.lastError);
+                last.bytesWritten, latency(total), series.snapshot(), LatencyPercentiles.encode(total), last.lastError);
     }
 
     private Progress progress(long at, Counts c) {
@@ -315,12 +313,6 @@ public final class LoadEngine {
             throw new IllegalStateException("a benchmark I/O thread did not hand over its measurements: " + f.cause());
         }
         return f.getNow();
-    }
-
-    private static String encode(Histogram h) {
-        ByteBuffer buf = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-        int len = h.encodeIntoCompressedByteBuffer(buf);
-        return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buf.array(), len));
     }
 
     /** A clear, early answer for the commonest mistakes: nothing listening, or no route. */

@@ -3,7 +3,7 @@ package org.clusterdeck.bench;
 import java.util.Arrays;
 import java.util.Random;
 
-/** The two statistics behind run comparison: Mann-Whitney U and a bootstrap interval. */
+/** The two statistics behind run comparison: Mann-Whitney U and bootstrap intervals. */
 public final class Statistics {
     private Statistics() {
     }
@@ -59,12 +59,25 @@ public final class Statistics {
      * percent: {@code [low, high]}. Seeded, so the same runs always give the same words.
      */
     public static double[] bootstrapChangePercent(double[] a, double[] b, int rounds, long seed) {
+        return bootstrap(a, b, rounds, seed, (ma, mb) -> ma == 0 ? 0 : (mb - ma) / ma * 100);
+    }
+
+    /**
+     * 95 % bootstrap interval of the difference of the means, {@code mean(b) - mean(a)}, in the
+     * samples' own unit (ms, requests/s): {@code [low, high]}. Seeded like the percent interval.
+     */
+    public static double[] bootstrapDifference(double[] a, double[] b, int rounds, long seed) {
+        return bootstrap(a, b, rounds, seed, (ma, mb) -> mb - ma);
+    }
+
+    private static double[] bootstrap(double[] a, double[] b, int rounds, long seed,
+                                      java.util.function.DoubleBinaryOperator change) {
         Random rnd = new Random(seed);
         double[] changes = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             double ma = resampledMean(a, rnd);
             double mb = resampledMean(b, rnd);
-            changes[r] = ma == 0 ? 0 : (mb - ma) / ma * 100;
+            changes[r] = change.applyAsDouble(ma, mb);
         }
         Arrays.sort(changes);
         return new double[] {changes[(int) (rounds * 0.025)], changes[(int) Math.min(rounds - 1, rounds * 0.975)]};

@@ -214,7 +214,7 @@ public final class ChangeEngine {
      * targets. Returns the rolled-back set.
      */
     public ChangeSet rollback(long id, Shells shells, boolean force, boolean wait, JobContext ctx) throws Exception {
-        ChangeSet cs = changes.findById(id).orElseThrow(() -> new ChangeException("No change #" + id + ". See 'clusterdeck changes list'."));
+        ChangeSet cs = changes.findById(id).orElseThrow(() -> new ChangeException("No change #" + id + ". See '" + org.clusterdeck.text.Invocation.command("changes list") + "'."));
         if (!cs.undoable()) {
             throw new ChangeException("Change #" + id + " is " + cs.state().replace('_', ' ') + ": there is nothing of it left on "
                     + cs.hostName() + " to roll back.");

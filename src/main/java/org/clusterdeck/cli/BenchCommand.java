@@ -38,10 +38,10 @@ final class BenchCommand {
         try {
             n = Long.parseLong(id.strip().replaceFirst("^#", ""));
         } catch (NumberFormatException e) {
-            throw new CliException("'" + HostValidator.printable(id) + "' is not a run id; 'clusterdeck bench list' shows them.", Cli.USAGE);
+            throw new CliException("'" + HostValidator.printable(id) + "' is not a run id; '" + org.clusterdeck.text.Invocation.command("bench list") + "' shows them.", Cli.USAGE);
         }
         return cli.services().benchmarks().find(n).orElseThrow(() -> new CliException(
-                "No benchmark run #" + n + ". 'clusterdeck bench list' shows the runs."));
+                "No benchmark run #" + n + ". '" + org.clusterdeck.text.Invocation.command("bench list") + "' shows the runs."));
     }
 
     static void printSummary(PrintWriter out, BenchmarkRun run) {
@@ -192,7 +192,7 @@ final class BenchCommand {
             } else {
                 printSummary(cli.out(), run);
                 if (run.id() > 0) {
-                    cli.out().println("Stored as run #" + run.id() + " ('clusterdeck bench compare ID1 ID2' compares runs).");
+                    cli.out().println("Stored as run #" + run.id() + " ('" + org.clusterdeck.text.Invocation.command("bench compare ID1 ID2") + "' compares runs).");
                 }
             }
         }
@@ -284,6 +284,9 @@ final class BenchCommand {
                     m.put("metric", d.metric());
                     m.put("before", d.before());
                     m.put("after", d.after());
+                    m.put("unit", d.unit());
+                    m.put("change", d.change());
+                    m.put("plusMinus", d.plusMinus());
                     m.put("changePercent", d.changePercent());
                     m.put("plusMinusPercent", d.plusMinusPercent());
                     m.put("pValue", d.pValue());

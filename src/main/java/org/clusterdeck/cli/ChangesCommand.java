@@ -30,7 +30,7 @@ final class ChangesCommand {
 
     static ChangeSet require(Cli cli, long id) {
         return cli.store().changes().findById(id).orElseThrow(() -> new CliException("No change #" + id
-                + ". See 'clusterdeck changes list'."));
+                + ". See '" + org.clusterdeck.text.Invocation.command("changes list") + "'."));
     }
 
     @Command(name = "list", description = "List change sets, newest first.", mixinStandardHelpOptions = true)

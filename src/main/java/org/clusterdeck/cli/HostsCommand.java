@@ -27,7 +27,7 @@ final class HostsCommand {
 
     static Host requireHost(Store store, String name) {
         return store.hosts().findByName(name).orElseThrow(() -> new CliException(
-                "No host named '" + HostValidator.printable(name) + "'. 'clusterdeck hosts list' shows the names."));
+                "No host named '" + HostValidator.printable(name) + "'. '" + org.clusterdeck.text.Invocation.command("hosts list") + "' shows the names."));
     }
 
     @Command(name = "list", description = "List all hosts.", mixinStandardHelpOptions = true)

@@ -1,5 +1,6 @@
 package org.clusterdeck.cli;
 
+import org.clusterdeck.text.TerminalText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ final class JobsCommand {
         @Override
         public Integer call() {
             JobRecord j = cli.store().jobs().findById(id).orElseThrow(() -> new CliException(
-                    "No job #" + id + ". 'clusterdeck jobs list' shows the recent ones."));
+                    "No job #" + id + ". '" + org.clusterdeck.text.Invocation.command("jobs list") + "' shows the recent ones."));
             List<JobLogLine> log = cli.store().jobs().log(id);
             if (json) {
                 Map<String, Object> o = new LinkedHashMap<>();
@@ -84,17 +85,17 @@ final class JobsCommand {
                 cli.out().println(Json.write(o));
                 return Cli.OK;
             }
-            cli.out().printf("Job #%d  %s%n", j.id(), j.name());
-            cli.out().printf("target:   %s%n", j.target() == null ? "-" : j.target());
+            cli.out().printf("Job #%d  %s%n", j.id(), TerminalText.line(j.name()));
+            cli.out().printf("target:   %s%n", j.target() == null ? "-" : TerminalText.line(j.target()));
             cli.out().printf("state:    %s (%d%%)%n", j.state().dbValue(), Math.round(j.progress() * 100));
             cli.out().printf("created:  %s%n", j.createdAt());
             cli.out().printf("finished: %s%n", j.finishedAt() == null ? "-" : j.finishedAt());
             if (j.error() != null) {
-                cli.out().printf("error:    %s%n", j.error());
+                cli.out().printf("error:    %s%n", TerminalText.visible(j.error()));
             }
             cli.out().println("log:");
             for (JobLogLine l : log) {
-                cli.out().printf("  %s %-5s %s%n", l.time(), l.level(), l.line());
+                cli.out().printf("  %s %-5s %s%n", l.time(), l.level(), TerminalText.visible(l.line()));
             }
             return Cli.OK;
         }

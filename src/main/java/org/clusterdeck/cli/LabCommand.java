@@ -137,7 +137,7 @@ final class LabCommand {
             if (!json) {
                 cli.out().println(s.isUp() ? "Lab is up (safety route " + s.range() + " "
                         + (s.safetyRoute() ? "present" : "MISSING: run 'lab down' then 'lab up'") + ")."
-                        : "Lab is down" + (s.hosts().isEmpty() && !s.bridge() ? "." : " but pieces remain: run 'clusterdeck lab down'."));
+                        : "Lab is down" + (s.hosts().isEmpty() && !s.bridge() ? "." : " but pieces remain: run '" + org.clusterdeck.text.Invocation.command("lab down") + "'."));
             }
             return Cli.OK;
         }

@@ -1,5 +1,6 @@
 package org.clusterdeck.cli;
 
+import org.clusterdeck.text.TerminalText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ final class SshCommand {
             } catch (CompletionException e) {
                 // a failed step fails the job (so 'jobs list' says FAILED); its report is still printed
                 report = SshCheck.failedReport(e).orElseThrow(() -> new CliException("SSH check of " + host.name()
-                        + " failed: " + e.getCause().getMessage()));
+                        + " failed: " + TerminalText.visible(e.getCause().getMessage())));
             }
             print(report);
             return report.ok() ? Cli.OK : Cli.FAILED;
@@ -97,7 +98,7 @@ final class SshCommand {
                 return;
             }
             for (SshCheck.Step s : report.steps()) {
-                cli.out().printf("%-10s %-4s %s%n", s.name() + ":", s.ok() ? "ok" : "FAIL", s.detail());
+                cli.out().printf("%-10s %-4s %s%n", s.name() + ":", s.ok() ? "ok" : "FAIL", TerminalText.visible(s.detail()));
             }
         }
     }

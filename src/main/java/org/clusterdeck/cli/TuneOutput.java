@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.clusterdeck.text.TerminalText;
 import org.clusterdeck.model.TuningChangeSet;
 import org.clusterdeck.tuning.HostReading;
 import org.clusterdeck.tuning.KeyOutcome;
@@ -40,13 +41,13 @@ final class TuneOutput {
                     where.append(':').append(i.column());
                 }
             }
-            out.printf("%s%s%s%s%n", where, where.length() > 0 ? ": " : "", (i.isError() ? "error: " : "warning: ") + i.message(),
-                    i.fix() == null ? "" : " (fix: " + i.fix() + ")");
+            out.printf("%s%s%s%s%n", where, where.length() > 0 ? ": " : "", (i.isError() ? "error: " : "warning: ") + TerminalText.visible(i.message()),
+                    i.fix() == null ? "" : " (fix: " + TerminalText.visible(i.fix()) + ")");
         }
     }
 
     static void printPlan(PrintWriter out, TuningPlan plan) {
-        out.println("== " + plan.hostName() + " (" + plan.source() + ")");
+        out.println("== " + TerminalText.line(plan.hostName()) + " (" + TerminalText.line(plan.source()) + ")");
         printIssues(out, plan.hostName(), plan.report().issues());
         Table t = new Table("KEY", "CURRENT", "PROPOSED", "CHANGE", "RISK", "WHY");
         for (PlanRow r : plan.rows()) {
@@ -59,7 +60,7 @@ final class TuneOutput {
             out.println("Nothing to do: the host already has these values and file.");
         } else {
             out.println("Commands:");
-            plan.commandLines().forEach(c -> out.println("  " + c.replace("\n", "\n  ")));
+            plan.commandLines().forEach(c -> out.println("  " + TerminalText.visible(c).replace("\n", "\n  ")));
         }
         out.flush();
     }
@@ -71,7 +72,7 @@ final class TuneOutput {
             return;
         }
         for (TuningResult r : results) {
-            out.println("== " + r.hostName() + ": " + r.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+            out.println("== " + TerminalText.line(r.hostName()) + ": " + r.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
             if (!r.keys().isEmpty()) {
                 Table t = new Table("KEY", "BEFORE", "PROPOSED", "READ BACK", "STATUS", "REASON");
                 for (KeyOutcome k : r.keys()) {
@@ -81,9 +82,9 @@ final class TuneOutput {
             }
             if (r.outcome() == TuningResult.Outcome.DRY_RUN) {
                 out.println("Would run:");
-                r.commands().forEach(c -> out.println("  " + c.replace("\n", "\n  ")));
+                r.commands().forEach(c -> out.println("  " + TerminalText.visible(c).replace("\n", "\n  ")));
             }
-            out.println(r.message());
+            out.println(TerminalText.visible(r.message()));
         }
         out.flush();
     }
@@ -126,7 +127,7 @@ final class TuneOutput {
                         s.perNetns() ? "yes" : "no", s.risk().name().toLowerCase(java.util.Locale.ROOT)));
             }
             t.print(out, false);
-            out.println(reading.fileContent() == null ? "No /etc/sysctl.d/99-clusterdeck.conf." : "/etc/sysctl.d/99-clusterdeck.conf:\n" + reading.fileContent());
+            out.println(reading.fileContent() == null ? "No /etc/sysctl.d/99-clusterdeck.conf." : "/etc/sysctl.d/99-clusterdeck.conf:\n" + TerminalText.visible(reading.fileContent()));
         }
         out.flush();
     }

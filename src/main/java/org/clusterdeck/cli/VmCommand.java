@@ -35,12 +35,12 @@ final class VmCommand {
             Host h = HostsCommand.requireHost(cli.store(), hostName);
             return cli.store().vms().findByHostAndName(h.id(), name).orElseThrow(() -> new CliException(
                     "No VM named '" + HostValidator.printable(name) + "' on " + h.name()
-                            + ". 'clusterdeck vm list --host " + h.name() + "' shows its VMs."));
+                            + ". '" + org.clusterdeck.text.Invocation.command("vm list --host ") + h.name() + "' shows its VMs."));
         }
         List<Vm> all = cli.store().vms().findByName(name);
         if (all.isEmpty()) {
             throw new CliException("No VM named '" + HostValidator.printable(name)
-                    + "'. 'clusterdeck vm list' shows the names (run 'clusterdeck hosts sync' to refresh).");
+                    + "'. '" + org.clusterdeck.text.Invocation.command("vm list") + "' shows the names (run '" + org.clusterdeck.text.Invocation.command("hosts sync") + "' to refresh).");
         }
         if (all.size() > 1) {
             throw new CliException("Several hosts have a VM named '" + HostValidator.printable(name)
@@ -128,7 +128,7 @@ final class VmCommand {
             VirtRepository repo = new VirtRepository(cli.store().sql());
             if (xml) {
                 cli.out().print(repo.domainXml(v.id()).orElseThrow(() -> new CliException(
-                        "No XML stored for " + v.name() + " yet; run 'clusterdeck hosts sync' first.")));
+                        "No XML stored for " + v.name() + " yet; run '" + org.clusterdeck.text.Invocation.command("hosts sync") + "' first.")));
                 return Cli.OK;
             }
             Map<String, Object> o = describe(cli, repo, v);

@@ -276,20 +276,7 @@ public final class HostValidator {
 
     /** Shows control characters visibly so an error message never carries a raw newline. */
     public static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            if (c == '\n') {
-                b.append("\\n");
-            } else if (c == '\r') {
-                b.append("\\r");
-            } else if (c == '\t') {
-                b.append("\\t");
-            } else if (Character.isISOControl(c)) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.length() > 80 ? b.substring(0, 79) + "…" : b.toString();
+        String b = org.clusterdeck.text.TerminalText.line(s);
+        return b.length() > 80 ? b.substring(0, 79) + "…" : b;
     }
 }

@@ -272,7 +272,7 @@ public final class Lab {
         }
         if (!LabCleanup.mounts(layout).isEmpty()) {
             throw new LabException("The lab's state directory " + dir + " still has mounts " + LabCleanup.mounts(layout)
-                    + "; run 'clusterdeck lab down' again.");
+                    + "; run '" + org.clusterdeck.text.Invocation.command("lab down") + "' again.");
         }
         if (Files.isSymbolicLink(dir)) {
             throw new LabException("The lab's state directory " + dir + " is a symbolic link, which the lab never makes;"

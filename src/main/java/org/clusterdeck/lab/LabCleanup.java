@@ -200,7 +200,7 @@ final class LabCleanup {
                 LocalCommand.Result lazy = LocalCommand.run(LabPreflight.UMOUNT.toString(), "-l", mp);
                 if (!lazy.ok()) {
                     throw new LabException("Cannot unmount the lab host's root " + mp + ": " + lazy.reason()
-                            + ". Run 'clusterdeck lab down' again, or 'umount -l " + mp + "'.");
+                            + ". Run '" + org.clusterdeck.text.Invocation.command("lab down") + "' again, or 'umount -l " + mp + "'.");
                 }
             }
         }

@@ -44,7 +44,7 @@ public final class LabInventory {
     public List<Host> register(List<LabHost> hosts, boolean cluster) {
         List<Host> saved = store.sql().inTransaction(() -> {
             Site site = store.sites().findByName(SITE_NAME).orElseGet(() -> store.sites().insert(SITE_NAME, SiteKind.LAB,
-                    "Practice hosts: containers booted on this machine ('clusterdeck lab up')."));
+                    "Practice hosts: containers booted on this machine (Tools ▸ Local lab, or 'lab up' on the command line)."));
             if (site.kind() != SiteKind.LAB) {
                 throw new LabException("A site named '" + SITE_NAME + "' exists but is not the lab's site; rename it first.");
             }

@@ -39,7 +39,7 @@ final class LabNetwork {
         if (conflict != null) {
             throw new LabException("The lab range " + layout.range() + " overlaps a route of this machine ("
                     + conflict + "): the lab's unreachable route would cut that network off, or lab traffic could"
-                    + " leave the machine. The lab was not started. Choose a free range, e.g. 'clusterdeck lab up --range "
+                    + " leave the machine. The lab was not started. Choose a free range, e.g. '" + org.clusterdeck.text.Invocation.command("lab up --range ")
                     + suggestRange(layout.range()) + "'.");
         }
         if (!safetyRoutePresent(layout.range())) {

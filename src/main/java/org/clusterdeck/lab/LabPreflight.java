@@ -29,7 +29,7 @@ public final class LabPreflight {
     static List<String> problems(boolean root) {
         List<String> problems = new ArrayList<>();
         if (!root) {
-            problems.add("lab hosts need root (containers, mounts and routes): run as root, e.g. sudo clusterdeck lab up");
+            problems.add("lab hosts need root (containers, mounts and routes): run as root, e.g. sudo " + org.clusterdeck.text.Invocation.command("lab up"));
         }
         need(problems, IP, "ip (package iproute2)");
         need(problems, SSHD, "sshd (package openssh-server)");

@@ -31,7 +31,7 @@ import org.clusterdeck.store.Store;
  */
 public final class TargetPolicy {
     static final String DEMO_REFUSAL = " is in the demo lab: its address is a label and ClusterDeck sends no "
-            + "traffic to it. Use a lab host ('clusterdeck lab up') or a server on 127.0.0.1 instead.";
+            + "traffic to it. Use a lab host ('" + org.clusterdeck.text.Invocation.asRoot("lab up") + "') or a server on 127.0.0.1 instead.";
 
     private final Store store;
     private final Routes.Lookup routes;
@@ -106,8 +106,8 @@ public final class TargetPolicy {
         }
         throw new TargetRefusedException("Refusing to send traffic to " + printable(h) + " (" + all[0].getHostAddress()
                 + "): ClusterDeck sends traffic only to loopback (127.0.0.0/8, ::1), to lab hosts whose route stays "
-                + "on this machine, and to hosts you added to the inventory. Add the host ('clusterdeck hosts add'), "
-                + "start a lab ('clusterdeck lab up') or use 127.0.0.1.");
+                + "on this machine, and to hosts you added to the inventory. Add the host ('" + org.clusterdeck.text.Invocation.command("hosts add") + "'), "
+                + "start a lab ('" + org.clusterdeck.text.Invocation.asRoot("lab up") + "') or use 127.0.0.1.");
     }
 
     /** True when {@link #resolve} accepts {@code host}. */
@@ -182,7 +182,7 @@ public final class TargetPolicy {
         }
         return "Refusing lab address " + a.getHostAddress() + ": its route ("
                 + printable(route == null ? "none" : route.strip()) + ") does not stay on the lab bridge " + bridge
-                + ". Start that lab ('clusterdeck lab up') or use 127.0.0.1.";
+                + ". Start that lab ('" + org.clusterdeck.text.Invocation.asRoot("lab up") + "') or use 127.0.0.1.";
     }
 
     private Inventory inventory() {

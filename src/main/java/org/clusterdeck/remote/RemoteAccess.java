@@ -71,7 +71,7 @@ public final class RemoteAccess {
         Site site = store.sites().findById(host.siteId()).orElse(null);
         if (site != null && site.kind() == SiteKind.DEMO) {
             throw new RemoteException(host.name() + " is a demo host: its address is only a label, so ClusterDeck"
-                    + " never connects to it. Run 'clusterdeck lab up' to create practice hosts you can connect to.");
+                    + " never connects to it. Run " + org.clusterdeck.text.Invocation.asRoot("lab up") + " to create practice hosts you can connect to.");
         }
     }
 }

@@ -143,7 +143,7 @@ public final class TopologyBuilder {
         }
         String last = sync.syncedAt() == null ? "never" : SYNC_TIME.format(sync.syncedAt());
         if (sync.lastError() != null) {
-            return "Last sync failed: " + sync.lastError() + "\nLast good sync: " + last;
+            return "Last sync failed: " + org.clusterdeck.text.TerminalText.line(sync.lastError()) + "\nLast good sync: " + last;
         }
         return "libvirt connected, last sync " + last;
     }

@@ -81,8 +81,6 @@ public final class TopologyService {
     }
 
     static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        s.codePoints().forEach(c -> b.append(Character.isISOControl(c) ? "?" : Character.toString(c)));
-        return b.toString();
+        return org.clusterdeck.text.TerminalText.line(s);
     }
 }

@@ -101,12 +101,12 @@ final class Restorer {
             if (!fileOk) {
                 msg.append(" ").append(SysctlCommands.FILE).append(" not restored: ").append(fileProblem).append(";");
             }
-            msg.append(" the before-values are stored: run 'clusterdeck tune rollback --host ").append(host).append("' to retry.");
+            msg.append(" the before-values are stored: run '" + org.clusterdeck.text.Invocation.command("tune rollback --host ")).append(host).append("' to retry.");
             return new Outcome(readBack, left, fileOk, msg.toString());
         } catch (RuntimeException e) {
             return new Outcome(Map.of(), new LinkedHashSet<>(after.keySet()), false, "The rollback could not reach " + host
                     + " (" + org.clusterdeck.job.JobRunner.describe(e) + "), so these may still be changed: " + String.join(", ", after.keySet())
-                    + ". The before-values are stored: run 'clusterdeck tune rollback --host " + host
+                    + ". The before-values are stored: run '" + org.clusterdeck.text.Invocation.command("tune rollback --host ") + host
                     + "' when the host is reachable again.");
         }
     }

@@ -50,7 +50,7 @@ final class LibvirtErrors {
                     ? ". Choose another name." : ".";
             case "VIR_ERR_NO_STORAGE_POOL" -> ". Pick one of the host's storage pools (clusterdeck hosts sync shows them).";
             case "VIR_ERR_NO_NETWORK" -> ". Pick one of the host's networks, or a host bridge such as vmbr0.";
-            case "VIR_ERR_NO_DOMAIN_SNAPSHOT" -> ". 'clusterdeck vm snapshot list' shows the snapshots.";
+            case "VIR_ERR_NO_DOMAIN_SNAPSHOT" -> ". '" + org.clusterdeck.text.Invocation.command("vm snapshot list") + "' shows the snapshots.";
             default -> ".";
         };
     }

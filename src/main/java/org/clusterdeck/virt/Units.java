@@ -86,10 +86,6 @@ public final class Units {
     }
 
     public static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            b.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : c);
-        }
-        return b.toString();
+        return org.clusterdeck.text.TerminalText.line(s);
     }
 }

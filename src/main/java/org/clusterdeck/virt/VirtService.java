@@ -111,7 +111,7 @@ public final class VirtService implements AutoCloseable {
 
     public Host host(String name) {
         return store.hosts().findByName(name).orElseThrow(() -> new VirtException("INVALID",
-                "No host named '" + Units.printable(name) + "'. 'clusterdeck hosts list' shows the names."));
+                "No host named '" + Units.printable(name) + "'. '" + org.clusterdeck.text.Invocation.command("hosts list") + "' shows the names."));
     }
 
     public boolean isDemo(Host host) {

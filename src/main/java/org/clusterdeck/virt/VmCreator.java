@@ -27,7 +27,7 @@ final class VmCreator {
         List<String> out = new ArrayList<>();
         Optional<Host> host = virt.store().hosts().findByName(r.host() == null ? "" : r.host());
         if (host.isEmpty()) {
-            out.add("No host named '" + Units.printable(String.valueOf(r.host())) + "'. 'clusterdeck hosts list' shows the names.");
+            out.add("No host named '" + Units.printable(String.valueOf(r.host())) + "'. '" + org.clusterdeck.text.Invocation.command("hosts list") + "' shows the names.");
         }
         out.addAll(DomainXmlBuilder.problems(spec(r, "test", List.of())));
         if (r.diskGib() < 0 || r.diskGib() > 65536) {

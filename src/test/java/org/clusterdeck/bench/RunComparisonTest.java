@@ -41,18 +41,20 @@ class RunComparisonTest {
         List<RunComparison.MetricDelta> deltas = RunComparison.compare(run(1, 10_000, 2000), run(2, 10_000, 2000));
         for (RunComparison.MetricDelta d : deltas) {
             assertThat(d.significant()).as(d.sentence()).isFalse();
-            assertThat(d.sentence()).contains("no significant difference");
+            assertThat(d.sentence()).containsAnyOf("this is within the noise", "did not change");
         }
     }
 
     @Test
     void aClearLatencyDropIsASignificantImprovement() {
         List<RunComparison.MetricDelta> deltas = RunComparison.compare(run(3, 10_000, 2000), run(4, 10_000, 1600));
-        RunComparison.MetricDelta p99 = metric(deltas, "p99");
+        RunComparison.MetricDelta p99 = metric(deltas, "p99 latency");
         assertThat(p99.significant()).isTrue();
         assertThat(p99.improved()).isTrue();
         assertThat(p99.changePercent()).isBetween(-26.0, -14.0);
-        assertThat(p99.sentence()).startsWith("p99 improved by").contains("%, significant");
+        assertThat(p99.change()).as("ms").isBetween(-0.52, -0.28);
+        assertThat(p99.plusMinus()).isBetween(0.02, 0.2);
+        assertThat(p99.sentence()).matches("p99 latency got better by 0\\.[345]\\d ms \\(± 0\\.\\d\\d ms, −?-?\\d+ %\\); this is not noise \\(p .*\\)\\.");
     }
 
     @Test
@@ -62,7 +64,7 @@ class RunComparisonTest {
         assertThat(rps.significant()).isTrue();
         assertThat(rps.improved()).isFalse();
         assertThat(rps.changePercent()).isBetween(-25.0, -15.0);
-        assertThat(rps.sentence()).startsWith("requests/s worsened by 2").contains("significant (p < 0.001)");
+        assertThat(rps.sentence()).startsWith("requests/s got worse by 2,").contains(" req/s (± ").endsWith("this is not noise (p < 0.001).");
     }
 
     @Test
@@ -70,9 +72,33 @@ class RunComparisonTest {
         BenchmarkResult a = run(7, 10_000, 2000);
         BenchmarkResult shortRun = new BenchmarkResult(a.spec(), a.address(), a.transport(), a.startedAt(), 2000, false,
                 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, a.latency(), a.series().subList(0, 2), null, null);
-        RunComparison.MetricDelta d = metric(RunComparison.compare(a, shortRun), "p99");
+        RunComparison.MetricDelta d = metric(RunComparison.compare(a, shortRun), "p99 latency");
         assertThat(d.significant()).isFalse();
         assertThat(d.sentence()).contains("not enough data");
+    }
+
+    @Test
+    void worseP99IsWordedInMillisecondsWithItsInterval() {
+        List<RunComparison.MetricDelta> deltas = RunComparison.compare(run(8, 10_000, 20_000), run(9, 10_000, 32_000));
+        RunComparison.MetricDelta p99 = metric(deltas, "p99 latency");
+        assertThat(p99.unit()).isEqualTo("ms");
+        assertThat(p99.change()).isBetween(10.0, 14.0);
+        assertThat(p99.sentence()).startsWith("p99 latency got worse by 1").contains(" ms (± ").contains("this is not noise");
+    }
+
+    @Test
+    void bootstrapDifferenceBracketsTheTrueDifference() {
+        double[] a = new double[40];
+        double[] b = new double[40];
+        Random rnd = new Random(11);
+        for (int i = 0; i < 40; i++) {
+            a[i] = 10 + rnd.nextGaussian();
+            b[i] = 13 + rnd.nextGaussian();
+        }
+        double[] ci = Statistics.bootstrapDifference(a, b, 2000, 1);
+        assertThat(ci[0]).isLessThan(3.0).isGreaterThan(2.0);
+        assertThat(ci[1]).isGreaterThan(3.0).isLessThan(4.0);
+        assertThat(Statistics.bootstrapDifference(a, b, 2000, 1)).as("seeded: same words every time").containsExactly(ci);
     }
 
     @Test

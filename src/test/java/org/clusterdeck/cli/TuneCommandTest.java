@@ -80,7 +80,7 @@ class TuneCommandTest {
     void demoHostIsRefusedBeforeAnyConnectionWithTheWayToLabHosts() {
         Run r = run("tune", "apply", "--host", "pve1", "--profile", "web");
         assertThat(r.code()).isEqualTo(Cli.FAILED);
-        assertThat(r.err()).contains("pve1 is a demo host").contains("clusterdeck lab up");
+        assertThat(r.err()).contains("pve1 is a demo host").contains(org.clusterdeck.text.Invocation.asRoot("lab up"));
         try (Store store = Store.open(dir.resolve("data"))) {
             assertThat(store.jobs().findRecent(10)).isEmpty();
         }

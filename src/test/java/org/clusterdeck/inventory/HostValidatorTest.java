@@ -100,6 +100,6 @@ class HostValidatorTest {
 
     @Test
     void printableShowsControlCharacters() {
-        assertThat(HostValidator.printable("a\nb\tc\u0007")).isEqualTo("a\\nb\\tc\\u0007");
+        assertThat(HostValidator.printable("a\nb\tc\u0007")).isEqualTo("a\\nb\\tc\\x07");
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class LabPreflightTest {
     @Test
     void withoutRootTheLabRefusesWithTheReasonAndTheFix() {
-        assertThat(LabPreflight.problems(false)).anyMatch(p -> p.contains("need root") && p.contains("sudo clusterdeck lab up"));
+        assertThat(LabPreflight.problems(false)).anyMatch(p -> p.contains("need root") && p.contains("sudo " + org.clusterdeck.text.Invocation.command("lab up")));
         assertThatThrownBy(() -> LabPreflight.require(false))
                 .isInstanceOf(LabException.class)
                 .hasMessageStartingWith("Cannot run the local lab: ")

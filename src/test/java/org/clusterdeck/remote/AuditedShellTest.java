@@ -101,7 +101,7 @@ class AuditedShellTest {
         assertThatThrownBy(() -> access.open(demo, null))
                 .isInstanceOf(RemoteException.class)
                 .hasMessageContaining("demo host")
-                .hasMessageContaining("clusterdeck lab up");
+                .hasMessageContaining(org.clusterdeck.text.Invocation.asRoot("lab up"));
         assertThat(sessions.openConnections()).isZero();
     }
 }

@@ -14,17 +14,22 @@ import org.clusterdeck.model.VmState;
 /**
  * A generated cluster for layout tests and the benchmark: {@code hosts} hosts with VMs spread
  * at random (about the average each), {@code lbs} load balancers each with up to 20 web backends, and a
- * database primary/replica pair per 50 hosts. Deterministic for the same arguments.
+ * database primary/replica pair per 50 hosts. Deterministic for the same arguments (and seed).
  */
 public final class SyntheticCluster {
     private SyntheticCluster() {
     }
 
     public static TopologyGraph generate(int hosts, int vms, int lbs) {
+        return generate(hosts, vms, lbs, 42);
+    }
+
+    /** The same with another seed, for tests that try many different clusters. */
+    public static TopologyGraph generate(int hosts, int vms, int lbs, long seed) {
         Site site = new Site(1, "Generated " + hosts + " hosts", SiteKind.REAL, null);
         List<Host> hostList = new ArrayList<>();
         List<Vm> vmList = new ArrayList<>();
-        java.util.Random rnd = new java.util.Random(42);
+        java.util.Random rnd = new java.util.Random(seed);
         int[] perHost = new int[hosts];
         for (int i = 0; i < vms; i++) {
             perHost[rnd.nextInt(hosts)]++;

@@ -215,7 +215,7 @@ class TuningLabTest {
             TuningResult r = service.apply(cut, plan, false, null);
 
             assertThat(r.outcome()).isEqualTo(TuningResult.Outcome.FAILED_NEEDS_ROLLBACK);
-            assertThat(r.message()).contains("failed while setting").contains("clusterdeck tune rollback --host " + h1.hostName());
+            assertThat(r.message()).contains("failed while setting").contains(org.clusterdeck.text.Invocation.command("tune rollback --host ") + h1.hostName());
             assertThat(r.keys()).allSatisfy(k -> assertThat(k.status()).isEqualTo(KeyOutcome.LEFT_CHANGED));
             assertThat(LabSysctls.snapshot(h1)).isNotEqualTo(before);
             assertThat(new TuningRepository(store.sql()).findById(r.changeSetId())).get()

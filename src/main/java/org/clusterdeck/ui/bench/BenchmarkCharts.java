@@ -39,9 +39,9 @@ final class BenchmarkCharts {
         p99.setName("p99 ms");
         cpu.setName("CPU %");
         mem.setName("memory %");
-        LineChart<Number, Number> rpsChart = chart("Requests per second", List.of(rps));
-        LineChart<Number, Number> latencyChart = chart("Latency per second (ms)", List.of(p50, p90, p99));
-        hostChart = chart("Host load (%)", List.of(cpu, mem));
+        LineChart<Number, Number> rpsChart = chart("Requests per second", "requests/s", List.of(rps));
+        LineChart<Number, Number> latencyChart = chart("Latency per second", "latency (ms)", List.of(p50, p90, p99));
+        hostChart = chart("Host load", "% of the host", List.of(cpu, mem));
         hostPlaceholder.setWrapText(true);
         hostPlaceholder.getStyleClass().add("text-muted");
         StackPane hostSlot = new StackPane(hostChart, hostPlaceholder);
@@ -50,6 +50,7 @@ final class BenchmarkCharts {
         for (var c : List.of(rpsChart, latencyChart, hostSlot)) {
             VBox.setVgrow(c, Priority.ALWAYS);
         }
+        hostSlot.setMinHeight(MIN_CHART_HEIGHT);
         node.setId("bench-charts");
         samples.addListener((ListChangeListener<SecondSample>) ch -> redraw(samples));
         hosts.addListener((ListChangeListener<HostSample>) ch -> redrawHost(hosts));
@@ -60,17 +61,22 @@ final class BenchmarkCharts {
         return node;
     }
 
-    private static LineChart<Number, Number> chart(String title, List<XYChart.Series<Number, Number>> series) {
+    /** Below this a chart's axes and legend crowd out the lines; the page scrolls instead. */
+    static final double MIN_CHART_HEIGHT = 230;
+
+    private static LineChart<Number, Number> chart(String title, String yLabel, List<XYChart.Series<Number, Number>> series) {
         NumberAxis x = new NumberAxis();
-        x.setLabel("s");
+        x.setLabel("time since start (s)");
         x.setForceZeroInRange(false);
         NumberAxis y = new NumberAxis();
+        y.setLabel(yLabel);
         LineChart<Number, Number> c = new LineChart<>(x, y);
         c.setTitle(title);
         c.setAnimated(false);
         c.setCreateSymbols(false);
-        c.setMinHeight(120);
-        c.setPrefHeight(180);
+        c.setLegendVisible(true);
+        c.setMinHeight(MIN_CHART_HEIGHT);
+        c.setPrefHeight(260);
         c.getData().addAll(series);
         return c;
     }

@@ -21,6 +21,21 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.ScrollPane;
+import org.clusterdeck.ui.common.Dialogs;
+import org.clusterdeck.ui.common.Forms;
+import org.clusterdeck.ui.common.FxDialogs;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Region;
+import javafx.scene.text.Text;
+import javafx.stage.Window;
+import atlantafx.base.theme.Styles;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import org.clusterdeck.text.TerminalText;
 import javafx.scene.control.TextField;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
@@ -44,6 +59,8 @@ public final class BenchmarkView {
     private final BenchmarkCharts charts;
     private final TableView<BenchmarkRun> table = new TableView<>();
     private final BorderPane root = new BorderPane();
+    private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
 
     public BenchmarkView(UiContext ctx) {
         this(new BenchmarkViewModel(ctx));
@@ -54,8 +71,8 @@ public final class BenchmarkView {
         this.charts = new BenchmarkCharts(vm.liveSeries(), vm.liveHost());
         root.setId("benchmark-view");
         root.setTop(form());
-        SplitPane centre = new SplitPane(charts.node(), results());
-        centre.setDividerPositions(0.6);
+        SplitPane centre = new SplitPane(runPane(), results());
+        centre.setDividerPositions(0.58);
         root.setCenter(centre);
         vm.refreshHistory();
     }
@@ -82,10 +99,8 @@ public final class BenchmarkView {
         TextField url = field("bench-url", vm.urlProperty(), 40);
         TextField conns = field("bench-connections", vm.connectionsProperty(), 6);
         TextField requests = field("bench-requests", vm.requestsProperty(), 8);
-        requests.setPromptText("or duration");
         TextField duration = field("bench-duration", vm.durationProperty(), 6);
         TextField rate = field("bench-rate", vm.rateProperty(), 7);
-        rate.setPromptText("closed loop");
         TextField timeout = field("bench-timeout", vm.timeoutProperty(), 5);
         TextField warmup = field("bench-warmup", vm.warmupProperty(), 5);
         warmup.setPromptText("none");
@@ -105,26 +120,22 @@ public final class BenchmarkView {
         CheckBox insecure = new CheckBox("Accept self-signed TLS (lab)");
         insecure.selectedProperty().bindBidirectional(vm.insecureProperty());
 
-        GridPane g = new GridPane();
-        g.setHgap(6);
-        g.setVgap(4);
-        g.addRow(0, new Label("URL"), url, new Label("Connections"), conns, new Label("Requests"), requests,
-                new Label("Duration"), duration);
-        g.addRow(1, new Label("Rate/s"), rate, new Label("Method"), method, new Label("Timeout"), timeout,
-                new Label("Warm-up"), warmup);
-        g.addRow(2, new Label("Headers"), headers, new Label("Body"), body, new Label("Label"), label);
-        GridPane.setColumnSpan(label, 3);
-        g.add(insecure, 1, 3);
-
-        Button start = new Button("Start");
+        headers.setPrefRowCount(1);
+        // three short forms side by side: what to load, how hard, and how to label it
+        GridPane what = Forms.form().row("URL", url).row("Method", method).row("Headers", headers).row("Body", body).build();
+        GridPane load = Forms.form().row("Connections", conns).row("Requests", requests, "or a duration")
+                .row("Duration", duration, "e.g. 10s, 2m").row("Rate", rate, "req/s; empty: closed loop").build();
+        GridPane more = Forms.form().row("Timeout", timeout, "per request, e.g. 5s").row("Warm-up", warmup, "not measured, e.g. 2s")
+                .row("Label", label).span(insecure).build();
+        HBox g = new HBox(18, what, load, more);
+        HBox.setHgrow(what, Priority.ALWAYS);
+        Button start = Forms.button("Start", e -> vm.start());
         start.setId("bench-start");
         start.setDefaultButton(true);
         start.disableProperty().bind(vm.runningProperty().or(vm.validationProperty().isNotEmpty()));
-        start.setOnAction(e -> vm.start());
-        Button cancel = new Button("Cancel");
+        Button cancel = Forms.button("Cancel", e -> vm.cancel());
         cancel.setId("bench-cancel");
         cancel.disableProperty().bind(vm.runningProperty().not());
-        cancel.setOnAction(e -> vm.cancel());
         ProgressBar progress = new ProgressBar();
         progress.progressProperty().bind(vm.progressProperty());
         progress.setPrefWidth(200);
@@ -149,60 +160,176 @@ public final class BenchmarkView {
         return f;
     }
 
-    private Node results() {
-        TextArea summary = new TextArea();
-        summary.setId("bench-summary");
-        summary.setEditable(false);
-        summary.setPrefRowCount(6);
-        summary.setStyle("-fx-font-family: monospace;");
-        summary.textProperty().bind(vm.summaryProperty());
+    /** The shown run's header and numbers, then the charts; scrolls rather than squashing the charts. */
+    private Node runPane() {
+        Label title = new Label();
+        title.setId("bench-run-title");
+        title.getStyleClass().add(Styles.TITLE_3);
+        title.setWrapText(true);
+        Label header = new Label();
+        header.setId("bench-run-header");
+        header.setWrapText(true);
+        VBox tiles = new VBox();
+        tiles.setId("bench-run-figures");
+        vm.shownRunProperty().addListener((o, a, run) -> showRun(run, title, header, tiles));
+        showRun(vm.shownRunProperty().get(), title, header, tiles);
+        VBox box = new VBox(8, title, header, tiles, charts.node());
+        box.setPadding(new Insets(8));
+        ScrollPane scroll = new ScrollPane(box);
+        scroll.setId("bench-run");
+        scroll.setFitToWidth(true);
+        return scroll;
+    }
 
+    private static void showRun(BenchmarkRun run, Label title, Label header, VBox tiles) {
+        if (run == null) {
+            title.setText("No run shown");
+            header.setText("Fill in the form and press Start, or pick a run in the table on the right.");
+            tiles.getChildren().clear();
+            return;
+        }
+        title.setText(RunFigures.title(run));
+        header.setText(RunFigures.header(run));
+        tiles.getChildren().setAll(RunFigures.tiles(run, "bench-figure-"));
+    }
+
+    private Node results() {
         table.setId("bench-history");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setItems(vm.history());
-        table.getColumns().add(column("#", r -> r.id()));
-        table.getColumns().add(column("Started", r -> r.result().startedAt() == null ? "" : r.result().startedAt().toString()
-                .replace('T', ' ').replaceFirst("\\.\\d+Z$", "")));
-        table.getColumns().add(column("URL", r -> r.result().spec().url().toString()));
-        table.getColumns().add(column("Mode", r -> r.result().spec().constantRate() ? "rate " + (long) r.result().spec().rate() : "closed"));
-        table.getColumns().add(column("Conns", r -> r.result().spec().connections()));
-        table.getColumns().add(column("Req/s", r -> Math.round(r.result().requestsPerSecond())));
-        table.getColumns().add(column("p99 ms", r -> String.format(Locale.ROOT, "%.2f", r.result().latency().p99() / 1000.0)));
-        table.getColumns().add(column("Errors", r -> r.result().errors()));
-        table.getColumns().add(column("Label", r -> (r.result().cancelled() ? "[cancelled] " : "") + (r.label() == null ? "" : r.label())));
+        table.setPlaceholder(new Label("No runs stored yet."));
+        table.getColumns().add(column("Label", r -> (r.result().cancelled() ? "[cancelled] " : "")
+                + (r.label() == null ? "" : TerminalText.line(r.label())), 140));
+        table.getColumns().add(column("#", r -> String.valueOf(r.id()), 44));
+        table.getColumns().add(column("Started", r -> r.result().startedAt() == null ? ""
+                : STARTED.format(r.result().startedAt()), 150));
+        TableColumn<BenchmarkRun, String> url = column("URL", r -> r.result().spec().url().toString(), 160);
+        table.getColumns().add(url);
+        table.getColumns().add(column("Mode", r -> r.result().spec().constantRate()
+                ? "rate " + (long) r.result().spec().rate() + "/s" : "closed loop", 90));
+        table.getColumns().add(column("Connections", r -> String.valueOf(r.result().spec().connections()), 90));
+        table.getColumns().add(column("Requests/s", r -> String.format(Locale.ROOT, "%,.0f", r.result().requestsPerSecond()), 90));
+        table.getColumns().add(column("p99 (ms)", r -> String.format(Locale.ROOT, "%.2f", r.result().latency().p99() / 1000.0), 80));
+        table.getColumns().add(column("Errors", r -> String.format(Locale.ROOT, "%,d", r.result().errors()), 70));
+        vm.history().addListener((ListChangeListener<BenchmarkRun>) c -> {
+            url.setPrefWidth(Math.min(520, Math.max(160, widest(vm.history().stream()
+                    .map(r -> r.result().spec().url().toString()).toList()) + 24)));
+            selectShown();
+        });
+        vm.shownRunProperty().addListener((o, a, b) -> selectShown());
         table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<BenchmarkRun>) c -> {
             List<BenchmarkRun> sel = table.getSelectionModel().getSelectedItems();
-            if (sel.size() == 1 && !vm.runningProperty().get()) {
+            if (!syncing && sel.size() == 1) {
                 vm.show(sel.get(0));
             }
         });
 
-        Button compare = new Button("Compare");
-        compare.setId("bench-compare");
+        Button compare = button("Compare…", "bench-compare");
         compare.disableProperty().bind(Bindings.size(table.getSelectionModel().getSelectedItems()).isNotEqualTo(2));
         compare.setOnAction(e -> {
             List<BenchmarkRun> sel = table.getSelectionModel().getSelectedItems();
-            vm.compare(sel.get(0), sel.get(1));
+            ComparisonView.open(vm.context(), sel.get(0).id(), sel.get(1).id(), window());
         });
-        Button csv = new Button("Export CSV…");
+        Button relabel = button("Relabel…", "bench-relabel");
+        relabel.disableProperty().bind(Bindings.size(table.getSelectionModel().getSelectedItems()).isNotEqualTo(1));
+        relabel.setOnAction(e -> relabel(table.getSelectionModel().getSelectedItem()));
+        Button delete = button("Delete…", "bench-delete");
+        delete.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems())
+                .or(vm.runningProperty()));
+        delete.setOnAction(e -> delete(List.copyOf(table.getSelectionModel().getSelectedItems())));
+        Button csv = button("Export CSV…", "bench-export-csv");
         csv.setOnAction(e -> exportRun(BenchmarkExport.Format.CSV));
-        Button json = new Button("Export JSON…");
+        Button json = button("Export JSON…", "bench-export-json");
         json.setOnAction(e -> exportRun(BenchmarkExport.Format.JSON));
-        Button png = new Button("Charts as PNG…");
+        Button png = button("Charts as PNG…", "bench-charts-png");
         png.setOnAction(e -> exportCharts());
-        Label comparison = new Label();
-        comparison.setId("bench-comparison");
-        comparison.setWrapText(true);
-        comparison.textProperty().bind(vm.comparisonProperty());
-        VBox box = new VBox(6, summary, table, new HBox(6, compare, csv, json, png), comparison);
+        Label hint = new Label("Select two runs (Ctrl+click) to compare them.");
+        hint.getStyleClass().add(Styles.TEXT_MUTED);
+        hint.setWrapText(true);
+        FlowPane buttons = new FlowPane(6, 6, compare, relabel, delete, csv, json, png);
+        VBox box = new VBox(6, table, buttons, hint);
         VBox.setVgrow(table, Priority.ALWAYS);
         box.setPadding(new Insets(4));
         return box;
     }
 
-    private static <T> TableColumn<BenchmarkRun, T> column(String title, java.util.function.Function<BenchmarkRun, T> f) {
-        TableColumn<BenchmarkRun, T> c = new TableColumn<>(title);
+    private boolean syncing;
+
+    /** Keeps the table's selection on the run the page shows (a refreshed table must not show an old row). */
+    private void selectShown() {
+        BenchmarkRun shown = vm.shownRunProperty().get();
+        if (shown == null || table.getSelectionModel().getSelectedItems().size() > 1) {
+            return;
+        }
+        syncing = true;
+        try {
+            for (int i = 0; i < table.getItems().size(); i++) {
+                if (table.getItems().get(i).id() == shown.id()) {
+                    table.getSelectionModel().clearAndSelect(i);
+                    return;
+                }
+            }
+            table.getSelectionModel().clearSelection();
+        } finally {
+            syncing = false;
+        }
+    }
+
+    private void relabel(BenchmarkRun run) {
+        TextInputDialog d = new TextInputDialog(run.label() == null ? "" : run.label());
+        d.initOwner(window());
+        d.setTitle("Relabel run #" + run.id());
+        d.setHeaderText("A label says what was different in this run, e.g. \"after tuning\". Leave it empty to remove it.");
+        d.setContentText("Label");
+        d.getDialogPane().setMinWidth(480);
+        d.showAndWait().ifPresent(l -> vm.relabel(run, l));
+    }
+
+    private void delete(List<BenchmarkRun> toDelete) {
+        String which = toDelete.size() == 1 ? "run #" + toDelete.get(0).id()
+                + (toDelete.get(0).label() == null ? "" : " (" + TerminalText.line(toDelete.get(0).label()) + ")")
+                : toDelete.size() + " runs (" + String.join(", ", toDelete.stream().map(r -> "#" + r.id()).toList()) + ")";
+        if (new FxDialogs(this::window).confirm(new Dialogs.Confirmation("Delete " + which + "?",
+                "Its numbers, series and latency histogram are removed from this machine's database; this cannot be "
+                        + "undone. Export it first to keep a copy.", "Delete"))) {
+            vm.delete(toDelete);
+        }
+    }
+
+    private Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    private static Button button(String text, String id) {
+        Button b = Forms.button(text, null);
+        b.setId(id);
+        return b;
+    }
+
+    private static double widest(List<String> texts) {
+        Text t = new Text();
+        double w = 0;
+        for (String s : texts) {
+            t.setText(s);
+            w = Math.max(w, t.getLayoutBounds().getWidth());
+        }
+        return w;
+    }
+
+    /** A text column whose cells show their full text as a tooltip (a narrow column never hides it). */
+    private static TableColumn<BenchmarkRun, String> column(String title, java.util.function.Function<BenchmarkRun, String> f,
+                                                           double width) {
+        TableColumn<BenchmarkRun, String> c = new TableColumn<>(title);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+        c.setPrefWidth(Math.max(width, new Text(title).getLayoutBounds().getWidth() + 28));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+            }
+        });
         return c;
     }
 
@@ -217,7 +344,7 @@ public final class BenchmarkView {
         BenchmarkRun run = selectedOrShown();
         fc.setInitialFileName("benchmark-" + (run == null ? "run" : run.id()) + "." + ext);
         fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(ext.toUpperCase(Locale.ROOT), "*." + ext));
-        return fc.showSaveDialog(root.getScene() == null ? null : root.getScene().getWindow());
+        return fc.showSaveDialog(window());
     }
 
     private void exportRun(BenchmarkExport.Format format) {

@@ -25,7 +25,6 @@ import org.clusterdeck.model.BenchmarkSpec;
 import org.clusterdeck.model.Durations;
 import org.clusterdeck.model.Header;
 import org.clusterdeck.model.HostSample;
-import org.clusterdeck.bench.RunComparison;
 import org.clusterdeck.model.SecondSample;
 import org.clusterdeck.job.Job;
 import org.clusterdeck.job.JobRunner;
@@ -33,7 +32,7 @@ import org.clusterdeck.ui.UiContext;
 
 /**
  * State of the benchmark page: the form (validated here), the running job with live per-second
- * samples, the result, the history of runs, comparison and export. Everything slow runs off the
+ * samples, the result, the history of runs (relabel, delete) and export. Everything slow runs off the
  * FX thread; results arrive through {@code ctx.fx()}.
  */
 public final class BenchmarkViewModel {
@@ -57,8 +56,6 @@ public final class BenchmarkViewModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final StringProperty status = new SimpleStringProperty("Ready. Load goes only to 127.0.0.0/8, ::1 and lab hosts.");
-    private final StringProperty summary = new SimpleStringProperty("");
-    private final StringProperty comparison = new SimpleStringProperty("");
     private final ObservableList<SecondSample> liveSeries = FXCollections.observableArrayList();
     private final ObservableList<HostSample> liveHost = FXCollections.observableArrayList();
     private final StringProperty hostSource = new SimpleStringProperty("");
@@ -136,7 +133,6 @@ public final class BenchmarkViewModel {
         liveHost.clear();
         progress.set(0);
         running.set(true);
-        summary.set("");
         status.set("Starting " + spec.describe() + "…");
         String runLabel = blank(label.get()) ? null : label.get().strip();
         BenchmarkService.Running run = benchmarks.start(spec,
@@ -170,7 +166,7 @@ public final class BenchmarkViewModel {
                 .onSuccess(saved -> {
                     current = null;
                     progress.set(1);
-                    show(saved);
+                    display(saved); // the run that just finished, whatever row the table had selected
                     status.set((saved.result().cancelled() ? "Cancelled; kept what was measured as run #" : "Done: run #")
                             + saved.id() + ".");
                     refreshHistory();
@@ -188,10 +184,14 @@ public final class BenchmarkViewModel {
         }
     }
 
-    /** Shows a run's summary and series (a stored run is loaded with its series first). */
+    /** Shows a run's numbers and series (a stored run is loaded with its series first). */
     public void show(BenchmarkRun run) {
-        if (run == null) {
+        if (run == null || running.get()) {
             return;
+        }
+        BenchmarkRun current = shownRun.get();
+        if (current != null && current.id() == run.id() && run.id() > 0 && !current.result().series().isEmpty()) {
+            return; // already shown: a table refresh re-selecting the same row must not reload it
         }
         if (run.result().series().isEmpty() && run.id() > 0) {
             ctx.background().run("Load benchmark run", () -> benchmarks.find(run.id()).orElse(run))
@@ -205,7 +205,6 @@ public final class BenchmarkViewModel {
         shownRun.set(run);
         liveSeries.setAll(run.result().series());
         liveHost.setAll(run.hostSeries());
-        summary.set(BenchmarkText.summary(run));
     }
 
     public void refreshHistory() {
@@ -214,19 +213,37 @@ public final class BenchmarkViewModel {
                 .onFailure(err -> status.set("Could not read the benchmark history: " + JobRunner.describe(err)));
     }
 
-    /** Compares two runs (the older one as "before"); the worded result lands in {@link #comparisonProperty()}. */
-    public void compare(BenchmarkRun a, BenchmarkRun b) {
-        if (a == null || b == null || a.id() == b.id()) {
-            comparison.set("Select two different runs to compare.");
-            return;
-        }
-        BenchmarkRun before = a.id() < b.id() ? a : b;
-        BenchmarkRun after = before == a ? b : a;
-        ctx.background().run("Compare benchmark runs", () -> {
-            BenchmarkRun x = benchmarks.find(before.id()).orElseThrow();
-            BenchmarkRun y = benchmarks.find(after.id()).orElseThrow();
-            return BenchmarkText.comparison(x, y, RunComparison.compare(x.result(), y.result()));
-        }).onSuccess(comparison::set).onFailure(err -> comparison.set("Comparison failed: " + JobRunner.describe(err)));
+    /** Gives a stored run a new label (blank removes it). */
+    public void relabel(BenchmarkRun run, String newLabel) {
+        String l = blank(newLabel) ? null : newLabel.strip();
+        ctx.background().run("Relabel benchmark run", () -> benchmarks.relabel(run.id(), l))
+                .onFailure(err -> status.set("Could not relabel run #" + run.id() + ": " + JobRunner.describe(err)))
+                .onSuccess(updated -> {
+                    BenchmarkRun current = shownRun.get();
+                    if (current != null && current.id() == run.id()) {
+                        shownRun.set(updated);
+                    }
+                    status.set(l == null ? "Run #" + run.id() + " has no label now."
+                            : "Run #" + run.id() + " is now labelled '" + l + "'.");
+                    refreshHistory();
+                });
+    }
+
+    /** Deletes stored runs for good (the view asks first). */
+    public void delete(List<BenchmarkRun> toDelete) {
+        List<Long> ids = toDelete.stream().map(BenchmarkRun::id).toList();
+        ctx.background().run("Delete benchmark runs", () -> ids.stream().filter(benchmarks::delete).count())
+                .onFailure(err -> status.set("Could not delete: " + JobRunner.describe(err)))
+                .onSuccess(n -> {
+                    BenchmarkRun current = shownRun.get();
+                    if (current != null && ids.contains(current.id())) {
+                        shownRun.set(null);
+                        liveSeries.clear();
+                        liveHost.clear();
+                    }
+                    status.set("Deleted " + (n == 1 ? "run #" + ids.get(0) : n + " runs") + ".");
+                    refreshHistory();
+                });
     }
 
     /** Writes a run as CSV or JSON; the outcome is shown in the status line. */
@@ -272,8 +289,6 @@ public final class BenchmarkViewModel {
     public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
     public DoubleProperty progressProperty() { return progress; }
     public StringProperty statusProperty() { return status; }
-    public StringProperty summaryProperty() { return summary; }
-    public StringProperty comparisonProperty() { return comparison; }
     public StringProperty hostSourceProperty() { return hostSource; }
     public ObservableList<SecondSample> liveSeries() { return liveSeries; }
     public ObservableList<HostSample> liveHost() { return liveHost; }

@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.clusterdeck.text.TerminalText;
 import org.clusterdeck.job.Job;
 import org.clusterdeck.job.JobListener;
 import org.clusterdeck.job.JobRunner;
@@ -45,7 +46,7 @@ public final class FxJobs implements JobListener {
                 JobItem item = new JobItem(r.id(), r.name(), r.target(), null, r.state());
                 item.progressProperty().set(r.progress());
                 item.messageProperty().set(r.message() == null ? "" : r.message());
-                item.errorProperty().set(r.error());
+                item.errorProperty().set(r.error() == null ? null : TerminalText.visible(r.error()));
                 byId.put(r.id(), item);
                 items.add(item);
             }
@@ -55,7 +56,7 @@ public final class FxJobs implements JobListener {
     /** Loads the log lines of a historic job (call off the FX thread). */
     public static List<String> formatLog(JobRepository repo, long jobId) {
         return repo.log(jobId).stream()
-                .map(l -> TIME.format(l.time()) + "  " + l.level() + "  " + l.line()).toList();
+                .map(l -> TIME.format(l.time()) + "  " + l.level() + "  " + TerminalText.visible(l.line())).toList();
     }
 
     public void fillLog(JobItem item, List<String> lines) {
@@ -82,7 +83,7 @@ public final class FxJobs implements JobListener {
                 item.messageProperty().set(job.message());
             }
             if (error != null) {
-                item.errorProperty().set(error);
+                item.errorProperty().set(TerminalText.visible(error));
             }
         });
     }
@@ -102,12 +103,12 @@ public final class FxJobs implements JobListener {
 
     @Override
     public void logged(Job<?> job, String level, String line) {
-        String formatted = TIME.format(java.time.Instant.now()) + "  " + level + "  " + line;
+        String formatted = TIME.format(java.time.Instant.now()) + "  " + level + "  " + TerminalText.visible(line);
         fx.execute(() -> {
             JobItem item = item(job);
             item.appendLog(formatted);
             if ("ERROR".equals(level)) {
-                item.errorProperty().set(line);
+                item.errorProperty().set(TerminalText.visible(line));
             }
         });
     }

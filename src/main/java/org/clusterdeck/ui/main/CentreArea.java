@@ -105,6 +105,16 @@ final class CentreArea extends TabPane {
     void benchmark(InventoryItem item) {
         InventorySnapshot snap = vm.snapshotProperty().get();
         Site site = siteOf(item, snap).orElse(null);
+        if (site != null && site.isDemo()) { // demo nodes lead to the lab twin of the same role
+            String what = item.kind() == InventoryItem.Kind.VM ? "VM" : item.kind() == InventoryItem.Kind.HOST ? "host" : "load balancer";
+            String role = item.model() instanceof Vm v ? v.role() : item.model() instanceof Host h ? h.role() : "web";
+            org.clusterdeck.ui.remote.DemoHostPrompt.show(getScene() == null ? null : getScene().getWindow(), ctx,
+                    what + " " + item.label(), role, "Benchmark", h -> {
+                        bench().prefill("http://" + h.address() + "/", "host", h.name());
+                        getSelectionModel().select(benchTab);
+                    });
+            return;
+        }
         BenchmarkService benchmarks = ctx.services().benchmarks();
         try {
             if (item.model() instanceof LoadBalancer lb) {

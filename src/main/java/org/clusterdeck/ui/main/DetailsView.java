@@ -79,7 +79,7 @@ public final class DetailsView extends ScrollPane {
         Site site = vm.snapshotProperty().get() == null ? null : vm.snapshotProperty().get().site(h.siteId()).orElse(null);
         if (site != null && site.isDemo()) {
             box.getChildren().add(hint("Demo host: its address is a label; ClusterDeck never connects to it. "
-                    + "For SSH features, create practice hosts with 'clusterdeck lab up'."));
+                    + "For SSH features use practice hosts on this machine: Tools ▸ Local lab, or " + org.clusterdeck.text.Invocation.asRoot("lab up") + "."));
         }
         Map<String, Object> hw = new LinkedHashMap<>();
         hw.put("CPU", h.cpuModel() == null ? null : h.cpuModel() + (h.cpuCores() == null ? "" : " · " + h.cpuCores() + " cores"));

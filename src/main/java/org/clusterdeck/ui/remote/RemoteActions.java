@@ -36,7 +36,8 @@ public final class RemoteActions implements FeatureActions {
         }
         MenuItem item = new MenuItem("Check SSH…");
         item.setId("menu-check-ssh");
-        item.setOnAction(e -> SshCheckDialog.show(window.window(), ctx, ctx.services().knownHosts(), host));
+        item.setOnAction(e -> DemoHostPrompt.onRealHost(window.window(), ctx, host, "Check SSH",
+                h -> SshCheckDialog.show(window.window(), ctx, ctx.services().knownHosts(), h)));
         return List.of(item);
     }
 }

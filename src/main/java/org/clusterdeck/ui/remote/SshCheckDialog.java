@@ -1,5 +1,6 @@
 package org.clusterdeck.ui.remote;
 
+import org.clusterdeck.text.TerminalText;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckBox;
@@ -34,7 +35,7 @@ public final class SshCheckDialog extends Dialog<Void> {
             @Override
             protected void updateItem(SshCheck.Step s, boolean empty) {
                 super.updateItem(s, empty);
-                setText(empty || s == null ? null : (s.ok() ? "✓ " : "✗ ") + s.name() + ": " + s.detail());
+                setText(empty || s == null ? null : (s.ok() ? "✓ " : "✗ ") + s.name() + ": " + TerminalText.visible(s.detail()));
                 setWrapText(true);
                 setPrefWidth(0);
             }

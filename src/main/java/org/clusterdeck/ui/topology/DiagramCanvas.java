@@ -254,7 +254,7 @@ final class DiagramCanvas extends Pane {
             return;
         }
         if (l.graph().size() == 0) {
-            painter.text("This site has no hosts yet. Add one with Add host, or 'clusterdeck hosts add'.",
+            painter.text("This site has no hosts yet. Add one with Add host, or '" + org.clusterdeck.text.Invocation.command("hosts add") + "'.",
                     OVERSCAN + 20, OVERSCAN + 30, 13, false, theme.mutedText(), Painter.Align.LEFT);
             return;
         }

@@ -23,7 +23,7 @@ public final class TuningActions implements FeatureActions {
         MenuItem item = new MenuItem("Kernel tuning…");
         item.setId("menu-kernel-tuning");
         item.setAccelerator(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN));
-        item.setOnAction(e -> TuningWizard.show(window.window(), ctx, window.selectedHost()));
+        item.setOnAction(e -> open(window, window.selectedHost()));
         return List.of(item);
     }
 
@@ -33,7 +33,17 @@ public final class TuningActions implements FeatureActions {
             return List.of();
         }
         MenuItem item = new MenuItem("Tune kernel…");
-        item.setOnAction(e -> TuningWizard.show(window.window(), ctx, host));
+        item.setOnAction(e -> open(window, host));
         return List.of(item);
+    }
+
+    /** The wizard, on {@code host} when given; a demo host leads to its lab twin instead of a dead end. */
+    private void open(MainWindow window, Host host) {
+        if (host == null) {
+            TuningWizard.show(window.window(), ctx, null);
+        } else {
+            org.clusterdeck.ui.remote.DemoHostPrompt.onRealHost(window.window(), ctx, host, "Kernel tuning",
+                    h -> TuningWizard.show(window.window(), ctx, h));
+        }
     }
 }

@@ -54,7 +54,7 @@ public final class TuningRows {
 
         /** What the host list says beside the name. */
         public String note() {
-            return demo ? "demo host: never connected to; create practice hosts with 'clusterdeck lab up'"
+            return demo ? "demo host: never connected to; tune a lab host instead (Tools ▸ Local lab, or " + org.clusterdeck.text.Invocation.asRoot("lab up") + ")"
                     : lab ? "lab host: only per-network-namespace keys change" : host.address();
         }
     }

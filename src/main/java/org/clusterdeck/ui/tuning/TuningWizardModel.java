@@ -221,7 +221,7 @@ public final class TuningWizardModel {
             all.add(job.result().handleAsync((plan, err) -> {
                 if (err != null) {
                     issues.add(new IssueRow(h.name(), new PlanIssue(org.clusterdeck.tuning.Severity.ERROR, 0, 0, null, null,
-                            "cannot read the host: " + JobRunner.describe(err), "check the connection with 'clusterdeck ssh check " + h.name() + "'")));
+                            "cannot read the host: " + JobRunner.describe(err), "check the connection with '" + org.clusterdeck.text.Invocation.command("ssh check ") + h.name() + "'")));
                     return null;
                 }
                 plans.put(h.name(), plan);

@@ -5,6 +5,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import org.clusterdeck.ui.common.Forms;
 import javafx.scene.layout.VBox;
+import org.clusterdeck.text.TerminalText;
 import org.clusterdeck.model.Host;
 import org.clusterdeck.model.HostVirtInfo;
 import org.clusterdeck.ui.UiContext;
@@ -47,7 +48,7 @@ public final class HostVirtPane extends VBox {
 
     private void show(Facts d, Throwable error) {
         if (error != null) {
-            box.getChildren().setAll(Forms.hint("Cannot read the libvirt details: " + error.getMessage()));
+            box.getChildren().setAll(Forms.hint("Cannot read the libvirt details: " + TerminalText.visible(error.getMessage())));
             return;
         }
         if (d.uri() == null) {
@@ -56,7 +57,7 @@ public final class HostVirtPane extends VBox {
         }
         Forms.Builder form = Forms.form();
         Connections.Status st = d.status();
-        form.value("libvirt", text(d.uri() + "  (" + st.state().name().toLowerCase() + ": " + st.message() + ")"));
+        form.value("libvirt", text(d.uri() + "  (" + st.state().name().toLowerCase() + ": " + TerminalText.visible(st.message()) + ")"));
         HostVirtInfo info = d.info();
         if (info != null) {
             form.value("Last sync", text(info.syncedAt() == null ? "never" : TIME.format(info.syncedAt())));
@@ -64,7 +65,7 @@ public final class HostVirtPane extends VBox {
                 form.value("Free memory", text(Units.human(info.freeMemoryMib() * Units.MIB)));
             }
             if (info.lastError() != null) {
-                Label err = Forms.value(text(info.lastError()));
+                Label err = Forms.value(text(TerminalText.visible(info.lastError())));
                 err.setStyle("-fx-text-fill: -color-danger-fg;");
                 form.row("Last error", err);
             }

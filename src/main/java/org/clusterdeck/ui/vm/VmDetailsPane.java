@@ -4,6 +4,7 @@ import java.util.List;
 import javafx.geometry.Insets;
 import javafx.scene.control.MenuButton;
 import javafx.scene.layout.VBox;
+import org.clusterdeck.text.TerminalText;
 import org.clusterdeck.model.DiskDetails;
 import org.clusterdeck.model.Host;
 import org.clusterdeck.model.NicDetails;
@@ -44,7 +45,7 @@ public final class VmDetailsPane extends VBox {
 
     private void showDevices(Devices d, Throwable error) {
         if (error != null) {
-            devices.getChildren().setAll(org.clusterdeck.ui.common.Forms.hint("Cannot read the devices: " + error.getMessage()));
+            devices.getChildren().setAll(org.clusterdeck.ui.common.Forms.hint("Cannot read the devices: " + TerminalText.visible(error.getMessage())));
             return;
         }
         org.clusterdeck.ui.common.Forms.Builder form = org.clusterdeck.ui.common.Forms.form();

@@ -106,7 +106,8 @@ class BenchmarkViewModelTest {
             assertThat(vm.runningProperty().get()).isFalse();
             assertThat(vm.liveSeries()).hasSizeGreaterThanOrEqualTo(2);
             assertThat(vm.liveHost()).as("loopback target: this machine's /proc is sampled").isNotEmpty();
-            assertThat(vm.summaryProperty().get()).contains("Run #" + run.id() + " — baseline").contains("req/s").contains("p99");
+            assertThat(vm.shownRunProperty().get().id()).as("the page shows the run that just finished").isEqualTo(run.id());
+            assertThat(RunFigures.title(vm.shownRunProperty().get())).isEqualTo("Run #" + run.id() + " · baseline");
             assertThat(vm.history()).extracting(BenchmarkRun::id).contains(run.id());
 
             Path csv = dir.resolve("run.csv");
@@ -144,9 +145,34 @@ class BenchmarkViewModelTest {
             awaitEnd();
             BenchmarkRun b = vm.start().result().get(30, TimeUnit.SECONDS);
             awaitEnd();
-            vm.compare(b, a); // background work runs on this thread here: the result is there on return
-            assertThat(vm.comparisonProperty().get()).startsWith("Run #" + a.id() + " → run #" + b.id())
-                    .contains("requests/s").contains("p99");
+            ComparisonViewModel cmp = new ComparisonViewModel(vm.context());
+            cmp.load(b.id(), a.id());
+            // background work runs on this thread here: the comparison is there on return
+            ComparisonViewModel.Comparison c = cmp.comparisonProperty().get();
+            assertThat(c.before().id()).as("the older run is 'before'").isEqualTo(a.id());
+            assertThat(c.after().id()).isEqualTo(b.id());
+            assertThat(c.deltas()).extracting(d -> d.metric()).contains("requests/s", "p99 latency");
+            assertThat(c.beforeCurve()).as("the stored histogram gives the percentile curve").isNotEmpty();
+        }
+    }
+
+    @Test
+    void aRunIsRelabelledAndDeleted() throws Exception {
+        try (TestHttpServer server = new TestHttpServer(false)) {
+            vm.urlProperty().set(server.url("/ok"));
+            vm.connectionsProperty().set("2");
+            vm.durationProperty().set("1s");
+            BenchmarkRun run = vm.start().result().get(30, TimeUnit.SECONDS);
+            awaitEnd();
+            vm.relabel(run, "  after tuning ");
+            assertThat(vm.history()).anySatisfy(r -> assertThat(r.label()).isEqualTo("after tuning"));
+            assertThat(vm.shownRunProperty().get().label()).isEqualTo("after tuning");
+            assertThat(vm.statusProperty().get()).isEqualTo("Run #" + run.id() + " is now labelled 'after tuning'.");
+            vm.delete(java.util.List.of(run));
+            assertThat(vm.history()).isEmpty();
+            assertThat(store.sql().count("SELECT COUNT(*) FROM bench_runs")).isZero();
+            assertThat(vm.shownRunProperty().get()).isNull();
+            assertThat(vm.statusProperty().get()).isEqualTo("Deleted run #" + run.id() + ".");
         }
     }
 

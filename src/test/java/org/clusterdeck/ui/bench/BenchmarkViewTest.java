@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.control.TextArea;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.clusterdeck.bench.TestHttpServer;
@@ -59,9 +60,23 @@ class BenchmarkViewTest {
                 robot.lookup("#bench-duration").queryAs(TextField.class).setText("2s");
             });
             robot.clickOn("#bench-start");
-            TextArea summary = robot.lookup("#bench-summary").queryAs(TextArea.class);
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> summary.getText().contains("req/s"));
-            assertThat(summary.getText()).contains("Run #1").contains("p99");
+            Label title = robot.lookup("#bench-run-title").queryAs(Label.class);
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> title.getText().equals("Run #1"));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(robot.lookup("#bench-figure-p99").queryAs(Label.class).getText()).endsWith(" ms");
+            assertThat(robot.lookup("#bench-run-header").queryAs(Label.class).getText()).contains("4 connections");
+
+            // the bug: with run #1 selected in the table, the summary kept showing run #1 after run #2 finished
+            TableView<?> table = robot.lookup("#bench-history").queryAs(TableView.class);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+            robot.interact(() -> table.getSelectionModel().select(0));
+            robot.clickOn("#bench-start");
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> title.getText().equals("Run #2")
+                    && table.getItems().size() == 2);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(title.getText()).isEqualTo("Run #2");
+            assertThat(((org.clusterdeck.model.BenchmarkRun) table.getSelectionModel().getSelectedItem()).id())
+                    .as("the table selects the run the page shows").isEqualTo(2);
 
             Path png = dir.resolve("charts.png");
             robot.interact(() -> view.writeChartsPng(png));

@@ -24,7 +24,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The SSH check from a host's context menu in the main window: a demo host is refused with the way out. */
+/** The SSH check from a host's context menu in the main window: a demo host leads to the local lab. */
 @ExtendWith(ApplicationExtension.class)
 class RemoteActionsTest {
     @TempDir
@@ -64,14 +64,36 @@ class RemoteActionsTest {
                 false, null)));
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("Check SSH…");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#ssh-check-summary").tryQuery().isPresent());
-        Label summary = robot.lookup("#ssh-check-summary").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> summary.getText().contains("could not run"));
-        assertThat(robot.lookup("#ssh-check-steps").queryListView().getItems().toString())
-                .contains("demo host", "clusterdeck lab up");
+        // no dead end: the prompt says why, and leads to the local lab (started here when root, else the command)
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#demo-prompt-continue").tryQuery().isPresent());
+        javafx.scene.control.DialogPane pane = robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class);
+        assertThat(pane.getHeaderText()).isEqualTo("Check SSH needs a host ClusterDeck can reach; pve1 is a demo host.");
+        javafx.scene.control.Button go = robot.lookup("#demo-prompt-continue").queryButton();
+        if (org.clusterdeck.text.Invocation.isRoot()) {
+            assertThat(go.getText()).isEqualTo("Start the local lab and continue");
+        } else {
+            assertThat(go.getText()).isEqualTo("Continue on the lab");
+            assertThat(robot.lookup("#demo-prompt-command").queryAs(javafx.scene.control.TextField.class).getText())
+                    .isEqualTo(org.clusterdeck.text.Invocation.asRoot("lab up")).startsWith("sudo ");
+        }
+        robot.interact(() -> ((javafx.stage.Stage) pane.getScene().getWindow()).close());
         Host pve1 = store.hosts().findByName("pve1").orElseThrow();
         assertThat(services.sessions().openConnections()).isZero();
         assertThat(pve1.address()).startsWith("192.168.1.");
+    }
+
+    @Test
+    void theLabTwinHasTheSameRoleElseItIsTheFirstLabHost() {
+        assertThat(DemoHostPrompt.twin(store, "web")).as("no lab yet").isNull();
+        var site = store.sites().insert(org.clusterdeck.lab.LabInventory.SITE_NAME, org.clusterdeck.model.SiteKind.LAB, "test");
+        for (String[] h : new String[][] {{"lab2", "web"}, {"lab1", "app"}, {"lab3", "db"}}) {
+            store.hosts().insert(new Host(0, site.id(), h[0], "10.213.9." + h[0].charAt(3), 22, "root", null, null, h[1],
+                    null, null, null, null, null));
+        }
+        assertThat(DemoHostPrompt.twin(store, "db").name()).isEqualTo("lab3");
+        assertThat(DemoHostPrompt.twin(store, "web").name()).isEqualTo("lab2");
+        assertThat(DemoHostPrompt.twin(store, "hypervisor").name()).isEqualTo("lab1");
+        assertThat(DemoHostPrompt.twin(store, null).name()).isEqualTo("lab1");
     }
 
     @Test
