@@ -69,6 +69,12 @@ public final class JobRunner implements AutoCloseable {
 
     /** Stores a new job and starts it as soon as a thread is free. */
     public <T> Job<T> submit(String name, String target, JobWork<T> work) {
+        if (executor.isShutdown()) { // a window being torn down asked late: nothing is recorded or run
+            Job<T> refused = new Job<>(-1, name, target);
+            refused.result().completeExceptionally(new java.util.concurrent.RejectedExecutionException(
+                    name + " was not started: ClusterDeck is closing."));
+            return refused;
+        }
         long id = repository.create(name, target);
         Job<T> job = new Job<>(id, name, target);
         notifyState(job, JobState.QUEUED);
@@ -93,7 +99,7 @@ public final class JobRunner implements AutoCloseable {
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            result.completeExceptionally(new IllegalStateException(what + " was not run: ClusterDeck is closing.", e));
+            result.completeExceptionally(e); // the runner is closed: the window is being torn down
         }
         return result;
     }

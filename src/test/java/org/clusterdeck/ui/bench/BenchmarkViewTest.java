@@ -42,6 +42,7 @@ class BenchmarkViewTest {
         jobs = new JobRunner(store.jobs(), 2);
         view = new BenchmarkView(new UiContext(store, jobs, new InventoryEvents(), Platform::runLater));
         stage.setScene(new Scene((javafx.scene.Parent) view.node(), 1200, 800));
+        stage.sizeToScene(); // TestFX shares one stage between test classes: drop an earlier class's size
         stage.show();
     }
 

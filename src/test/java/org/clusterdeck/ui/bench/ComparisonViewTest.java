@@ -61,6 +61,7 @@ class ComparisonViewTest {
         ComparisonViewModel vm = new ComparisonViewModel(new UiContext(store, jobs, new InventoryEvents(), Platform::runLater));
         view = new ComparisonView(vm);
         stage.setScene(new Scene(view.node(), 1280, 720));
+        stage.sizeToScene(); // TestFX shares one stage between test classes: drop an earlier class's size
         stage.show();
         vm.load(after.id(), before.id());
     }

@@ -40,6 +40,7 @@ class FormsTest {
         HBox buttons = new HBox(8, Forms.button("Compare with the previous run", e -> { }),
                 Forms.button("Export JSON", e -> { }));
         stage.setScene(new Scene(new VBox(10, form, buttons), 260, 300));
+        stage.sizeToScene(); // TestFX shares one stage between test classes: drop an earlier class's size
         stage.getScene().getStylesheets().add(Theme.APP_CSS);
         stage.show();
     }

@@ -42,6 +42,7 @@ class FxThreadResponsivenessTest {
         jobs = new JobRunner(store.jobs(), 2);
         view = new MainView(new UiContext(store, jobs, new InventoryEvents(), Platform::runLater));
         stage.setScene(new Scene(view, 1000, 700));
+        stage.sizeToScene(); // TestFX shares one stage between test classes: drop an earlier class's size
         stage.show();
     }
 

@@ -60,6 +60,7 @@ class MainViewFeaturesTest {
         jobs = new JobRunner(store.jobs(), 2);
         MainView view = new MainView(new UiContext(store, jobs, new InventoryEvents(), Platform::runLater), List.of(new Probe()));
         stage.setScene(new Scene(view, 1100, 700));
+        stage.sizeToScene(); // TestFX shares one stage between test classes: drop an earlier class's size
         stage.show();
     }
 

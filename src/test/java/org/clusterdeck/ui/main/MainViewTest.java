@@ -52,6 +52,7 @@ class MainViewTest {
         jobs = new JobRunner(store.jobs(), 2);
         MainView view = new MainView(new UiContext(store, jobs, new InventoryEvents(), Platform::runLater));
         stage.setScene(new Scene(view, 1200, 800));
+        stage.sizeToScene(); // TestFX shares one stage between test classes: drop an earlier class's size
         stage.show();
     }
 

@@ -56,6 +56,7 @@ class MainViewVmTest {
         view = new MainView(ctx);
         view.setVirt(virt);
         stage.setScene(new Scene(view, 1200, 800));
+        stage.sizeToScene(); // TestFX shares one stage between test classes: drop an earlier class's size
         stage.show();
     }
 
@@ -85,11 +86,9 @@ class MainViewVmTest {
         }
     }
 
-    private static Button wizardButton(FxRobot robot, ButtonBar.ButtonData data) {
-        DialogPane pane = robot.lookup(".dialog-pane").queryAll().stream().filter(n -> n.isVisible())
-                .map(DialogPane.class::cast).reduce((a, b) -> b).orElseThrow();
-        ButtonType t = pane.getButtonTypes().stream().filter(b -> b.getButtonData() == data).findFirst().orElseThrow();
-        return (Button) pane.lookupButton(t);
+    /** The wizard's Next button (it reads "Finish" on the last step). */
+    private static Button wizardNext(FxRobot robot) {
+        return robot.lookup("#wizard-next").queryButton();
     }
 
     @Test
@@ -102,10 +101,11 @@ class MainViewVmTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#host").queryComboBox().getItems().isEmpty());
         robot.clickOn("#vmName").write("web7");
         for (int step = 0; step < 6; step++) {
-            robot.clickOn(wizardButton(robot, ButtonBar.ButtonData.NEXT_FORWARD));
+            robot.clickOn(wizardNext(robot));
             WaitForAsyncUtils.waitForFxEvents();
         }
-        robot.clickOn(wizardButton(robot, ButtonBar.ButtonData.FINISH));
+        assertThat(wizardNext(robot).getText()).isEqualTo("Finish");
+        robot.clickOn(wizardNext(robot));
 
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> treeLabels(robot).contains("web7"));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> store.vms().findByName("web7").stream()

@@ -77,6 +77,7 @@ class WindowTourTest {
     void start(Stage stage) {
         this.stage = stage;
         stage.setScene(new Scene(new javafx.scene.layout.StackPane(), 1280, 720));
+        stage.sizeToScene(); // TestFX shares one stage between test classes: drop an earlier class's size
         stage.show();
     }
 
@@ -213,7 +214,7 @@ class WindowTourTest {
             select(closedItem);
             item(main.contextMenu(closedItem).getItems(), "Check SSH…").fire();
         }));
-        list.add(new Screen("lab", 800, r -> menu("Local lab…").fire()));
+        list.add(new Screen("lab", 800, r -> menu("Hosts…").fire())); // Tools ▸ Local lab ▸ Hosts…
         list.add(new Screen("tuning-1", 800, r -> {
             select(closedItem);
             menu("Kernel tuning…").fire();
@@ -272,8 +273,20 @@ class WindowTourTest {
         throw new AssertionError("no menu item " + text);
     }
 
+    /** The item with this text, looking into submenus too. */
     private static MenuItem item(List<MenuItem> items, String text) {
-        return items.stream().filter(i -> text.equals(i.getText())).findFirst().orElse(null);
+        for (MenuItem i : items) {
+            if (text.equals(i.getText())) {
+                return i;
+            }
+            if (i instanceof Menu sub) {
+                MenuItem found = item(sub.getItems(), text);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     private Window newestWindow() {

@@ -32,6 +32,7 @@ class FxRemotePromptsTest {
     void start(Stage stage) {
         this.stage = stage;
         stage.setScene(new Scene(new StackPane(), 400, 300));
+        stage.sizeToScene(); // TestFX shares one stage between test classes: drop an earlier class's size
         stage.show();
         prompts = new FxRemotePrompts(Platform::runLater, () -> this.stage);
     }

@@ -43,6 +43,7 @@ class RemoteActionsTest {
         UiContext ctx = new UiContext(services, Platform::runLater);
         MainView view = new MainView(ctx, java.util.List.of(new RemoteActions(ctx)));
         stage.setScene(new Scene(view, 1100, 700));
+        stage.sizeToScene(); // TestFX shares one stage between test classes: drop an earlier class's size
         stage.show();
     }
 

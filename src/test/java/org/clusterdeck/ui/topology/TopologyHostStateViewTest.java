@@ -63,6 +63,7 @@ class TopologyHostStateViewTest {
         events = new InventoryEvents();
         view = new TopologyView(new UiContext(store, jobs, events, Platform::runLater));
         stage.setScene(new Scene(view, 1000, 700));
+        stage.sizeToScene(); // TestFX shares one stage between test classes: drop an earlier class's size
         stage.show();
         view.showSite(site);
     }

@@ -56,6 +56,7 @@ class TopologyViewTest {
         events = new InventoryEvents();
         view = new TopologyView(new UiContext(store, jobs, events, Platform::runLater));
         stage.setScene(new Scene(view, 1260, 780));
+        stage.sizeToScene(); // TestFX shares one stage between test classes: drop an earlier class's size
         stage.show();
         demo = store.sites().findByName(DemoInventory.SITE_NAME).orElseThrow();
         view.showSite(demo);

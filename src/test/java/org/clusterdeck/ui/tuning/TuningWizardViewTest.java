@@ -69,6 +69,7 @@ class TuningWizardViewTest {
                 org.clusterdeck.change.ChangeEngine.create(store, "test"), true),
                 new org.clusterdeck.ui.common.RecordingDialogs()));
         stage.setScene(new Scene((javafx.scene.Parent) wizard.node(), 1000, 650));
+        stage.sizeToScene(); // TestFX shares one stage between test classes: drop an earlier class's size
         stage.show();
         wizard.model().loadHosts(null);
     }

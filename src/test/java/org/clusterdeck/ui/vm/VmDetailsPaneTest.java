@@ -45,6 +45,7 @@ class VmDetailsPaneTest {
     void start(Stage stage) {
         this.stage = stage;
         stage.setScene(new Scene(root, 700, 500));
+        stage.sizeToScene(); // TestFX shares one stage between test classes: drop an earlier class's size
         stage.show();
     }
 

@@ -49,6 +49,7 @@ class VmWizardFxTest {
     void start(Stage stage) throws Exception {
         this.stage = stage;
         stage.setScene(new Scene(new StackPane(), 300, 200));
+        stage.sizeToScene(); // TestFX shares one stage between test classes: drop an earlier class's size
         stage.show();
     }
 
