@@ -78,7 +78,7 @@ class TargetPolicyTest {
     @Test
     void demoHostsAndVmsAreRefusedWithThePointerToTheLab() {
         assertThatThrownBy(() -> policy().resolve("192.168.1.100")).isInstanceOf(TargetRefusedException.class)
-                .hasMessageContaining("pve1").hasMessageContaining("demo lab").hasMessageContaining("clusterdeck lab up");
+                .hasMessageContaining("pve1").hasMessageContaining("demo lab").hasMessageContaining(org.clusterdeck.text.Invocation.asRoot("lab up"));
         assertThatThrownBy(() -> policy().resolve("192.168.1.10")).hasMessageContaining("VM web1")
                 .hasMessageContaining("demo lab");
         assertThatThrownBy(() -> policy().resolve("pve2")).hasMessageContaining("pve2").hasMessageContaining("demo lab");
