@@ -40,7 +40,7 @@ final class BenchmarkCharts {
         cpu.setName("CPU %");
         mem.setName("memory %");
         LineChart<Number, Number> rpsChart = chart("Requests per second", "requests/s", List.of(rps));
-        LineChart<Number, Number> latencyChart = chart("Latency per second", "latency (ms)", List.of(p50, p90, p99));
+        LineChart<Number, Number> latencyChart = chart("Latency per second (ms)", "ms", List.of(p50, p90, p99));
         hostChart = chart("Host load", "% of the host", List.of(cpu, mem));
         hostPlaceholder.setWrapText(true);
         hostPlaceholder.getStyleClass().add("text-muted");

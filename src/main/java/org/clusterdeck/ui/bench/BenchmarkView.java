@@ -71,8 +71,11 @@ public final class BenchmarkView {
         this.charts = new BenchmarkCharts(vm.liveSeries(), vm.liveHost());
         root.setId("benchmark-view");
         root.setTop(form());
+        // the run above (it scrolls), the stored runs below at full width: side by side, the table's
+        // columns did not fit beside the run page at 1280×720
         SplitPane centre = new SplitPane(runPane(), results());
-        centre.setDividerPositions(0.58);
+        centre.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        centre.setDividerPositions(0.62);
         root.setCenter(centre);
         vm.refreshHistory();
     }
@@ -104,7 +107,7 @@ public final class BenchmarkView {
         TextField timeout = field("bench-timeout", vm.timeoutProperty(), 5);
         TextField warmup = field("bench-warmup", vm.warmupProperty(), 5);
         warmup.setPromptText("none");
-        TextField label = field("bench-label", vm.labelProperty(), 18);
+        TextField label = field("bench-label", vm.labelProperty(), 12);
         label.setPromptText("e.g. before tuning");
         TextField body = field("bench-body", vm.bodyProperty(), 18);
         ComboBox<String> method = new ComboBox<>();
@@ -118,15 +121,17 @@ public final class BenchmarkView {
         headers.setPrefColumnCount(24);
         headers.textProperty().bindBidirectional(vm.headersProperty());
         CheckBox insecure = new CheckBox("Accept self-signed TLS (lab)");
+        insecure.setMinWidth(Region.USE_PREF_SIZE);
         insecure.selectedProperty().bindBidirectional(vm.insecureProperty());
 
         headers.setPrefRowCount(1);
         // three short forms side by side: what to load, how hard, and how to label it
-        GridPane what = Forms.form().row("URL", url).row("Method", method).row("Headers", headers).row("Body", body).build();
-        GridPane load = Forms.form().row("Connections", conns).row("Requests", requests, "or a duration")
-                .row("Duration", duration, "e.g. 10s, 2m").row("Rate", rate, "req/s; empty: closed loop").build();
-        GridPane more = Forms.form().row("Timeout", timeout, "per request, e.g. 5s").row("Warm-up", warmup, "not measured, e.g. 2s")
+        GridPane what = Forms.form().row("URL", url).row("Method", method).row("Headers", headers).row("Body", body)
                 .row("Label", label).span(insecure).build();
+        GridPane load = Forms.form().row("Connections", conns).row("Requests", requests, "or a duration")
+                .row("Duration", duration, "e.g. 10s").row("Rate", rate, "req/s").hint("Empty rate: closed loop.").build();
+        GridPane more = Forms.form().row("Timeout", timeout, "e.g. 5s").row("Warm-up", warmup, "e.g. 2s")
+                .hint("Warm-up is not measured.").build();
         HBox g = new HBox(18, what, load, more);
         HBox.setHgrow(what, Priority.ALWAYS);
         Button start = Forms.button("Start", e -> vm.start());
@@ -198,6 +203,9 @@ public final class BenchmarkView {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setItems(vm.history());
         table.setPlaceholder(new Label("No runs stored yet."));
+        // columns share the width (none narrower than its title), so no header is cut or pushed out of the window
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        org.clusterdeck.ui.common.Tables.keepTitlesWhole(table);
         table.getColumns().add(column("Label", r -> (r.result().cancelled() ? "[cancelled] " : "")
                 + (r.label() == null ? "" : TerminalText.line(r.label())), 140));
         table.getColumns().add(column("#", r -> String.valueOf(r.id()), 44));
@@ -205,9 +213,7 @@ public final class BenchmarkView {
                 : STARTED.format(r.result().startedAt()), 150));
         TableColumn<BenchmarkRun, String> url = column("URL", r -> r.result().spec().url().toString(), 160);
         table.getColumns().add(url);
-        table.getColumns().add(column("Mode", r -> r.result().spec().constantRate()
-                ? "rate " + (long) r.result().spec().rate() + "/s" : "closed loop", 90));
-        table.getColumns().add(column("Connections", r -> String.valueOf(r.result().spec().connections()), 90));
+        // mode and connections are in the header of the run shown above: the table keeps what tells runs apart
         table.getColumns().add(column("Requests/s", r -> String.format(Locale.ROOT, "%,.0f", r.result().requestsPerSecond()), 90));
         table.getColumns().add(column("p99 (ms)", r -> String.format(Locale.ROOT, "%.2f", r.result().latency().p99() / 1000.0), 80));
         table.getColumns().add(column("Errors", r -> String.format(Locale.ROOT, "%,d", r.result().errors()), 70));
@@ -246,6 +252,7 @@ public final class BenchmarkView {
         Label hint = new Label("Select two runs (Ctrl+click) to compare them.");
         hint.getStyleClass().add(Styles.TEXT_MUTED);
         hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE); // wrapped, never cut
         FlowPane buttons = new FlowPane(6, 6, compare, relabel, delete, csv, json, png);
         VBox box = new VBox(6, table, buttons, hint);
         VBox.setVgrow(table, Priority.ALWAYS);

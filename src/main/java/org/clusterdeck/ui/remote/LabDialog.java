@@ -52,15 +52,18 @@ public final class LabDialog extends Dialog<Void> {
 
         TableView<LabViewModel.Row> table = new TableView<>(vm.rows());
         table.setId("lab-hosts");
-        table.getColumns().add(column("Name", LabViewModel.Row::name, 80));
-        table.getColumns().add(column("Role", LabViewModel.Row::role, 50));
-        table.getColumns().add(column("Address", LabViewModel.Row::address, 110));
-        table.getColumns().add(column("State", LabViewModel.Row::state, 80));
-        table.getColumns().add(column("Memory", LabViewModel.Row::memory, 70));
-        table.getColumns().add(column("Services", LabViewModel.Row::services, 260));
-        table.getColumns().add(column("Host key", LabViewModel.Row::hostKey, 380));
-        table.setPrefSize(860, 240);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // key columns sized to their content; services and host key give way (whole on hover)
+        table.getColumns().add(column("Name", LabViewModel.Row::name, 70));
+        table.getColumns().add(column("Role", LabViewModel.Row::role, 60));
+        table.getColumns().add(column("Address", LabViewModel.Row::address, 105));
+        table.getColumns().add(column("State", LabViewModel.Row::state, 75));
+        table.getColumns().add(column("Memory", LabViewModel.Row::memory, 85));
+        table.getColumns().add(column("Services", LabViewModel.Row::services, 90));
+        table.getColumns().add(column("Host key", LabViewModel.Row::hostKey, 70));
+        table.setPrefSize(740, 240); // columns share it; a cut value shows whole on hover
+        setResizable(true);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        org.clusterdeck.ui.common.Tables.keepTitlesWhole(table); // columns share the width, titles stay whole
         Label message = new Label();
         message.setId("lab-message");
         message.setWrapText(true);
@@ -68,6 +71,7 @@ public final class LabDialog extends Dialog<Void> {
         message.textProperty().bind(vm.messageProperty());
         getDialogPane().setContent(new VBox(10, actions, table, message));
         getDialogPane().setId("lab-dialog");
+        getDialogPane().setMinWidth(780); // every column title whole, on a 1280×720 screen too
         getDialogPane().getButtonTypes().setAll(ButtonType.CLOSE);
         vm.refresh();
     }
