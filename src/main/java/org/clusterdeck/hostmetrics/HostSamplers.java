@@ -1,7 +1,8 @@
 package org.clusterdeck.hostmetrics;
 
+import org.clusterdeck.net.TargetPolicy;
+
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Optional;
 import org.clusterdeck.model.BenchmarkSpec;
 import org.clusterdeck.bench.HostSampler;
@@ -25,8 +26,8 @@ public final class HostSamplers {
      * to be sampled over SSH.
      */
     public static HostSampler choose(Store store, java.util.function.Supplier<RemoteAccess> access, BenchmarkSpec spec) {
-        String target = unbracket(spec.url().getHost());
-        InetAddress literal = literal(target);
+        String target = TargetPolicy.unbracket(spec.url().getHost());
+        InetAddress literal = TargetPolicy.literal(target);
         if (target.equalsIgnoreCase("localhost") || literal != null && literal.isLoopbackAddress()) {
             return LocalProcHostSampler.available() ? new LocalProcHostSampler() : null;
         }
@@ -58,26 +59,10 @@ public final class HostSamplers {
         if (a == null || b == null) {
             return false;
         }
-        String x = unbracket(a.strip());
-        String y = unbracket(b.strip());
-        InetAddress ax = literal(x);
-        InetAddress by = literal(y);
+        String x = TargetPolicy.unbracket(a.strip());
+        String y = TargetPolicy.unbracket(b.strip());
+        InetAddress ax = TargetPolicy.literal(x);
+        InetAddress by = TargetPolicy.literal(y);
         return ax != null && by != null ? ax.equals(by) : x.equalsIgnoreCase(y);
-    }
-
-    /** The address when {@code s} is an IP literal (no DNS lookup is ever made), else null. */
-    static InetAddress literal(String s) {
-        if (!s.matches("[0-9.]+") && !s.matches("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
-            return null;
-        }
-        try {
-            return InetAddress.getByName(s);
-        } catch (UnknownHostException e) {
-            return null;
-        }
-    }
-
-    private static String unbracket(String s) {
-        return s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
     }
 }

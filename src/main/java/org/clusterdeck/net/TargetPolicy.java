@@ -190,7 +190,7 @@ public final class TargetPolicy {
     }
 
     /** The address when {@code s} is an IP literal (no DNS lookup is made), else null. */
-    static InetAddress literal(String s) {
+    public static InetAddress literal(String s) {
         if (!s.matches("[0-9.]+") && !s.matches("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
             return null;
         }
@@ -201,7 +201,8 @@ public final class TargetPolicy {
         }
     }
 
-    private static String unbracket(String s) {
+    /** {@code s} without the brackets of an IPv6 literal in a URL ("[::1]" → "::1"). */
+    public static String unbracket(String s) {
         return s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
     }
 

@@ -85,7 +85,7 @@ class HostSamplersTest {
         assertThat(HostSamplers.sameAddress("::1", "[0:0:0:0:0:0:0:1]")).isTrue();
         assertThat(HostSamplers.sameAddress("Web1.lab", "web1.LAB")).isTrue();
         assertThat(HostSamplers.sameAddress("10.213.1.11", "10.213.1.12")).isFalse();
-        assertThat(HostSamplers.literal("web1.example")).isNull();
+        assertThat(org.clusterdeck.net.TargetPolicy.literal("web1.example")).isNull();
     }
 
     @Test
