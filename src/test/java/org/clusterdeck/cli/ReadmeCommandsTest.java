@@ -52,7 +52,8 @@ class ReadmeCommandsTest {
         server.start();
         try {
             for (String command : commands) {
-                String run = command.replace(LAUNCHER, "'" + launcher + "'");
+                // the test runs as root, where "sudo" changes nothing but would drop the environment set below
+                String run = command.replaceFirst("^sudo ", "").replace(LAUNCHER, "'" + launcher + "'");
                 ProcessBuilder pb = new ProcessBuilder("bash", "-c", run).directory(dir.toFile());
                 pb.environment().put("HOME", home.toString());
                 pb.environment().put("CLUSTERDECK_DATA", dir.resolve("data").toString());
@@ -88,7 +89,7 @@ class ReadmeCommandsTest {
         for (String line : readme.substring(start, end).split("\n")) {
             String l = line.replaceFirst("\\s+#\\s.*$", "").strip();
             if (l.endsWith("\\")) {
-                current.append(l, 0, l.length() - 1).append(' ');
+                current.append(l.substring(0, l.length() - 1).stripTrailing()).append(' ');
                 continue;
             }
             current.append(l);
