@@ -57,6 +57,8 @@ public final class Services implements AutoCloseable {
     private final Lazy<ChangeEngine> changes = new Lazy<>(() -> ChangeEngine.create(store(), actor()));
     private final Lazy<TuningJobs> tuning = new Lazy<>(() -> new TuningJobs(store(),
             new TuningService(store(), sysctlCatalog(), actor()), remoteAccess()::open, changes(), true));
+    private final Lazy<org.clusterdeck.harden.HardenService> harden = new Lazy<>(() -> new org.clusterdeck.harden.HardenService(
+            store(), changes(), remoteAccess()::open, remoteAccess()::openFresh, org.clusterdeck.harden.HardenModules.all()));
     private final Map<Integer, LabService> labs = new ConcurrentHashMap<>();
     private final Lazy<TargetPolicy> targets = new Lazy<>(() -> TargetPolicy.of(store()));
     private final Lazy<BenchmarkService> benchmarks = new Lazy<>(() -> new BenchmarkService(
@@ -143,6 +145,11 @@ public final class Services implements AutoCloseable {
     /** The one door to remote hosts: demo hosts refused, every command audited. */
     public RemoteAccess remoteAccess() {
         return remoteAccess.get();
+    }
+
+    /** Hardening: plans and guarded changes per step, over the change engine. */
+    public org.clusterdeck.harden.HardenService harden() {
+        return harden.get();
     }
 
     public SysctlCatalog sysctlCatalog() {

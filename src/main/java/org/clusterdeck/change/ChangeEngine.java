@@ -67,6 +67,7 @@ public final class ChangeEngine {
         return switch (feature) {
             case "tuning" -> "kernel tuning";
             case "firewall" -> "firewall";
+            case "harden" -> "hardening";
             case "rollback" -> "rollback";
             default -> feature;
         };
@@ -105,19 +106,54 @@ public final class ChangeEngine {
         }
     }
 
-    /** A step to make: set {@code target} of {@code kind} to {@code after} (null: remove the file). */
-    public record Planned(StepKind kind, String target, String after) {
+    /**
+     * A step to make: set {@code target} of {@code kind} to {@code after} (a FILE to null: remove it).
+     * SERVICE_RELOAD: {@code target} is the unit, {@code after} the systemctl action ("reload" …),
+     * run again after a rollback. COMMAND: {@code after} is a shell line built with ShellQuote,
+     * {@code undo} the line that reverses it (rollback runs it); {@code target} names it in history.
+     */
+    public record Planned(StepKind kind, String target, String after, String undo) {
         public Planned {
-            if (kind == StepKind.FILE) {
-                RemoteFiles.checkPath(target);
-            } else if (kind == StepKind.SYSCTL) {
-                StepActions.checkKey(target);
-                if (after == null || after.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
-                    throw new ChangeException("The value for " + target + " must be one line of text.");
+            switch (kind) {
+                case FILE -> RemoteFiles.checkPath(target);
+                case SYSCTL -> {
+                    StepActions.checkKey(target);
+                    if (after == null || after.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+                        throw new ChangeException("The value for " + target + " must be one line of text.");
+                    }
                 }
-            } else if (kind != StepKind.FIREWALL) {
-                throw new ChangeException(kind + " steps are not made through Planned steps.");
+                case FIREWALL -> {
+                    if (!StepActions.NFT.equals(target)) {
+                        StepActions.firewall(target);
+                    }
+                }
+                case SERVICE_RELOAD -> {
+                    StepActions.checkUnit(target);
+                    StepActions.checkAction(after);
+                }
+                case COMMAND -> {
+                    if (after == null || after.isBlank() || target == null || target.isBlank()) {
+                        throw new ChangeException("A command step needs a name and a command line.");
+                    }
+                }
             }
+            if (kind != StepKind.COMMAND && undo != null) {
+                throw new ChangeException("Only command steps carry an undo line; " + kind + " steps restore their before-value.");
+            }
+        }
+
+        public Planned(StepKind kind, String target, String after) {
+            this(kind, target, after, null);
+        }
+
+        /** A command step from argument vectors (quoted here, so nothing the user typed reaches a shell raw). */
+        public static Planned command(String name, List<String> argv, List<String> undoArgv) {
+            return new Planned(StepKind.COMMAND, name, org.clusterdeck.remote.ShellQuote.join(argv),
+                    undoArgv == null ? null : org.clusterdeck.remote.ShellQuote.join(undoArgv));
+        }
+
+        public static Planned reload(String unit, String action) {
+            return new Planned(StepKind.SERVICE_RELOAD, unit, action);
         }
     }
 
@@ -138,12 +174,7 @@ public final class ChangeEngine {
      * caller holds the host's locks ({@link #withHostLock}, {@link #lockOnHost}).
      */
     public ChangeSet apply(RemoteShell shell, String feature, String title, List<Planned> steps, JobContext ctx) {
-        List<ChangeStep> recorded = new ArrayList<>();
-        int seq = 1;
-        for (Planned p : steps) {
-            String before = StepActions.read(shell, p.kind(), p.target());
-            recorded.add(new ChangeStep(seq++, p.kind(), p.target(), before != null, before, p.after(), ChangeStep.PENDING));
-        }
+        List<ChangeStep> recorded = record(shell, steps);
         long id = changes.create(shell.hostName(), feature, title, who, ctx == null ? null : ctx.jobId(), recorded);
         List<ChangeStep> done = new ArrayList<>();
         for (ChangeStep s : recorded) {
@@ -152,22 +183,16 @@ public final class ChangeEngine {
                     ctx.checkCancelled();
                     ctx.progress((double) done.size() / recorded.size(), "setting " + s.target());
                 }
-                StepActions.set(shell, s.kind(), s.target(), s.after());
+                setStep(shell, id, s);
                 changes.markStep(id, s.seq(), ChangeStep.APPLIED);
                 audit.record(who, "change.apply", "host", shell.hostName(), StepActions.abbreviate(s.before()),
                         s.kind() + " " + s.target() + " = " + StepActions.abbreviate(s.after()), ctx == null ? null : ctx.jobId());
                 done.add(s);
             } catch (RuntimeException e) {
                 changes.markStep(id, s.seq(), ChangeStep.FAILED);
-                List<String> left = new ArrayList<>();
-                for (int i = done.size() - 1; i >= 0; i--) {
-                    try {
-                        StepActions.undo(shell, done.get(i));
-                        changes.markStep(id, done.get(i).seq(), ChangeStep.ROLLED_BACK);
-                    } catch (RuntimeException u) {
-                        left.add(done.get(i).target());
-                    }
-                }
+                List<ChangeStep> newestFirst = new ArrayList<>(done);
+                java.util.Collections.reverse(newestFirst);
+                List<String> left = StepActions.undoAll(shell, newestFirst, u -> changes.markStep(id, u.seq(), ChangeStep.ROLLED_BACK));
                 String msg = "Step " + s.seq() + " (" + s.target() + ") failed: " + e.getMessage()
                         + (left.isEmpty() ? " Every earlier step was undone and verified." : " Still changed: " + String.join(", ", left)
                         + "; roll back change #" + id + " when the host is reachable.");
@@ -177,6 +202,30 @@ public final class ChangeEngine {
         }
         changes.finish(id, ChangeSet.APPLIED, "Applied " + recorded.size() + " step(s) on " + shell.hostName() + " and verified.");
         return changes.findById(id).orElseThrow();
+    }
+
+    /** The steps with their before-values read from the host (reloads and commands have none to read). */
+    static List<ChangeStep> record(RemoteShell shell, List<Planned> steps) {
+        List<ChangeStep> recorded = new ArrayList<>();
+        int seq = 1;
+        for (Planned p : steps) {
+            String before = switch (p.kind()) {
+                case SERVICE_RELOAD -> p.after();
+                case COMMAND -> p.undo();
+                default -> StepActions.read(shell, p.kind(), p.target());
+            };
+            boolean existed = p.kind() != StepKind.FILE || before != null;
+            recorded.add(new ChangeStep(seq++, p.kind(), p.target(), existed, before, p.after(), ChangeStep.PENDING));
+        }
+        return recorded;
+    }
+
+    /** Sets one recorded step; an nftables table is stored as the host lists it, so rollback compares like with like. */
+    void setStep(RemoteShell shell, long id, ChangeStep s) {
+        String readBack = StepActions.set(shell, s.kind(), s.target(), s.after());
+        if (s.kind() == StepKind.FIREWALL && StepActions.NFT.equals(s.target())) {
+            changes.setAfter(id, s.seq(), readBack);
+        }
     }
 
     public GuardedApply guarded() {
@@ -226,40 +275,52 @@ public final class ChangeEngine {
         }
         return withHostLock(cs.hostName(), "rollback", wait, ctx, () -> {
             try (RemoteShell shell = shells.open(cs.hostName(), ctx); RemoteHostLock onHost = lockOnHost(shell, "rollback", wait, ctx)) {
-                List<ChangeStep> steps = new ArrayList<>(cs.steps());
-                java.util.Collections.reverse(steps);
-                List<String> problems = new ArrayList<>();
-                int done = 0;
-                for (ChangeStep s : steps) {
-                    if (ctx != null) {
-                        ctx.checkCancelled();
-                        ctx.progress((double) done++ / steps.size(), "restoring " + s.target());
-                    }
-                    if (s.kind() == StepKind.COMMAND || s.kind() == StepKind.SERVICE_RELOAD || ChangeStep.ROLLED_BACK.equals(s.state())) {
-                        continue;
-                    }
-                    try {
-                        String now = StepActions.read(shell, s.kind(), s.target());
-                        String want = s.existedBefore() ? s.before() : null;
-                        if (!StepActions.same(s.kind(), now, want)) {
-                            StepActions.undo(shell, s);
-                            audit.record(who, "change.rollback", "host", cs.hostName(), StepActions.abbreviate(now),
-                                    s.kind() + " " + s.target() + " = " + StepActions.abbreviate(want), ctx == null ? null : ctx.jobId());
-                        }
-                        changes.markStep(id, s.seq(), ChangeStep.ROLLED_BACK);
-                    } catch (RuntimeException e) {
-                        problems.add(s.target() + ": " + e.getMessage());
-                    }
-                }
-                String msg = problems.isEmpty() ? "Rolled back on " + cs.hostName() + " by " + who + ": every step restored and verified."
-                        : "Rollback incomplete on " + cs.hostName() + ": " + String.join("; ", problems)
-                        + ". Run the rollback again when the host is reachable.";
-                changes.finish(id, problems.isEmpty() ? ChangeSet.ROLLED_BACK : ChangeSet.INCOMPLETE, msg);
-                if (!problems.isEmpty()) {
-                    throw new ChangeException(msg);
-                }
-                return changes.findById(id).orElseThrow();
+                return restore(id, shell, ctx);
             }
         });
+    }
+
+    /**
+     * Puts back the before-values of change set {@code id} over {@code shell}; the caller holds the
+     * host's locks (a feature rolling back its own step after a failed verification does).
+     */
+    public ChangeSet restore(long id, RemoteShell shell, JobContext ctx) {
+        ChangeSet cs = changes.findById(id).orElseThrow(() -> new ChangeException("No change #" + id + "."));
+        List<ChangeStep> steps = new ArrayList<>(cs.steps());
+        java.util.Collections.reverse(steps);
+        List<ChangeStep> todo = new ArrayList<>();
+        for (ChangeStep s : steps) {
+            boolean ran = ChangeStep.APPLIED.equals(s.state());
+            if (ChangeStep.ROLLED_BACK.equals(s.state()) || (!StepActions.hasState(s.kind()) && !ran)) {
+                continue; // a command or reload that never ran has nothing to undo; a state step is compared below
+            }
+            if (StepActions.hasState(s.kind())) {
+                String now = StepActions.read(shell, s.kind(), s.target());
+                String want = s.existedBefore() ? s.before() : null;
+                if (StepActions.same(s.kind(), now, want)) {
+                    changes.markStep(id, s.seq(), ChangeStep.ROLLED_BACK);
+                    continue;
+                }
+            }
+            todo.add(s);
+        }
+        if (ctx != null) {
+            ctx.checkCancelled();
+            ctx.progress(0.5, "restoring " + todo.size() + " step(s) on " + cs.hostName());
+        }
+        List<String> problems = StepActions.undoAll(shell, todo, s -> {
+            changes.markStep(id, s.seq(), ChangeStep.ROLLED_BACK);
+            audit.record(who, "change.rollback", "host", cs.hostName(), StepActions.abbreviate(s.after()),
+                    s.kind() + " " + s.target() + " = " + StepActions.abbreviate(s.existedBefore() ? s.before() : null),
+                    ctx == null ? null : ctx.jobId());
+        });
+        String msg = problems.isEmpty() ? "Rolled back on " + cs.hostName() + " by " + who + ": every step restored and verified."
+                : "Rollback incomplete on " + cs.hostName() + ": " + String.join("; ", problems)
+                + ". Run the rollback again when the host is reachable.";
+        changes.finish(id, problems.isEmpty() ? ChangeSet.ROLLED_BACK : ChangeSet.INCOMPLETE, msg);
+        if (!problems.isEmpty()) {
+            throw new ChangeException(msg);
+        }
+        return changes.findById(id).orElseThrow();
     }
 }

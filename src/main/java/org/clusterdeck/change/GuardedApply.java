@@ -18,7 +18,7 @@ import org.clusterdeck.store.ChangeRepository;
 
 /**
  * A change that can cut ClusterDeck off (firewall, sshd, network), made lock-out proof: the
- * before-state is saved on the host and a revert is armed <em>on the host</em> (a transient
+ * before-state of every step is saved on the host (inside a revert script) and a revert is armed <em>on the host</em> (a transient
  * {@code systemd-run --on-active} timer where systemd runs the host, else a detached
  * {@code setsid} shell) before applying; then a <em>new</em> SSH login must succeed (the pooled
  * connection survives a firewall change, so it proves nothing) before the revert is disarmed.
@@ -102,16 +102,22 @@ public final class GuardedApply {
      */
     public Outcome apply(RemoteShell shell, FreshLogin fresh, String feature, String title, StepKind kind, String target,
                          String after, Duration delay, JobContext ctx, Runnable afterApplied) {
+        return apply(shell, fresh, feature, title, List.of(new ChangeEngine.Planned(kind, target, after)), delay, ctx, afterApplied);
+    }
+
+    /**
+     * Applies {@code steps} as one guarded change set: their before-values are read and recorded, a
+     * script that restores all of them (newest first, reloads last) is armed on the host, the steps
+     * are set, and a new login must succeed before the revert is disarmed.
+     */
+    public Outcome apply(RemoteShell shell, FreshLogin fresh, String feature, String title, List<ChangeEngine.Planned> steps,
+                         Duration delay, JobContext ctx, Runnable afterApplied) {
         checkDelay(delay);
-        if (kind != StepKind.FIREWALL) {
-            throw new ChangeException("Guarded apply handles firewall rulesets today; " + kind + " steps are applied unguarded.");
-        }
         String host = shell.hostName();
-        String before = StepActions.read(shell, kind, target);
-        long id = changes.create(host, feature, title, who, ctx == null ? null : ctx.jobId(),
-                List.of(new ChangeStep(1, kind, target, true, before, after, ChangeStep.PENDING)));
-        Armed armed = arm(shell, id, kind, target, before, delay);
-        String armedText = "The host restores the previous " + target + " ruleset at " + TIME.format(armed.firesAt())
+        List<ChangeStep> recorded = ChangeEngine.record(shell, steps);
+        long id = changes.create(host, feature, title, who, ctx == null ? null : ctx.jobId(), recorded);
+        Armed armed = arm(shell, id, StepActions.revertScript(recorded), delay);
+        String armedText = "The host restores the previous state (" + targets(recorded) + ") at " + TIME.format(armed.firesAt())
                 + " unless a new login succeeds (" + armed.describe() + ").";
         // the bracket lets a later look (changes show) find the revert when this process dies before the check
         changes.note(id, armedText + " [guard " + armed.mode() + " " + armed.id() + " " + armed.stateFile() + "]");
@@ -119,7 +125,13 @@ public final class GuardedApply {
         String failure = null;
         try {
             progress(ctx, 0.3, "applying " + title);
-            StepActions.set(shell, kind, target, after);
+            for (ChangeStep s : recorded) {
+                String readBack = StepActions.set(shell, s.kind(), s.target(), s.after());
+                if (s.kind() == StepKind.FIREWALL && StepActions.NFT.equals(s.target())) {
+                    changes.setAfter(id, s.seq(), readBack);
+                }
+                changes.markStep(id, s.seq(), ChangeStep.APPLIED);
+            }
         } catch (RuntimeException e) {
             failure = "applying failed: " + e.getMessage();
         }
@@ -133,7 +145,6 @@ public final class GuardedApply {
         if (failure == null) {
             String ran = disarm(shell, armed);
             if (ran == null) {
-                changes.markStep(id, 1, ChangeStep.APPLIED);
                 String msg = "Applied " + title + " on " + host + "; a new login succeeded, so the armed revert was cancelled.";
                 changes.finish(id, ChangeSet.APPLIED, msg);
                 log(ctx, msg);
@@ -142,16 +153,19 @@ public final class GuardedApply {
             failure = "the revert on the host ran before it could be cancelled (" + ran + ")";
         }
         log(ctx, "Not kept: " + failure + ". " + armedText);
-        return awaitHostRevert(shell, fresh, id, armed, failure, ctx);
+        return awaitHostRevert(shell, fresh, id, recorded, armed, failure, ctx);
     }
 
-    private Armed arm(RemoteShell shell, long id, StepKind kind, String target, String before, Duration delay) {
-        List<String> restore = StepActions.firewall(target).get(1);
-        String revertLine = ShellQuote.join(restore) + " < \"$1\" && date +%s > \"$1.reverted\"";
+    private static String targets(List<ChangeStep> steps) {
+        return String.join(", ", steps.stream().filter(s -> StepActions.hasState(s.kind())).map(ChangeStep::target).distinct().toList());
+    }
+
+    private Armed arm(RemoteShell shell, long id, String revertScript, Duration delay) {
+        String revertLine = "sh \"$1\"; date +%s > \"$1.reverted\"";
         List<String> argv = new ArrayList<>(List.of("sh", "-c", ARM, "clusterdeck-arm", Long.toString(delay.toSeconds()),
                 "clusterdeck-revert-" + id, revertLine, detachedShellOnly ? "setsid" : "auto"));
         Instant now = Instant.now();
-        CommandResult r = shell.run(new RemoteCommand(argv, true, before, null));
+        CommandResult r = shell.run(new RemoteCommand(argv, true, revertScript, null));
         String[] out = r.stdout().strip().split(" ");
         if (!r.ok() || out.length != 3) {
             changes.finish(id, ChangeSet.FAILED, "Nothing was changed: the revert could not be armed on the host ("
@@ -182,7 +196,8 @@ public final class GuardedApply {
         return null;
     }
 
-    private Outcome awaitHostRevert(RemoteShell shell, FreshLogin fresh, long id, Armed armed, String failure, JobContext ctx) {
+    private Outcome awaitHostRevert(RemoteShell shell, FreshLogin fresh, long id, List<ChangeStep> steps, Armed armed, String failure,
+                                    JobContext ctx) {
         Instant giveUp = armed.firesAt().plusSeconds(30);
         while (Instant.now().isBefore(giveUp)) {
             long left = Math.max(0, Duration.between(Instant.now(), armed.firesAt()).toSeconds());
@@ -192,8 +207,8 @@ public final class GuardedApply {
                 if (at != null && tryFreshLogin(fresh) == null) {
                     Instant when = Instant.ofEpochSecond(Long.parseLong(at));
                     String msg = "Reverted by the host at " + TIME.format(when) + " (" + armed.describe() + "): " + failure
-                            + ", so the previous ruleset came back.";
-                    changes.markStep(id, 1, ChangeStep.ROLLED_BACK);
+                            + ", so the previous state came back.";
+                    steps.forEach(s -> changes.markStep(id, s.seq(), ChangeStep.ROLLED_BACK));
                     changes.finish(id, ChangeSet.REVERTED_BY_HOST, msg);
                     log(ctx, msg);
                     cleanup(shell, fresh, armed);
@@ -203,7 +218,7 @@ public final class GuardedApply {
             sleep(1000);
         }
         String msg = failure + "; the host did not confirm its revert by " + TIME.format(giveUp)
-                + ". Check it from its console; the previous ruleset is stored in change #" + id + ".";
+                + ". Check it from its console; the previous state is stored in change #" + id + ".";
         changes.finish(id, ChangeSet.INCOMPLETE, msg);
         throw new ChangeException(msg);
     }

@@ -52,6 +52,14 @@ public final class RemoteAccess {
         return new AuditedShell(shell, job, store.audit(), actor);
     }
 
+    /** A new SSH login of its own to the host (never pooled, audited): the proof that the next login still works. */
+    public RemoteShell openFresh(String hostName) {
+        Host host = store.hosts().findByName(hostName).orElseThrow(() -> new RemoteException(
+                "No host named '" + hostName + "' in the inventory."));
+        refuseDemo(store, host);
+        return new AuditedShell(sessions.fresh(SshTarget.of(host)), null, store.audit(), actor);
+    }
+
     /**
      * A shell for read-only polling (host metrics read /proc once a second): demo hosts are refused
      * and trusted keys audited as in {@link #open}, but the session is audited once, with its

@@ -49,6 +49,14 @@ public final class RemoteSessions implements AutoCloseable {
         return new SharedShell(target.name(), () -> slot.get(target, hostKeyDecision, secretPrompt));
     }
 
+    /**
+     * A new connection of its own (not from the pool), strict host keys and no prompts: a change
+     * that can cut access proves the <em>next</em> login with it. The caller closes it.
+     */
+    public RemoteShell fresh(SshTarget target) {
+        return SshShell.connect(target, knownHosts, HostKeyDecision.REJECT, SecretPrompt.NONE, options);
+    }
+
     /** Closes the connection to the target, if one is open. */
     public void evict(SshTarget target) {
         Slot slot = slots.remove(key(target));

@@ -57,6 +57,11 @@ public final class ChangeRepository {
         sql.update("CHECKPOINT");
     }
 
+    /** Records the after-value as the host reads it back (an nftables table is listed in its own layout). */
+    public void setAfter(long id, int seq, String after) {
+        sql.update("UPDATE change_steps SET after_value = ? WHERE change_set_id = ? AND seq = ?", after, id, seq);
+    }
+
     public void markStep(long id, int seq, String state) {
         sql.update("UPDATE change_steps SET state = ? WHERE change_set_id = ? AND seq = ?", state, id, seq);
     }

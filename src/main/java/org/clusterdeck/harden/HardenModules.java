@@ -1,0 +1,14 @@
+package org.clusterdeck.harden;
+
+import java.util.List;
+
+/** Every hardening step ClusterDeck has, in {@link HardenStep} order. */
+public final class HardenModules {
+    private HardenModules() {
+    }
+
+    public static List<StepModule> all() {
+        return List.of(
+        );
+    }
+}
