@@ -1,0 +1,44 @@
+package org.clusterdeck.harden;
+
+import java.util.List;
+import org.clusterdeck.change.ChangeEngine;
+import org.clusterdeck.inventory.InventoryEvents;
+import org.clusterdeck.lab.LabHosts;
+import org.clusterdeck.lab.LabInventory;
+import org.clusterdeck.remote.RemoteAccess;
+import org.clusterdeck.store.DemoInventory;
+import org.clusterdeck.store.Store;
+
+/**
+ * The hardening service wired as the app wires it (store, change engine, audited SSH, fresh logins)
+ * over a test's lab hosts, registered in an in-memory inventory with their lab roles.
+ */
+public final class HardenLab implements AutoCloseable {
+    public final Store store;
+    public final ChangeEngine engine;
+    public final RemoteAccess access;
+    public final HardenService service;
+
+    private HardenLab(LabHosts lab, List<StepModule> modules, String name) {
+        store = Store.inMemory(name);
+        DemoInventory.seedIfEmpty(store);
+        new LabInventory(store, lab.knownHosts(), new InventoryEvents(), "test").register(lab.hosts());
+        engine = ChangeEngine.create(store, "test");
+        access = new RemoteAccess(store, lab.sessions(), "test");
+        service = new HardenService(store, engine, access::open, access::openFresh, modules);
+    }
+
+    /** With every module of this build. */
+    public static HardenLab on(LabHosts lab, String name) {
+        return new HardenLab(lab, HardenModules.all(), name);
+    }
+
+    public static HardenLab on(LabHosts lab, String name, List<StepModule> modules) {
+        return new HardenLab(lab, modules, name);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
