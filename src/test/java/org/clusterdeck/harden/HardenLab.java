@@ -22,7 +22,9 @@ public final class HardenLab implements AutoCloseable {
     private HardenLab(LabHosts lab, List<StepModule> modules, String name) {
         store = Store.inMemory(name);
         DemoInventory.seedIfEmpty(store);
-        new LabInventory(store, lab.knownHosts(), new InventoryEvents(), "test").register(lab.hosts());
+        // a cluster lab (@LabCluster) also registers its load balancer and databases, which the firewall reads
+        boolean cluster = lab.hosts().stream().anyMatch(h -> h.role().equals("lb"));
+        new LabInventory(store, lab.knownHosts(), new InventoryEvents(), "test").register(lab.hosts(), cluster);
         engine = ChangeEngine.create(store, "test");
         access = new RemoteAccess(store, lab.sessions(), "test");
         service = new HardenService(store, engine, access::open, access::openFresh, modules);
