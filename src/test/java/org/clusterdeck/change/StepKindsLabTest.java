@@ -54,6 +54,14 @@ class StepKindsLabTest {
             ChangeSet back = engine.restore(cs.id(), sh, null);
             assertThat(back.state()).isEqualTo(ChangeSet.ROLLED_BACK);
             assertThat(run(sh, "nft", "list", "tables")).doesNotContain("clusterdeck");
+
+            // the exported script, run by hand on the host, makes the same table (and a second run keeps it)
+            String script = ChangeExport.export(List.of(cs), ChangeExport.Format.SH);
+            for (int i = 0; i < 2; i++) {
+                assertThat(sh.run(RemoteCommand.of("sh", "-s").withStdin(script)).exitCode()).isZero();
+            }
+            assertThat(StepActions.same(StepKind.FIREWALL, StepActions.read(sh, StepKind.FIREWALL, StepActions.NFT), cs.steps().get(0).after())).isTrue();
+            sh.run(RemoteCommand.of("nft", "delete", "table", "inet", "clusterdeck"));
         }
     }
 
