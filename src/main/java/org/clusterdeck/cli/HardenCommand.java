@@ -79,7 +79,7 @@ final class HardenCommand {
             for (String o : options) {
                 int eq = o.indexOf('=');
                 if (eq <= 0 || !o.substring(0, eq).matches("[a-z]+\\.[A-Za-z]+")) {
-                    throw new CliException("--option '" + TerminalText.visible(o) + "' is not NAME=VALUE with a step option "
+                    throw new CliException("--option '" + TerminalText.line(o) + "' is not NAME=VALUE with a step option "
                             + "name such as firewall.sshRateLimit=10/minute.", Cli.USAGE);
                 }
                 values.put(o.substring(0, eq), o.substring(eq + 1));
