@@ -57,6 +57,11 @@ public record FirewallOptions(Backend backend, boolean sshAnywhere, List<Firewal
     }
 
     public static FirewallOptions of(HardenOptions o) {
+        for (String name : java.util.List.of(BACKEND, SSH_FROM, SSH_RATE_LIMIT, EXTRA_PORTS, EXISTING)) {
+            if (o.get(name, "").chars().anyMatch(c -> Character.isISOControl(c))) {
+                throw new HardenException(name + ": the value holds a line break or another control character; write it on one line.");
+            }
+        }
         String b = o.get(BACKEND, "auto").strip().toLowerCase(Locale.ROOT);
         Backend backend = switch (b) {
             case "auto", "" -> Backend.AUTO;
