@@ -9,6 +9,7 @@ public final class HardenModules {
 
     public static List<StepModule> all() {
         return List.of(
+                new FirewallModule()
         );
     }
 }
