@@ -9,6 +9,8 @@ public final class HardenModules {
 
     public static List<StepModule> all() {
         return List.of(
+                new SshModule(),
+                new KernelModule()
         );
     }
 }
