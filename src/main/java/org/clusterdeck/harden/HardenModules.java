@@ -11,7 +11,10 @@ public final class HardenModules {
         return List.of(
                 new FirewallModule(),
                 new SshModule(),
-                new KernelModule()
+                new KernelModule(),
+                new AppArmorModule(),
+                new LoggingModule(),
+                new UpdatesModule()
         );
     }
 }
