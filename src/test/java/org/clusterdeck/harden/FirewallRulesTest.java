@@ -215,7 +215,7 @@ class FirewallRulesTest {
         assertThat(plan.guarded()).isTrue();
         assertThat(plan.skipped()).isFalse();
         List<ChangeEngine.Planned> c = plan.changes();
-        assertThat(c).extracting(ChangeEngine.Planned::target).containsExactly("nft", "create /etc/clusterdeck", FirewallNft.FILE,
+        assertThat(c).extracting(ChangeEngine.Planned::target).containsExactly("nft", FirewallNft.FILE,
                 "/etc/nftables.conf", "enable nftables");
         assertThat(c.get(0).after()).startsWith("table inet clusterdeck {");
         assertThat(c.get(3).after()).startsWith("#!/usr/sbin/nft -f\n\nflush ruleset\n").endsWith("include \"/etc/clusterdeck/firewall.nft\"\n");
@@ -233,7 +233,7 @@ class FirewallRulesTest {
     void theIptablesPlanWritesBothFamiliesAndRulesFilesAndSaysWhenNothingLoadsThemAtBoot() {
         StepPlan plan = new FirewallModule().plan(host(Role.WEB, List.of("10.0.0.1")), facts(Map.of()),
                 options(FirewallOptions.BACKEND, "iptables"));
-        assertThat(plan.changes()).extracting(ChangeEngine.Planned::target).containsExactly("iptables", "ip6tables", "create /etc/iptables",
+        assertThat(plan.changes()).extracting(ChangeEngine.Planned::target).containsExactly("iptables", "ip6tables",
                 "/etc/iptables/rules.v4", "/etc/iptables/rules.v6");
         assertThat(plan.changes().get(1).after()).contains(":INPUT DROP [0:0]");
         assertThat(plan.changes().get(3).after()).contains("*filter").doesNotContain("*nat");
