@@ -62,6 +62,17 @@ class KernelModuleTest {
     }
 
     @Test
+    void ipForwardIsWrittenFirstWithAcceptRedirectsAroundItBecauseTheKernelFlipsThatKey() {
+        // even with redirects already off: writing ip_forward = 0 turns all.accept_redirects on again
+        StepPlan p = plan(facts(SYSCTL.replace("net.ipv4.conf.all.accept_redirects = 1", "net.ipv4.conf.all.accept_redirects = 0"), Map.of()),
+                Map.of());
+        List<String> targets = p.changes().stream().map(ChangeEngine.Planned::target).toList();
+        assertThat(targets.subList(0, 2)).containsExactly("net.ipv4.conf.all.accept_redirects", "net.ipv4.ip_forward");
+        assertThat(targets.get(targets.size() - 2)).isEqualTo("net.ipv4.conf.all.accept_redirects");
+        assertThat(targets).filteredOn("net.ipv4.conf.all.accept_redirects"::equals).hasSize(2);
+    }
+
+    @Test
     void keysTheHostLacksAreLeftOutWithANoteAndStricterValuesStay() {
         String sysctl = SYSCTL.replace("kernel.yama.ptrace_scope = 0\n", "").replace("fs.protected_fifos = 1", "fs.protected_fifos = 2")
                 + "\nkernel.kptr_restrict = 2";
