@@ -55,6 +55,7 @@ public final class KernelModule implements StepModule {
         p.put("sysctl", "sysctl -a 2>/dev/null");
         p.put("kernel-id", "cat " + KernelIdentity.files());
         p.put("current", "cat " + FILE + " 2>/dev/null");
+        p.put("files", SysctlOverrides.PROBE);
         p.putAll(Forwarding.probes());
         return p;
     }
@@ -115,6 +116,7 @@ public final class KernelModule implements StepModule {
             return StepPlan.skip(step(), "No security sysctl can be set on " + host.hostName() + (shared
                     ? " (it runs this machine's kernel: only per-network-namespace keys could be set, and none is there)." : "."));
         }
+        warnings.addAll(SysctlOverrides.warnings(facts.get("files"), FILE, file));
         String content = fileText(host.hostName(), file);
         if (changes.isEmpty() && facts.get("current").strip().equals(content.strip())) {
             return new StepPlan(step(), "Kernel: already hardened", List.of(), false, settings, notes, warnings,

@@ -102,6 +102,16 @@ class KernelModuleTest {
     }
 
     @Test
+    void aSysctlFileReadLaterThatUndoesAValueIsNamed() {
+        StepPlan p = plan(facts(SYSCTL, Map.of("files", String.join("\n",
+                "/usr/lib/sysctl.d/50-default.conf:-net.ipv4.conf.*.rp_filter = 2",
+                "/etc/sysctl.d/99-sysctl.conf:net/ipv4/conf/all/accept_redirects=1",
+                "/etc/sysctl.conf:kernel.kptr_restrict = 2"))), Map.of());
+        assertThat(p.warnings()).containsExactly("/etc/sysctl.d/99-sysctl.conf sets net.ipv4.conf.all.accept_redirects = 1 and is read after "
+                + KernelModule.FILE + ": after a reboot net.ipv4.conf.all.accept_redirects would be 1, not 0. Remove that line, or keep it if you need it.");
+    }
+
+    @Test
     void ipForwardOptionIsValidated() {
         assertThat(sysctls(plan(facts(SYSCTL, Map.of()), Map.of(KernelModule.OPT_IP_FORWARD, "keep")))).doesNotContainKey("net.ipv4.ip_forward");
         assertThatThrownBy(() -> plan(facts(SYSCTL, Map.of()), Map.of(KernelModule.OPT_IP_FORWARD, "0\nkernel.modprobe=/tmp/x")))
