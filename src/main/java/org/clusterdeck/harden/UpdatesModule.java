@@ -135,10 +135,13 @@ public final class UpdatesModule implements StepModule {
             String[] p = line.strip().split("\\s+");
             if (p.length >= 1 && APT_TIMERS.contains(p[0]) && (p.length < 2 || !p[1].equals("enabled"))) {
                 if (p.length >= 2 && p[1].equals("masked")) {
-                    warnings.add(p[0] + " is masked on " + host.hostName() + ": nothing runs the upgrades until you unmask it (systemctl unmask " + p[0] + ").");
-                } else {
-                    off.add(p[0]);
+                    // masked on purpose by someone: unmasked in the open, masked again by the rollback
+                    warnings.add(p[0] + " is masked on " + host.hostName() + ", so nothing would run the upgrades: this step unmasks it "
+                            + "(rolling back masks it again).");
+                    changes.add(ChangeEngine.Planned.command("unmask " + p[0], List.of("systemctl", "unmask", p[0]),
+                            List.of("systemctl", "mask", p[0])));
                 }
+                off.add(p[0]);
             }
         }
         if (!off.isEmpty()) {
