@@ -88,7 +88,15 @@ record SnippetCommand(int line, int column, String raw, List<String> words, Stri
         boolean piped = false;
         boolean expectRedirect = false;
         int redirectEnd = -1;
+        int braces = 0;
         for (Token t : tokens) {
+            if (t.op() && t.text().equals(";") && braces > 0) {
+                cur.add(t); // nft's "{ type filter hook input priority 0; policy drop; }": inside braces ';' separates nothing
+                continue;
+            }
+            if (!t.op() && !t.quoted()) {
+                braces += (int) (t.text().chars().filter(ch -> ch == '{').count() - t.text().chars().filter(ch -> ch == '}').count());
+            }
             if (t.op()) {
                 if (t.text().contains(">")) {
                     expectRedirect = true;

@@ -119,6 +119,29 @@ class SnippetCheckTest {
     }
 
     @Test
+    void nftablesAndUfwRulesetsAreJudgedAsAWhole() {
+        SnippetReport bad = SnippetCheck.check("""
+                nft add table inet filter
+                nft add chain inet filter input { type filter hook input priority 0; policy drop; }
+                nft add rule inet filter input tcp dport 22 accept
+                """);
+        assertProblem(bad.problems(), 2, Severity.ERROR, "no rule accepts loopback");
+        assertProblem(bad.problems(), 2, Severity.ERROR, "no rule accepts ESTABLISHED,RELATED");
+        assertProblem(bad.problems(), 2, Severity.ERROR, "the DROP policy is set before the rules that accept SSH");
+        assertThat(bad.unchecked()).as("the chain's braces hold its ';'").isEmpty();
+        SnippetReport good = SnippetCheck.check("""
+                ufw default deny incoming
+                ufw allow from 192.0.2.0/24 to any port 22 proto tcp
+                ufw allow 80/tcp
+                ufw enable
+                """);
+        assertThat(good.problems()).as(good.render()).isEmpty();
+        SnippetReport early = SnippetCheck.check("ufw enable\nufw allow ssh\n");
+        assertProblem(early.problems(), 1, Severity.ERROR, "enabling it before SSH is allowed");
+        assertProblem(early.problems(), 2, Severity.WARNING, "SSH is allowed from the whole internet");
+    }
+
+    @Test
     void soundSnippetHasNoProblems() {
         SnippetReport r = SnippetCheck.check("""
                 # guard: the old rules come back in 5 minutes unless this timer is stopped
