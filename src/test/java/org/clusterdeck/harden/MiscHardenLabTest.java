@@ -36,7 +36,7 @@ class MiscHardenLabTest {
             // round 1: no drop-in before (rollback removes it); round 2: the admin's own drop-in (rollback restores it)
             for (String before : new String[] {null, own}) {
                 if (before == null) {
-                    check(lab.exec(1, "rm", "-f", LoggingModule.DROP_IN));
+                    check(lab.exec(1, "rm", "-rf", LoggingModule.DROP_IN_DIR));
                 } else {
                     check(lab.exec(1, "sh", "-c", "mkdir -p /etc/systemd/journald.conf.d && printf '%s' \"$1\" > " + LoggingModule.DROP_IN, "sh", before));
                 }
@@ -46,11 +46,12 @@ class MiscHardenLabTest {
                 StepPlan sp = plan.steps().get(0);
                 assertThat(sp.skipped()).as(String.valueOf(sp.skipReason())).isFalse();
                 String max = LoggingModule.size(LoggingModule.autoMaxUse(varBytes));
-                ChangeEngine.Planned file = sp.changes().get(0);
-                assertThat(file.kind()).isEqualTo(StepKind.FILE);
+                ChangeEngine.Planned file = sp.changes().stream().filter(c -> c.kind() == StepKind.FILE).findFirst().orElseThrow();
+                assertThat(file.target()).isEqualTo(LoggingModule.DROP_IN);
+                assertThat(sp.changes().get(0).target()).isEqualTo(before == null ? "create " + LoggingModule.DROP_IN_DIR : LoggingModule.DROP_IN);
                 assertThat(file.after()).contains("Storage=persistent\n", "SystemMaxUse=" + max + "\n", "RateLimitIntervalSec=30s\n",
                         "RateLimitBurst=10000\n");
-                assertThat(sp.changes().get(1)).isEqualTo(ChangeEngine.Planned.reload("systemd-journald", "restart"));
+                assertThat(sp.changes().get(sp.changes().size() - 1)).isEqualTo(ChangeEngine.Planned.reload("systemd-journald", "restart"));
                 assertThat(sp.notes()).anySatisfy(n -> assertThat(n).contains("journalctl --vacuum-size=" + max));
                 assertThat(sp.preview()).noneSatisfy(c -> assertThat(c).contains("vacuum"));
                 String invocation = invocation(lab);
@@ -67,7 +68,7 @@ class MiscHardenLabTest {
                 ChangeSet back = h.engine.rollback(r.changes().get(0).id(), h.access::open, false, true, null);
                 assertThat(back.state()).isEqualTo(ChangeSet.ROLLED_BACK);
                 if (before == null) {
-                    assertThat(lab.exec(1, "test", "-e", LoggingModule.DROP_IN).exitCode()).as("drop-in removed").isNotZero();
+                    assertThat(lab.exec(1, "test", "-e", LoggingModule.DROP_IN_DIR).exitCode()).as("drop-in and its folder removed").isNotZero();
                 } else {
                     assertThat(check(lab.exec(1, "cat", LoggingModule.DROP_IN)).stdout()).as("drop-in restored").isEqualTo(before);
                 }
