@@ -43,7 +43,6 @@ public final class LoggingModule implements StepModule {
         p.put("var-size", "df -B1 --output=size /var | tail -n 1");
         p.put("usage", "journalctl --disk-usage");
         p.put("active", "systemctl is-active systemd-journald");
-        p.put("dropin-dir", "test -d /etc/systemd/journald.conf.d && echo present || echo absent");
         return p;
     }
 
@@ -106,14 +105,9 @@ public final class LoggingModule implements StepModule {
                 + "SystemMaxUse=" + size(maxUse) + "\n"
                 + "RateLimitIntervalSec=" + interval + "\n"
                 + "RateLimitBurst=" + burst + "\n";
-        List<ChangeEngine.Planned> changes = new ArrayList<>();
-        if (facts.get("dropin-dir").equals("absent")) {
-            // made here rather than by the file write, so that the rollback removes it again: the host reads back as before
-            changes.add(ChangeEngine.Planned.command("create " + DROP_IN_DIR, List.of("mkdir", "-m", "0755", DROP_IN_DIR),
-                    List.of("rmdir", "--ignore-fail-on-non-empty", DROP_IN_DIR)));
-        }
-        changes.add(new ChangeEngine.Planned(StepKind.FILE, DROP_IN, file));
-        changes.add(ChangeEngine.Planned.reload("systemd-journald", "restart"));
+        List<ChangeEngine.Planned> changes = List.of(
+                new ChangeEngine.Planned(StepKind.FILE, DROP_IN, file),
+                ChangeEngine.Planned.reload("systemd-journald", "restart"));
         return new StepPlan(step(), "Journal kept on disk, capped at " + size(maxUse), changes, false, settings, notes, warnings, null);
     }
 

@@ -72,7 +72,7 @@ class MiscModulesTest {
         assertThat(LoggingModule.size(LoggingModule.autoMaxUse(5 * gib))).isEqualTo("512M");
         assertThat(LoggingModule.size(LoggingModule.autoMaxUse(100 * LoggingModule.MIB))).isEqualTo("64M");
         HostFacts facts = new HostFacts(Map.of("var-size", String.valueOf(20 * gib), "usage",
-                "Archived and active journals take up 3.5G in the file system.", "active", "active", "dropin-dir", "present"));
+                "Archived and active journals take up 3.5G in the file system.", "active", "active"));
         StepPlan p = new LoggingModule().plan(HOST, facts, HardenOptions.defaults());
         assertThat(p.changes().get(0).after()).contains("SystemMaxUse=2G\n");
         assertThat(p.warnings()).anySatisfy(w -> assertThat(w).contains("uses 3584M now, more than the new cap of 2G"));
