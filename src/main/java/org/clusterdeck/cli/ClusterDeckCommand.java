@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
                 TuneCommand.class,
                 BenchCommand.class,
                 ChangesCommand.class,
+                ScanCommand.class,
         })
 public final class ClusterDeckCommand {
     private final Cli cli;

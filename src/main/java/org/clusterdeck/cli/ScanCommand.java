@@ -1,0 +1,173 @@
+package org.clusterdeck.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.clusterdeck.net.TargetPolicy;
+import org.clusterdeck.net.TargetRefusedException;
+import org.clusterdeck.scan.PortScanResult;
+import org.clusterdeck.scan.PortScanner;
+import org.clusterdeck.scan.PortSet;
+import org.clusterdeck.text.TerminalText;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code clusterdeck scan ports|ssh}: security scans of loopback, lab and inventory hosts. */
+@Command(name = "scan", description = "Scan hosts (loopback, lab hosts, inventory hosts) for open ports and weak SSH settings.",
+        mixinStandardHelpOptions = true,
+        subcommands = {ScanCommand.Ports.class})
+final class ScanCommand {
+
+    static CliException usage(String message) {
+        return new CliException(message, Cli.USAGE);
+    }
+
+    @Command(name = "ports", description = {"TCP connect scan: open ports with the banner a service sends first, "
+            + "closed count, filtered ports (no answer after the retries).",
+            "With --json: one object (openPorts, open with banners, closedCount, filteredPorts, elapsedMs); "
+            + "for several targets one object with elapsedMs and a 'targets' array of those."},
+            mixinStandardHelpOptions = true)
+    static final class Ports implements Callable<Integer> {
+        private final Cli cli;
+
+        @Parameters(paramLabel = "TARGET", arity = "1..*",
+                description = "Address or inventory host name: loopback, a lab host or a host you added.")
+        List<String> targets;
+
+        @Option(names = {"-p", "--ports"}, paramLabel = "PORTS", description = "Ports and ranges, e.g. 22,80,443 or 1-65535 (default: 1-65535).")
+        String ports = "1-65535";
+
+        @Option(names = "--rate", paramLabel = "N", description = "At most N connects per second per target (default: no limit).")
+        double rate;
+
+        @Option(names = "--timeout-ms", paramLabel = "N", description = "Connect timeout in ms before a port is retried (default "
+                + PortScanner.Options.DEFAULT_TIMEOUT_MS + ").")
+        int timeoutMs = PortScanner.Options.DEFAULT_TIMEOUT_MS;
+
+        @Option(names = "--retries", paramLabel = "N", description = "Further tries for a port that did not answer (default "
+                + PortScanner.Options.DEFAULT_RETRIES + ").")
+        int retries = PortScanner.Options.DEFAULT_RETRIES;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        Ports(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            PortScanner.Options options = options();
+            List<PortScanResult> results;
+            try {
+                results = new PortScanner(policy()).scan(targets, options);
+            } catch (TargetRefusedException e) {
+                throw new CliException(e.getMessage());
+            } catch (IOException e) {
+                throw new CliException("The port scan failed: " + e.getMessage());
+            }
+            if (json) {
+                printJson(cli.out(), results);
+            } else {
+                results.forEach(r -> printText(cli.out(), r));
+            }
+            return Cli.OK;
+        }
+
+        /**
+         * The target policy; for loopback addresses alone, without opening the database: no inventory
+         * entry can make 127.0.0.0/8 or ::1 another machine, and opening H2 would cost more than a scan.
+         */
+        private TargetPolicy policy() {
+            boolean loopbackOnly = targets.stream().map(t -> TargetPolicy.literal(TargetPolicy.unbracket(t.strip())))
+                    .allMatch(a -> a != null && a.isLoopbackAddress());
+            return loopbackOnly ? TargetPolicy.withoutInventory() : cli.services().targets();
+        }
+
+        private PortScanner.Options options() {
+            PortSet set;
+            try {
+                set = PortSet.parse(ports);
+            } catch (IllegalArgumentException e) {
+                throw usage("-p: " + e.getMessage() + ".");
+            }
+            if (!(rate >= 0) || Double.isInfinite(rate)) {
+                throw usage("--rate must be a number of connects per second, 0 or more (0: no limit), not " + rate + ".");
+            }
+            if (timeoutMs < 1 || timeoutMs > 600_000) {
+                throw usage("--timeout-ms must be 1 to 600000 (milliseconds), not " + timeoutMs + ".");
+            }
+            if (retries < 0 || retries > 10) {
+                throw usage("--retries must be 0 to 10, not " + retries + ".");
+            }
+            return PortScanner.Options.of(set).withRate(rate).withTimeoutMs(timeoutMs).withRetries(retries);
+        }
+
+        private static void printText(PrintWriter out, PortScanResult r) {
+            out.printf(Locale.ROOT, "%s (%s): %d open, %d closed, %d filtered, %.2f s%n", TerminalText.line(r.target()),
+                    r.address(), r.open().size(), r.closedCount(), r.filtered().size(), r.elapsedMs() / 1000.0);
+            if (!r.open().isEmpty()) {
+                Table t = new Table("PORT", "BANNER");
+                r.open().forEach(p -> t.row(p.port() + "/tcp", TerminalText.line(p.banner())));
+                t.print(out, false);
+            }
+            if (!r.filtered().isEmpty()) {
+                out.println("Filtered (no answer): " + ranges(r.filtered()));
+            }
+        }
+
+        private static void printJson(PrintWriter out, List<PortScanResult> results) {
+            if (results.size() == 1) {
+                out.println(Json.write(object(results.get(0))));
+                return;
+            }
+            Map<String, Object> all = new LinkedHashMap<>();
+            all.put("elapsedMs", results.stream().mapToLong(PortScanResult::elapsedMs).max().orElse(0));
+            all.put("targets", results.stream().map(Ports::object).toList());
+            out.println(Json.write(all));
+        }
+
+        private static Map<String, Object> object(PortScanResult r) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("target", r.target());
+            o.put("address", r.address());
+            o.put("openPorts", r.openPorts());
+            List<Map<String, Object>> open = new ArrayList<>();
+            for (PortScanResult.OpenPort p : r.open()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("port", p.port());
+                m.put("banner", p.banner()); // JSON escapes control characters itself (\u001b)
+                open.add(m);
+            }
+            o.put("open", open);
+            o.put("closedCount", r.closedCount());
+            o.put("filteredPorts", r.filtered());
+            o.put("elapsedMs", r.elapsedMs());
+            return o;
+        }
+
+        /** "1-3,7" for [1,2,3,7]: a filtered host lists thousands of ports. */
+        static String ranges(List<Integer> ports) {
+            StringBuilder b = new StringBuilder();
+            int i = 0;
+            while (i < ports.size()) {
+                int j = i;
+                while (j + 1 < ports.size() && ports.get(j + 1) == ports.get(j) + 1) {
+                    j++;
+                }
+                b.append(b.length() == 0 ? "" : ",").append(ports.get(i));
+                if (j > i) {
+                    b.append('-').append(ports.get(j));
+                }
+                i = j + 1;
+            }
+            return b.toString();
+        }
+    }
+}
