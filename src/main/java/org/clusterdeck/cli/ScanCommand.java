@@ -13,6 +13,10 @@ import org.clusterdeck.net.TargetRefusedException;
 import org.clusterdeck.scan.PortScanResult;
 import org.clusterdeck.scan.PortScanner;
 import org.clusterdeck.scan.PortSet;
+import org.clusterdeck.scan.SshPolicy;
+import org.clusterdeck.scan.SshScanResult;
+import org.clusterdeck.scan.SshScanner;
+import org.clusterdeck.scan.Finding;
 import org.clusterdeck.text.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,11 +25,163 @@ import picocli.CommandLine.Parameters;
 /** {@code clusterdeck scan ports|ssh}: security scans of loopback, lab and inventory hosts. */
 @Command(name = "scan", description = "Scan hosts (loopback, lab hosts, inventory hosts) for open ports and weak SSH settings.",
         mixinStandardHelpOptions = true,
-        subcommands = {ScanCommand.Ports.class})
+        subcommands = {ScanCommand.Ports.class, ScanCommand.Ssh.class})
 final class ScanCommand {
 
     static CliException usage(String message) {
         return new CliException(message, Cli.USAGE);
+    }
+
+    /**
+     * The target policy; for loopback addresses alone, without opening the database: no inventory
+     * entry can make 127.0.0.0/8 or ::1 another machine, and opening H2 would cost more than a scan.
+     */
+    static TargetPolicy policy(Cli cli, List<String> hosts) {
+        boolean loopbackOnly = hosts.stream().map(t -> TargetPolicy.literal(TargetPolicy.unbracket(t.strip())))
+                .allMatch(a -> a != null && a.isLoopbackAddress());
+        return loopbackOnly ? TargetPolicy.withoutInventory() : cli.services().targets();
+    }
+
+    /** One object for one target; {"targets": [...]} for several. */
+    static void printJson(PrintWriter out, List<Map<String, Object>> objects) {
+        if (objects.size() == 1) {
+            out.println(Json.write(objects.get(0)));
+            return;
+        }
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("elapsedMs", objects.stream().mapToLong(o -> ((Number) o.get("elapsedMs")).longValue()).max().orElse(0));
+        all.put("targets", objects);
+        out.println(Json.write(all));
+    }
+
+    @Command(name = "ssh", description = {"Grade an SSH server's algorithms (key exchange, host key, ciphers, MACs) from "
+            + "its KEXINIT, without logging in; reasons from ssh-audit " + SshPolicy.SSH_AUDIT_VERSION + "'s algorithm database.",
+            "With --json: one object (banner, kex, hostKeys, ciphers, macs, compression, findings, notChecked, elapsedMs); "
+            + "for several targets one object with a 'targets' array of those."},
+            mixinStandardHelpOptions = true)
+    static final class Ssh implements Callable<Integer> {
+        private final Cli cli;
+
+        @Parameters(paramLabel = "HOST[:PORT]", arity = "1..*",
+                description = "Address or inventory host name (port 22 unless given): loopback, a lab host or a host you added.")
+        List<String> targets;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        Ssh(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            List<String> hosts = new ArrayList<>();
+            for (String t : targets) {
+                try {
+                    hosts.add(SshScanner.Endpoint.parse(t, SshScanner.DEFAULT_PORT).host());
+                } catch (IllegalArgumentException e) {
+                    throw usage("HOST[:PORT]: " + e.getMessage() + ".");
+                }
+            }
+            TargetPolicy policy = policy(cli, hosts);
+            SshScanner scanner = new SshScanner(policy);
+            List<SshScanResult> results = new ArrayList<>();
+            try {
+                for (String h : hosts) {
+                    policy.resolve(h); // one refused target stops the scan before any connects
+                }
+                for (String t : targets) {
+                    results.add(scanner.scan(t));
+                }
+            } catch (TargetRefusedException e) {
+                throw new CliException(e.getMessage());
+            } catch (IOException e) {
+                throw new CliException("The SSH scan failed: " + e.getMessage());
+            }
+            if (json) {
+                printJson(cli.out(), results.stream().map(Ssh::object).toList());
+            } else {
+                results.forEach(r -> printText(cli.out(), r));
+            }
+            return Cli.OK;
+        }
+
+        private static void printText(PrintWriter out, SshScanResult r) {
+            out.printf(Locale.ROOT, "%s (%s port %d): %s%n", TerminalText.line(r.target()), r.address(), r.port(),
+                    TerminalText.line(r.banner()));
+            Table t = new Table("KIND", "ALGORITHM", "GRADE", "WHY");
+            add(t, "kex", r.kex());
+            add(t, "host key", r.hostKeys());
+            add(t, "cipher", r.ciphers());
+            add(t, "mac", r.macs());
+            r.compression().forEach(c -> t.row("compression", TerminalText.line(c), "", ""));
+            t.print(out, false);
+            if (r.findings().isEmpty()) {
+                out.println("No findings.");
+            } else {
+                out.println("Findings:");
+                Table f = new Table("SEVERITY", "ID", "TITLE");
+                r.findings().forEach(x -> f.row(x.rating(), TerminalText.line(x.id()), TerminalText.line(x.title())));
+                f.print(out, false);
+            }
+            r.notChecked().forEach(n -> out.println("Not checked: " + n + "."));
+        }
+
+        private static void add(Table t, String kind, List<SshScanResult.Algorithm> algorithms) {
+            for (SshScanResult.Algorithm a : algorithms) {
+                t.row(kind, TerminalText.line(a.name()), a.grade().name().toLowerCase(Locale.ROOT), a.why());
+            }
+        }
+
+        private static Map<String, Object> object(SshScanResult r) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("target", r.target());
+            o.put("address", r.address());
+            o.put("port", r.port());
+            o.put("banner", r.banner());
+            o.put("protocol", r.protocol());
+            o.put("software", r.software());
+            o.put("kex", algorithms(r.kex()));
+            o.put("hostKeys", algorithms(r.hostKeys()));
+            o.put("ciphers", algorithms(r.ciphers()));
+            o.put("macs", algorithms(r.macs()));
+            o.put("compression", r.compression());
+            o.put("findings", findings(r.findings()));
+            o.put("notChecked", r.notChecked());
+            o.put("gradingReference", "ssh-audit " + SshPolicy.SSH_AUDIT_VERSION + " algorithm database");
+            o.put("elapsedMs", r.elapsedMs());
+            return o;
+        }
+
+        private static List<Map<String, Object>> algorithms(List<SshScanResult.Algorithm> list) {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (SshScanResult.Algorithm a : list) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("algorithm", a.name());
+                m.put("grade", a.grade().name().toLowerCase(Locale.ROOT));
+                if (!a.why().isEmpty()) {
+                    m.put("why", a.why());
+                }
+                out.add(m);
+            }
+            return out;
+        }
+    }
+
+    static List<Map<String, Object>> findings(List<Finding> findings) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Finding f : findings) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", f.id());
+            m.put("severity", f.severity());
+            m.put("severityLabel", f.label());
+            m.put("title", f.title());
+            m.put("evidence", f.evidence());
+            m.put("why", f.why());
+            m.put("fix", f.fix());
+            out.add(m);
+        }
+        return out;
     }
 
     @Command(name = "ports", description = {"TCP connect scan: open ports with the banner a service sends first, "
@@ -66,28 +222,18 @@ final class ScanCommand {
             PortScanner.Options options = options();
             List<PortScanResult> results;
             try {
-                results = new PortScanner(policy()).scan(targets, options);
+                results = new PortScanner(policy(cli, targets)).scan(targets, options);
             } catch (TargetRefusedException e) {
                 throw new CliException(e.getMessage());
             } catch (IOException e) {
                 throw new CliException("The port scan failed: " + e.getMessage());
             }
             if (json) {
-                printJson(cli.out(), results);
+                printJson(cli.out(), results.stream().map(Ports::object).toList());
             } else {
                 results.forEach(r -> printText(cli.out(), r));
             }
             return Cli.OK;
-        }
-
-        /**
-         * The target policy; for loopback addresses alone, without opening the database: no inventory
-         * entry can make 127.0.0.0/8 or ::1 another machine, and opening H2 would cost more than a scan.
-         */
-        private TargetPolicy policy() {
-            boolean loopbackOnly = targets.stream().map(t -> TargetPolicy.literal(TargetPolicy.unbracket(t.strip())))
-                    .allMatch(a -> a != null && a.isLoopbackAddress());
-            return loopbackOnly ? TargetPolicy.withoutInventory() : cli.services().targets();
         }
 
         private PortScanner.Options options() {
@@ -122,16 +268,6 @@ final class ScanCommand {
             }
         }
 
-        private static void printJson(PrintWriter out, List<PortScanResult> results) {
-            if (results.size() == 1) {
-                out.println(Json.write(object(results.get(0))));
-                return;
-            }
-            Map<String, Object> all = new LinkedHashMap<>();
-            all.put("elapsedMs", results.stream().mapToLong(PortScanResult::elapsedMs).max().orElse(0));
-            all.put("targets", results.stream().map(Ports::object).toList());
-            out.println(Json.write(all));
-        }
 
         private static Map<String, Object> object(PortScanResult r) {
             Map<String, Object> o = new LinkedHashMap<>();
