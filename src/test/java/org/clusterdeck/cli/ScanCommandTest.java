@@ -113,4 +113,29 @@ class ScanCommandTest {
         assertThat(outside.err()).contains("Refusing to send traffic to 192.0.2.1");
         assertThat(demo.out() + outside.out()).isEmpty();
     }
+
+    @Test
+    void scanSshPrintsFindingsAsJsonAndAHostileBannerEscaped() throws Exception {
+        // a server still speaking SSH-1 (no KEXINIT follows) whose identification carries escape sequences
+        int port = listener("SSH-1.5-Evil\u001b]0;owned\u0007\r\n");
+        CliRun.Outcome json = CliRun.run(dir.resolve("data"), Map.of(), "scan", "ssh", "127.0.0.1:" + port, "--json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(json.out());
+        assertThat(j.get("protocol").asText()).isEqualTo("1.5");
+        JsonNode f = j.get("findings").get(0);
+        assertThat(f.get("id").asText()).isEqualTo("ssh-protocol-1");
+        assertThat(f.get("severity").asDouble()).isEqualTo(7.4);
+        assertThat(f.get("title").asText()).contains("protocol 1");
+        assertThat(j.get("notChecked").get(0).asText()).contains("password authentication");
+        assertThat(json.out()).doesNotContain("\u001b").doesNotContain("\u0007");
+
+        CliRun.Outcome text = CliRun.run(dir.resolve("data"), Map.of(), "scan", "ssh", "127.0.0.1:" + port);
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("SSH-1.5-Evil\\e]0;owned\\x07").contains("7.4 High")
+                .doesNotContain("\u001b").doesNotContain("\u0007");
+
+        CliRun.Outcome bad = CliRun.run(dir.resolve("data"), Map.of(), "scan", "ssh", "127.0.0.1:ssh");
+        assertThat(bad.exitCode()).isEqualTo(Cli.USAGE);
+        assertThat(bad.err()).contains("HOST[:PORT]").contains("'ssh' is not a port");
+    }
 }
