@@ -17,6 +17,8 @@ import org.clusterdeck.scan.SshPolicy;
 import org.clusterdeck.scan.SshScanResult;
 import org.clusterdeck.scan.SshScanner;
 import org.clusterdeck.scan.Finding;
+import org.clusterdeck.scan.HttpScanResult;
+import org.clusterdeck.scan.HttpScanner;
 import org.clusterdeck.text.TerminalText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Parameters;
 /** {@code clusterdeck scan ports|ssh}: security scans of loopback, lab and inventory hosts. */
 @Command(name = "scan", description = "Scan hosts (loopback, lab hosts, inventory hosts) for open ports and weak SSH settings.",
         mixinStandardHelpOptions = true,
-        subcommands = {ScanCommand.Ports.class, ScanCommand.Ssh.class})
+        subcommands = {ScanCommand.Ports.class, ScanCommand.Ssh.class, ScanCommand.Http.class})
 final class ScanCommand {
 
     static CliException usage(String message) {
@@ -165,6 +167,86 @@ final class ScanCommand {
                 out.add(m);
             }
             return out;
+        }
+    }
+
+    @Command(name = "http", description = {"Check an HTTP endpoint's security headers, server tokens, directory listing, "
+            + "default page and HTTP->HTTPS redirect; a score from 100 in the spirit of Mozilla's HTTP Observatory, "
+            + "with each modifier shown.",
+            "With --json: one object (status, headers, modifiers, score, grade, findings, elapsedMs)."},
+            mixinStandardHelpOptions = true)
+    static final class Http implements Callable<Integer> {
+        private final Cli cli;
+
+        @Parameters(paramLabel = "URL", description = "http:// or https:// URL on loopback, a lab host or a host you added.")
+        String url;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        Http(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            String host;
+            try {
+                host = java.net.URI.create(url.strip()).getHost();
+                if (host == null || !url.strip().matches("(?i)https?://.*")) {
+                    throw new IllegalArgumentException("no host");
+                }
+            } catch (IllegalArgumentException e) {
+                throw usage("URL: '" + TerminalText.line(url) + "' is not an http:// or https:// URL with a host; "
+                        + "write e.g. http://127.0.0.1:8080/.");
+            }
+            HttpScanResult r;
+            try {
+                r = new HttpScanner(policy(cli, List.of(host))).scan(url);
+            } catch (TargetRefusedException e) {
+                throw new CliException(e.getMessage());
+            } catch (IOException e) {
+                throw new CliException("The HTTP scan failed: " + e.getMessage());
+            }
+            if (json) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("url", r.url());
+                o.put("address", r.address());
+                o.put("status", r.status());
+                List<Map<String, Object>> headers = new ArrayList<>();
+                r.headers().forEach(h -> headers.add(Map.of("name", h.name(), "value", h.value())));
+                o.put("headers", headers);
+                List<Map<String, Object>> mods = new ArrayList<>();
+                r.modifiers().forEach(m -> {
+                    Map<String, Object> x = new LinkedHashMap<>();
+                    x.put("test", m.test());
+                    x.put("points", m.points());
+                    x.put("result", m.result());
+                    mods.add(x);
+                });
+                o.put("modifiers", mods);
+                o.put("score", r.score());
+                o.put("grade", r.grade());
+                o.put("findings", findings(r.findings()));
+                o.put("elapsedMs", r.elapsedMs());
+                cli.out().println(Json.write(o));
+                return Cli.OK;
+            }
+            PrintWriter out = cli.out();
+            out.printf(Locale.ROOT, "%s (%s): HTTP %d, score %d/100, grade %s%n", TerminalText.line(r.url()), r.address(),
+                    r.status(), r.score(), r.grade());
+            Table m = new Table("TEST", "POINTS", "RESULT");
+            r.modifiers().forEach(x -> m.row(x.test(), (x.points() > 0 ? "+" : "") + x.points(), TerminalText.line(x.result())));
+            m.print(out, false);
+            if (r.findings().isEmpty()) {
+                out.println("No findings.");
+            } else {
+                out.println("Findings:");
+                Table f = new Table("SEVERITY", "ID", "TITLE", "EVIDENCE");
+                r.findings().forEach(x -> f.row(x.rating(), x.id(), x.title(), TerminalText.line(x.evidence())));
+                f.print(out, false);
+            }
+            return Cli.OK;
         }
     }
 
