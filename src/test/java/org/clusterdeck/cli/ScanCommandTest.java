@@ -138,4 +138,21 @@ class ScanCommandTest {
         assertThat(bad.exitCode()).isEqualTo(Cli.USAGE);
         assertThat(bad.err()).contains("HOST[:PORT]").contains("'ssh' is not a port");
     }
+
+    @Test
+    void scanHttpShowsModifiersScoreAndHostileHeadersEscaped() throws Exception {
+        int port = listener("HTTP/1.1 200 OK\r\nServer: nginx/1.22.1\u001b[2J\r\nContent-Length: 2\r\n\r\nok");
+        CliRun.Outcome text = CliRun.run(dir.resolve("data"), Map.of(), "scan", "http", "http://127.0.0.1:" + port + "/");
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("score 30/100, grade D").contains("content-security-policy").contains("-25")
+                .contains("Server: nginx/1.22.1\\e[2J").doesNotContain("\u001b");
+        CliRun.Outcome json = CliRun.run(dir.resolve("data"), Map.of(), "scan", "http", "http://127.0.0.1:" + port + "/", "--json");
+        JsonNode j = new ObjectMapper().readTree(json.out());
+        assertThat(j.get("score").asInt()).isEqualTo(30);
+        assertThat(j.get("findings").findValuesAsText("id")).contains("http-csp-missing", "http-server-tokens");
+        assertThat(json.out()).doesNotContain("\u001b");
+        CliRun.Outcome bad = CliRun.run(dir.resolve("data"), Map.of(), "scan", "http", "127.0.0.1");
+        assertThat(bad.exitCode()).isEqualTo(Cli.USAGE);
+        assertThat(bad.err()).contains("URL").contains("http://127.0.0.1:8080/");
+    }
 }
