@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
                 HardenCommand.class,
                 BenchCommand.class,
                 ChangesCommand.class,
+                ScanCommand.class,
         })
 public final class ClusterDeckCommand {
     private final Cli cli;
