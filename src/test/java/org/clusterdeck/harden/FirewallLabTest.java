@@ -62,7 +62,8 @@ class FirewallLabTest {
         TargetPolicy policy = TargetPolicy.withoutInventory();
         InetAddress web1 = policy.resolve(lab.host(WEB1).address());
         String before = state(lab, WEB1);
-        HardenOptions options = new HardenOptions(T, Map.of(FirewallOptions.BACKEND, backend));
+        // the SSH rate limit is on (nft meter / iptables hashlimit), generous enough for the run's own logins
+        HardenOptions options = new HardenOptions(T, Map.of(FirewallOptions.BACKEND, backend, FirewallOptions.SSH_RATE_LIMIT, "30/minute"));
         try (HardenLab h = HardenLab.on(lab, "fw-" + backend + "-" + ProcessHandle.current().pid())) {
             String name = lab.host(WEB1).name();
             HostPlan plan = h.service.plan(name, EnumSet.of(HardenStep.FIREWALL), null, options, null);
