@@ -24,6 +24,9 @@ public final class RemoteFiles {
             "set -eu",
             "f=$1",
             "d=$(dirname -- \"$f\"); b=$(basename -- \"$f\")",
+            // the write stands alone (a dry run's commands, run by hand, work); the change engine records the
+            // folders it creates as a step of their own, so a rollback removes them
+            "mkdir -p -m 0755 -- \"$d\"",
             "t=$(mktemp \"$d/.$b.clusterdeck.XXXXXX\")",
             "trap 'rm -f -- \"$t\"' EXIT",
             "cat > \"$t\"",
