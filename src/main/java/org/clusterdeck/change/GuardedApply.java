@@ -39,7 +39,10 @@ public final class GuardedApply {
             "s=$(mktemp /tmp/clusterdeck-guard.XXXXXX)",
             "cat > \"$s\"",
             "if [ \"$4\" = auto ] && [ -d /run/systemd/system ] && [ \"$(cat /proc/1/comm 2>/dev/null)\" = systemd ] && command -v systemd-run >/dev/null 2>&1; then",
-            "  systemd-run --quiet --unit=\"$2\" --on-active=\"$1s\" --timer-property=AccuracySec=1s /bin/sh -c \"$3\" clusterdeck-revert \"$s\"",
+            // the line goes into a file: systemd re-reads a transient unit on daemon-reload (a step's 'systemctl enable'
+            // does one) and mangles an ExecStart holding '$1' and ';', so the revert would fail to start
+            "  printf '%s\\n' \"$3\" > \"$s.run\"",
+            "  systemd-run --quiet --unit=\"$2\" --on-active=\"$1s\" --timer-property=AccuracySec=1s /bin/sh \"$s.run\" \"$s\"",
             "  echo \"unit $2 $s\"",
             "else",
             "  setsid nohup sh -c 'sleep \"$1\"; exec sh -c \"$2\" clusterdeck-revert \"$3\"' clusterdeck-guard \"$1\" \"$3\" \"$s\" </dev/null >/dev/null 2>&1 &",
@@ -53,7 +56,7 @@ public final class GuardedApply {
             "else tr '\\0' ' ' < \"/proc/$2/cmdline\" 2>/dev/null | grep -qF -- \"$3\" && kill -TERM -- \"-$2\" 2>/dev/null; fi",
             "sleep 0.2",
             "if [ -e \"$3.reverted\" ]; then cat \"$3.reverted\"; exit 4; fi",
-            "rm -f -- \"$3\"");
+            "rm -f -- \"$3\" \"$3.run\"");
 
     /** Opens a new SSH connection (never a pooled one) to the host being changed. */
     @FunctionalInterface
@@ -280,7 +283,7 @@ public final class GuardedApply {
     }
 
     private static void cleanup(RemoteShell shell, FreshLogin fresh, Armed a) {
-        RemoteCommand rm = RemoteCommand.sudo("rm", "-f", "--", a.stateFile(), a.stateFile() + ".reverted");
+        RemoteCommand rm = RemoteCommand.sudo("rm", "-f", "--", a.stateFile(), a.stateFile() + ".reverted", a.stateFile() + ".run");
         try {
             shell.run(rm);
         } catch (RuntimeException e) {

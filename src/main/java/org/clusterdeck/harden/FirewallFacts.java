@@ -15,8 +15,8 @@ import java.util.Map;
  * the sockets that listen.
  */
 public record FirewallFacts(boolean nft, String nftTables, String iptablesVersion, boolean ufwActive, boolean firewalldActive,
-                            List<String> natOwners, Map<String, String> nftConfs, boolean nftablesEnabled, boolean etcClusterdeck,
-                            boolean etcIptables, Map<String, String> iptablesFiles, boolean netfilterPersistent, String osId,
+                            List<String> natOwners, Map<String, String> nftConfs, boolean nftablesEnabled,
+                            Map<String, String> iptablesFiles, boolean netfilterPersistent, String osId,
                             String osLike, String save4, String save6, List<Listener> listeners, boolean perl) {
     /** The probes, constant text (never built from input); outputs that must stay exact travel as base64. */
     static final Map<String, String> PROBES = probes();
@@ -35,8 +35,7 @@ public record FirewallFacts(boolean nft, String nftTables, String iptablesVersio
         p.put("nftables-conf", "for f in /etc/nftables.conf /etc/sysconfig/nftables.conf; do"
                 + " if [ -f \"$f\" ]; then echo \"$f $(base64 -w0 < \"$f\")\"; fi; done");
         p.put("nftables-enabled", "systemctl is-enabled nftables 2>/dev/null");
-        p.put("dirs", "[ -d /etc/clusterdeck ] && echo clusterdeck; [ -d /etc/iptables ] && echo iptables;"
-                + " command -v netfilter-persistent >/dev/null 2>&1 && echo netfilter-persistent; true");
+        p.put("dirs", "command -v netfilter-persistent >/dev/null 2>&1 && echo netfilter-persistent; true");
         p.put("iptables-files", "for f in /etc/iptables/rules.v4 /etc/iptables/rules.v6 /etc/sysconfig/iptables /etc/sysconfig/ip6tables; do"
                 + " if [ -f \"$f\" ]; then echo \"$f $(base64 -w0 < \"$f\")\"; fi; done");
         p.put("os", ". /etc/os-release 2>/dev/null; echo \"id=${ID:-}\"; echo \"like=${ID_LIKE:-}\"");
@@ -53,7 +52,6 @@ public record FirewallFacts(boolean nft, String nftTables, String iptablesVersio
                 f.get("iptables"), f.get("ufw").toLowerCase(Locale.ROOT).contains("status: active"),
                 f.get("firewalld").strip().equals("active"), f.get("nat").lines().map(String::strip).filter(l -> !l.isEmpty()).toList(),
                 files(f.get("nftables-conf")), f.get("nftables-enabled").strip().equals("enabled"),
-                f.get("dirs").lines().anyMatch(l -> l.equals("clusterdeck")), f.get("dirs").lines().anyMatch(l -> l.equals("iptables")),
                 files(f.get("iptables-files")), f.get("dirs").lines().anyMatch(l -> l.equals("netfilter-persistent")),
                 value(os, "id"), value(os, "like"), decode(f.get("save4")), decode(f.get("save6")), listeners(f.get("listen")),
                 f.get("perl").startsWith("present"));

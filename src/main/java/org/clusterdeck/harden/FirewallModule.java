@@ -17,6 +17,10 @@ import org.clusterdeck.remote.RemoteShell;
  */
 public final class FirewallModule implements StepModule {
     private static final HardenStep STEP = HardenStep.FIREWALL;
+    /** Deletes the iptables-nft filter tables (ip, ip6) that hold nothing but ACCEPT policies. */
+    static final String DROP_EMPTY_FILTERS = "for f in ip ip6; do t=iptables; [ $f = ip6 ] && t=ip6tables;"
+            + " if [ -z \"$($t-save -t filter 2>/dev/null | grep -v -e '^#' -e '^[*]filter$' -e '^:INPUT ACCEPT' -e '^:FORWARD ACCEPT'"
+            + " -e '^:OUTPUT ACCEPT' -e '^COMMIT$')\" ]; then nft delete table $f filter 2>/dev/null; fi; done; true";
     private final TargetPolicy targets;
 
     /** Verifies from this workstation only towards loopback and lab hosts. */
@@ -69,8 +73,8 @@ public final class FirewallModule implements StepModule {
                         + FirewallOptions.EXISTING + " = stop: ClusterDeck then disables " + other[0] + " (undone by a rollback) and"
                         + " puts its own rules in place.");
             }
-            changes.add(Planned.command("stop " + other[0], List.of("systemctl", "disable", "--now", other[0]),
-                    List.of("systemctl", "enable", "--now", other[0])));
+            changes.add(Planned.command("stop " + other[0], List.of("systemctl", "--no-reload", "disable", "--now", other[0]),
+                    List.of("systemctl", "--no-reload", "enable", "--now", other[0])));
             warnings.add(other[0] + " is disabled and stopped (" + FirewallOptions.EXISTING + " = stop); a rollback enables it again.");
         }
         FirewallPolicy p = FirewallPolicy.of(host, o);
@@ -120,7 +124,9 @@ public final class FirewallModule implements StepModule {
                     + " add theirs again) before including ClusterDeck's table.");
         }
         if (!f.nftablesEnabled()) {
-            changes.add(Planned.command("enable nftables", List.of("systemctl", "enable", "nftables"), List.of("systemctl", "disable", "nftables")));
+            // --no-reload: only a symlink changes; a daemon-reload would also re-read every unit for nothing
+            changes.add(Planned.command("enable nftables", List.of("systemctl", "--no-reload", "enable", "nftables"),
+                    List.of("systemctl", "--no-reload", "disable", "nftables")));
             notes.add("nftables.service is enabled so that the table comes back after a reboot.");
         }
         notes.add("The rules live in table inet clusterdeck (IPv4 and IPv6), loaded at boot from " + FirewallNft.FILE + ".");
@@ -137,6 +143,10 @@ public final class FirewallModule implements StepModule {
                 warnings.add("The " + replaced.size() + " INPUT rule(s) in " + fam[0] + " are replaced (a rollback restores them): "
                         + String.join("; ", replaced.subList(0, Math.min(5, replaced.size()))) + (replaced.size() > 5 ? "; …" : "") + ".");
             }
+        }
+        if (f.nft() && f.iptablesBackend().equals("nf_tables") && (!f.save4().contains("*filter") || !f.save6().contains("*filter"))) {
+            // restoring "no rules" leaves empty filter tables behind; this undo (run after them) removes them again
+            changes.add(Planned.command("remove empty iptables filter tables on rollback", List.of("true"), List.of("sh", "-c", DROP_EMPTY_FILTERS)));
         }
         changes.add(new Planned(StepKind.FIREWALL, "iptables", v4));
         changes.add(new Planned(StepKind.FIREWALL, "ip6tables", v6));

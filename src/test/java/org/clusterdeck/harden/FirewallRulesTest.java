@@ -219,8 +219,8 @@ class FirewallRulesTest {
                 "/etc/nftables.conf", "enable nftables");
         assertThat(c.get(0).after()).startsWith("table inet clusterdeck {");
         assertThat(c.get(2).after()).startsWith("#!/usr/sbin/nft -f\n\nflush ruleset\n").endsWith("include \"/etc/clusterdeck/firewall.nft\"\n");
-        assertThat(c.get(3).after()).isEqualTo("systemctl enable nftables");
-        assertThat(c.get(3).undo()).isEqualTo("systemctl disable nftables");
+        assertThat(c.get(3).after()).isEqualTo("systemctl --no-reload enable nftables");
+        assertThat(c.get(3).undo()).isEqualTo("systemctl --no-reload disable nftables");
         assertThat(String.join("\n", plan.notes())).contains("flush ruleset").contains("NAT rules of docker").contains("table ip filter");
         assertThat(plan.warnings()).anyMatch(w -> w.startsWith("java listens on 0.0.0.0:8080"));
         assertThat(plan.warnings()).noneMatch(w -> w.contains(":80 ") || w.contains("3306"));
@@ -233,10 +233,11 @@ class FirewallRulesTest {
     void theIptablesPlanWritesBothFamiliesAndRulesFilesAndSaysWhenNothingLoadsThemAtBoot() {
         StepPlan plan = new FirewallModule().plan(host(Role.WEB, List.of("10.0.0.1")), facts(Map.of()),
                 options(FirewallOptions.BACKEND, "iptables"));
-        assertThat(plan.changes()).extracting(ChangeEngine.Planned::target).containsExactly("iptables", "ip6tables",
+        assertThat(plan.changes()).extracting(ChangeEngine.Planned::target).containsExactly("remove empty iptables filter tables on rollback",
+                "iptables", "ip6tables",
                 "/etc/iptables/rules.v4", "/etc/iptables/rules.v6");
-        assertThat(plan.changes().get(1).after()).contains(":INPUT DROP [0:0]");
-        assertThat(plan.changes().get(2).after()).contains("*filter").doesNotContain("*nat");
+        assertThat(plan.changes().get(2).after()).contains(":INPUT DROP [0:0]");
+        assertThat(plan.changes().get(3).after()).contains("*filter").doesNotContain("*nat");
         assertThat(plan.warnings()).anyMatch(w -> w.contains("apt-get install iptables-persistent"));
         assertThat(plan.warnings()).anyMatch(w -> w.contains("INPUT rule(s) in iptables are replaced") && w.contains("2375"));
         StepPlan none = new FirewallModule().plan(host(Role.WEB, List.of("10.0.0.1")), facts(Map.of("nft", "", "iptables", "")), options());
@@ -250,8 +251,8 @@ class FirewallRulesTest {
         assertThat(skipped.skipReason()).contains("ufw is active").contains(FirewallOptions.EXISTING + " = stop");
         StepPlan stop = new FirewallModule().plan(h, facts(Map.of("firewalld", "active", "os", "id=rocky\nlike=rhel centos fedora")),
                 options(FirewallOptions.EXISTING, "stop"));
-        assertThat(stop.changes().get(0).after()).isEqualTo("systemctl disable --now firewalld");
-        assertThat(stop.changes().get(0).undo()).isEqualTo("systemctl enable --now firewalld");
+        assertThat(stop.changes().get(0).after()).isEqualTo("systemctl --no-reload disable --now firewalld");
+        assertThat(stop.changes().get(0).undo()).isEqualTo("systemctl --no-reload enable --now firewalld");
         assertThat(stop.changes()).extracting(ChangeEngine.Planned::target).contains("/etc/sysconfig/nftables.conf");
     }
 
