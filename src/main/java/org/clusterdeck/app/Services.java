@@ -58,7 +58,7 @@ public final class Services implements AutoCloseable {
     private final Lazy<TuningJobs> tuning = new Lazy<>(() -> new TuningJobs(store(),
             new TuningService(store(), sysctlCatalog(), actor()), remoteAccess()::open, changes(), true));
     private final Lazy<org.clusterdeck.harden.HardenService> harden = new Lazy<>(() -> new org.clusterdeck.harden.HardenService(
-            store(), changes(), remoteAccess()::open, remoteAccess()::openFresh, org.clusterdeck.harden.HardenModules.all()));
+            store(), changes(), remoteAccess()::open, remoteAccess()::openFresh, org.clusterdeck.harden.HardenModules.all(targets())));
     private final Map<Integer, LabService> labs = new ConcurrentHashMap<>();
     private final Lazy<TargetPolicy> targets = new Lazy<>(() -> TargetPolicy.of(store()));
     private final Lazy<BenchmarkService> benchmarks = new Lazy<>(() -> new BenchmarkService(

@@ -23,11 +23,6 @@ public final class FirewallModule implements StepModule {
             + " -e '^:OUTPUT ACCEPT' -e '^COMMIT$')\" ]; then nft delete table $f filter 2>/dev/null; fi; done; true";
     private final TargetPolicy targets;
 
-    /** Verifies from this workstation only towards loopback and lab hosts. */
-    public FirewallModule() {
-        this(TargetPolicy.withoutInventory());
-    }
-
     /** {@code targets}: where the check from outside may connect (the app passes its inventory's policy). */
     public FirewallModule(TargetPolicy targets) {
         this.targets = targets;

@@ -7,9 +7,10 @@ public final class HardenModules {
     private HardenModules() {
     }
 
-    public static List<StepModule> all() {
+    /** {@code targets}: where the firewall's check from outside may connect (the app's inventory policy). */
+    public static List<StepModule> all(org.clusterdeck.net.TargetPolicy targets) {
         return List.of(
-                new FirewallModule(),
+                new FirewallModule(targets),
                 new SshModule(),
                 new KernelModule(),
                 new AppArmorModule(),

@@ -142,7 +142,7 @@ class FirewallLabTest {
         List<String> failures = new ArrayList<>();
         String name = lab.host(n).name();
         HardenOptions options = new HardenOptions(T, Map.of(FirewallOptions.BACKEND, backend));
-        FirewallModule module = new FirewallModule();
+        FirewallModule module = new FirewallModule(TargetPolicy.withoutInventory());
         for (int round = 0; round < 3; round++) {
             String before = state(lab, n);
             HostPlan plan;

@@ -1,5 +1,7 @@
 package org.clusterdeck.harden;
 
+import org.clusterdeck.net.TargetPolicy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -211,7 +213,7 @@ class FirewallRulesTest {
 
     @Test
     void theNftPlanPersistsThroughAnIncludeInNftablesConfAndExplainsWhatItFound() {
-        StepPlan plan = new FirewallModule().plan(host(Role.WEB, List.of("10.0.0.1")), facts(Map.of()), options());
+        StepPlan plan = new FirewallModule(TargetPolicy.withoutInventory()).plan(host(Role.WEB, List.of("10.0.0.1")), facts(Map.of()), options());
         assertThat(plan.guarded()).isTrue();
         assertThat(plan.skipped()).isFalse();
         List<ChangeEngine.Planned> c = plan.changes();
@@ -231,7 +233,7 @@ class FirewallRulesTest {
 
     @Test
     void theIptablesPlanWritesBothFamiliesAndRulesFilesAndSaysWhenNothingLoadsThemAtBoot() {
-        StepPlan plan = new FirewallModule().plan(host(Role.WEB, List.of("10.0.0.1")), facts(Map.of()),
+        StepPlan plan = new FirewallModule(TargetPolicy.withoutInventory()).plan(host(Role.WEB, List.of("10.0.0.1")), facts(Map.of()),
                 options(FirewallOptions.BACKEND, "iptables"));
         assertThat(plan.changes()).extracting(ChangeEngine.Planned::target).containsExactly("remove empty iptables filter tables on rollback",
                 "iptables", "ip6tables",
@@ -240,16 +242,16 @@ class FirewallRulesTest {
         assertThat(plan.changes().get(3).after()).contains("*filter").doesNotContain("*nat");
         assertThat(plan.warnings()).anyMatch(w -> w.contains("apt-get install iptables-persistent"));
         assertThat(plan.warnings()).anyMatch(w -> w.contains("INPUT rule(s) in iptables are replaced") && w.contains("2375"));
-        StepPlan none = new FirewallModule().plan(host(Role.WEB, List.of("10.0.0.1")), facts(Map.of("nft", "", "iptables", "")), options());
+        StepPlan none = new FirewallModule(TargetPolicy.withoutInventory()).plan(host(Role.WEB, List.of("10.0.0.1")), facts(Map.of("nft", "", "iptables", "")), options());
         assertThat(none.skipReason()).contains("neither nft nor iptables");
     }
 
     @Test
     void anActiveUfwOrFirewalldSkipsTheStepUnlessTheUserChoosesToStopIt() {
         HostContext h = host(Role.LB, List.of("10.0.0.1"));
-        StepPlan skipped = new FirewallModule().plan(h, facts(Map.of("ufw", "Status: active")), options());
+        StepPlan skipped = new FirewallModule(TargetPolicy.withoutInventory()).plan(h, facts(Map.of("ufw", "Status: active")), options());
         assertThat(skipped.skipReason()).contains("ufw is active").contains(FirewallOptions.EXISTING + " = stop");
-        StepPlan stop = new FirewallModule().plan(h, facts(Map.of("firewalld", "active", "os", "id=rocky\nlike=rhel centos fedora")),
+        StepPlan stop = new FirewallModule(TargetPolicy.withoutInventory()).plan(h, facts(Map.of("firewalld", "active", "os", "id=rocky\nlike=rhel centos fedora")),
                 options(FirewallOptions.EXISTING, "stop"));
         assertThat(stop.changes().get(0).after()).isEqualTo("systemctl --no-reload disable --now firewalld");
         assertThat(stop.changes().get(0).undo()).isEqualTo("systemctl --no-reload enable --now firewalld");

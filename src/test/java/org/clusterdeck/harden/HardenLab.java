@@ -27,12 +27,14 @@ public final class HardenLab implements AutoCloseable {
         new LabInventory(store, lab.knownHosts(), new InventoryEvents(), "test").register(lab.hosts(), cluster);
         engine = ChangeEngine.create(store, "test");
         access = new RemoteAccess(store, lab.sessions(), "test");
-        service = new HardenService(store, engine, access::open, access::openFresh, modules);
+        // every module of this build when none are given, the firewall checking from outside as the app does
+        service = new HardenService(store, engine, access::open, access::openFresh,
+                modules != null ? modules : HardenModules.all(org.clusterdeck.net.TargetPolicy.of(store)));
     }
 
     /** With every module of this build. */
     public static HardenLab on(LabHosts lab, String name) {
-        return new HardenLab(lab, HardenModules.all(), name);
+        return new HardenLab(lab, null, name);
     }
 
     public static HardenLab on(LabHosts lab, String name, List<StepModule> modules) {
