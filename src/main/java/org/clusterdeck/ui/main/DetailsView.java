@@ -28,6 +28,7 @@ public final class DetailsView extends ScrollPane {
     private final MainViewModel vm;
     private final VBox box = new VBox(10);
     private org.clusterdeck.virt.VirtService virt;
+    private java.util.function.Function<Host, java.util.List<javafx.scene.Node>> hostSections = h -> java.util.List.of();
 
     public DetailsView(MainViewModel vm) {
         this.vm = vm;
@@ -59,6 +60,11 @@ public final class DetailsView extends ScrollPane {
                 box.getChildren().add(new org.clusterdeck.ui.vm.VmDetailsPane(vm.context(), virt, v, sameSite(v)));
             }
         }
+    }
+
+    /** What the features add to a host's details (hardening applied …), below its properties. */
+    public void setHostSections(java.util.function.Function<Host, java.util.List<javafx.scene.Node>> sections) {
+        this.hostSections = sections;
     }
 
     /** Adds the VM and host virtualization panes (VM actions, devices, libvirt state) to the details. */
@@ -116,6 +122,7 @@ public final class DetailsView extends ScrollPane {
                     }, vm.context().fx());
         });
         box.getChildren().addAll(form, new HBox(10, save, saved));
+        box.getChildren().addAll(hostSections.apply(h));
     }
 
     static Map<String, Object> properties(Object model, InventorySnapshot snap) {
