@@ -46,7 +46,7 @@ public final class HardenActions implements FeatureActions {
 
     @Override
     public void attach(MainWindow window) {
-        new HardenBadges(ctx, window::setHostBadges).start();
+        new HardenBadges(ctx, () -> HardenBadges.service(ctx), window::setHostBadges).start();
     }
 
     /** The wizard, on {@code host} when given; a demo host leads to the local lab (its twin) instead of a dead end. */

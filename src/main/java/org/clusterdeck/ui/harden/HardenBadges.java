@@ -39,11 +39,14 @@ final class HardenBadges {
     }
 
     private final UiContext ctx;
+    private final java.util.function.Supplier<HardenService> service;
     private final Sink sink;
     private final AtomicBoolean pending = new AtomicBoolean();
 
-    HardenBadges(UiContext ctx, Sink sink) {
+    /** @param service the hardening service, asked for off the FX thread (null: no status here) */
+    HardenBadges(UiContext ctx, java.util.function.Supplier<HardenService> service, Sink sink) {
         this.ctx = ctx;
+        this.service = service;
         this.sink = sink;
     }
 
@@ -62,16 +65,16 @@ final class HardenBadges {
     org.clusterdeck.ui.jobs.Background.Task<Map<Long, HardenStatus>> refresh() {
         return ctx.background().run("Read hardening status", () -> {
             pending.set(false);
-            HardenService service = service(ctx);
+            HardenService harden = service.get();
             Map<Long, HardenStatus> out = new LinkedHashMap<>();
-            if (service == null) {
+            if (harden == null) {
                 return out;
             }
             Set<Long> demoSites = ctx.store().sites().findAll().stream().filter(s -> s.kind() == SiteKind.DEMO)
                     .map(s -> s.id()).collect(Collectors.toSet());
             for (Host h : ctx.store().hosts().findAll()) {
                 if (!demoSites.contains(h.siteId())) {
-                    out.put(h.id(), service.status(h.name()));
+                    out.put(h.id(), harden.status(h.name()));
                 }
             }
             return out;
