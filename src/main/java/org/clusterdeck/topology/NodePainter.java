@@ -30,7 +30,7 @@ final class NodePainter {
         card(p, r, 14, theme.hostFill(), theme.hostStroke(), 1.6 * theme.strokeScale());
         if (text) {
             serverIcon(p, r.x() + 14, r.y() + 12, theme.hostStroke());
-            double right = r.right() - 12 - badgesWidth(p, n.badges());
+            double right = r.right() - 12;
             if (n.state() != NodeState.NONE) {
                 right -= stateCue(p, n.state(), right, r.y() + 24, true) + 8;
             }
@@ -43,7 +43,8 @@ final class NodePainter {
             }
             p.text(fit(p, n.detail(), r.w() - 50, small(11.5), false), r.x() + 36, r.y() + 42, small(11.5), false,
                     theme.mutedText(), Painter.Align.LEFT);
-            badges(p, n.badges(), r.right() - 10, r.y() + 10);
+            // on the top edge, as on every other card: a badge never takes room from the host's name
+            badges(p, n.badges(), r.right() - 10, r.y() - 8);
             if (pinned) {
                 pin(p, r.right() - 8, r.y() + 8);
             }
@@ -152,14 +153,6 @@ final class NodePainter {
         double w = p.textWidth(text, small(10), true) + 10;
         p.fillRect(right - w, top, w, 15, 7.5, theme.bandStroke());
         p.text(text, right - w / 2, top + 11, small(10), true, theme.mutedText(), Painter.Align.CENTER);
-        return w;
-    }
-
-    private double badgesWidth(Painter p, List<Badge> badges) {
-        double w = 0;
-        for (Badge b : badges) {
-            w += badgeWidth(p, b) + 4;
-        }
         return w;
     }
 

@@ -134,16 +134,25 @@ public final class HardenWizardModel {
             }
             list.forEach(c -> {
                 c.selectedProperty().set(!c.demo() && c.host().name().equals(preselect));
-                c.selectedProperty().addListener((o, a, b) -> updateCanNext());
+                c.selectedProperty().addListener((o, a, b) -> {
+                    if (b && c.demo()) {
+                        c.selectedProperty().set(false);
+                        refuseDemo(c.host().name());
+                    }
+                    updateCanNext();
+                });
             });
             hosts.setAll(list);
-            if (list.stream().anyMatch(c -> c.demo() && c.host().name().equals(preselect))) {
-                status.set(preselect + " is a demo host: a label ClusterDeck never connects to. Start practice hosts with "
-                        + org.clusterdeck.text.Invocation.asRoot("lab up") + " and harden one of them.");
-            }
+            list.stream().filter(c -> c.demo() && c.host().name().equals(preselect)).findFirst()
+                    .ifPresent(c -> refuseDemo(c.host().name()));
             updateCanNext();
             return null;
         }, ctx.fx());
+    }
+
+    private void refuseDemo(String name) {
+        status.set(name + " is a demo host: a label ClusterDeck never connects to. Start practice hosts with "
+                + org.clusterdeck.text.Invocation.asRoot("lab up") + " and harden one of them.");
     }
 
     public List<HostChoice> selectedHosts() {

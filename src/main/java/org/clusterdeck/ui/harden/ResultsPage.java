@@ -61,7 +61,6 @@ final class ResultsPage {
         step.disableProperty().bind(model.busyProperty().or(changes.getSelectionModel().selectedItemProperty().isNull()));
         Button run = Forms.button("Roll back this run", e -> model.rollbackRun());
         run.setId("harden-rollback-run");
-        run.getStyleClass().add("danger");
         run.disableProperty().bind(model.busyProperty().or(javafx.beans.binding.Bindings.isEmpty(model.changes())));
         Label hint = Forms.hint("Roll back puts each step's before-values back exactly (ruleset, drop-in, sysctls); "
                 + "the whole history is in Tools ▸ Changes….");
