@@ -73,4 +73,28 @@ public final class Tables {
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         return t;
     }
+
+    /** A read-only text column whose cells wrap their text over as many lines as it needs (evidence, messages). */
+    public static <S> TableColumn<S, String> wrappingColumn(String title, double width, Function<S, Object> value) {
+        TableColumn<S, String> c = column(title, width, value);
+        c.setCellFactory(col -> new TableCell<>() {
+            private final javafx.scene.text.Text text = new javafx.scene.text.Text();
+
+            {
+                text.wrappingWidthProperty().bind(col.widthProperty().subtract(14));
+                text.getStyleClass().add("text");
+                text.fillProperty().bind(textFillProperty());
+                text.fontProperty().bind(fontProperty());
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                text.setText(empty || item == null ? "" : item);
+                setGraphic(empty ? null : text);
+                setText(null);
+            }
+        });
+        return c;
+    }
 }

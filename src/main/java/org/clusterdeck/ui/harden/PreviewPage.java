@@ -32,7 +32,7 @@ final class PreviewPage {
         table.getColumns().add(Tables.column("Step", 100, PlanRow::stepLabel));
         table.getColumns().add(Tables.column("Plan", 150, PlanRow::status));
         table.getColumns().add(Tables.column("Warnings", 80, r -> r.warnings() == 0 ? "" : r.warnings()));
-        table.getColumns().add(Tables.column("What", 300, PlanRow::title));
+        table.getColumns().add(Tables.wrappingColumn("What", 300, PlanRow::title));
         table.setItems(model.planRows());
         Tables.keepTitlesWhole(table);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {

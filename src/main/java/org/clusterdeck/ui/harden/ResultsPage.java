@@ -31,9 +31,9 @@ final class ResultsPage {
         TableView<CheckRow> checks = Tables.table("harden-checks", "No checks yet.");
         checks.getColumns().add(Tables.column("Host", 100, CheckRow::host));
         checks.getColumns().add(Tables.column("Step", 90, r -> r.step() == null ? "" : r.step().label()));
-        checks.getColumns().add(Tables.column("Check", 200, CheckRow::what));
+        checks.getColumns().add(Tables.wrappingColumn("Check", 200, CheckRow::what));
         checks.getColumns().add(Tables.column("Result", 70, CheckRow::result));
-        checks.getColumns().add(Tables.column("Evidence", 300, CheckRow::detail));
+        checks.getColumns().add(Tables.wrappingColumn("Evidence", 300, CheckRow::detail));
         checks.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(CheckRow item, boolean empty) {
@@ -52,7 +52,7 @@ final class ResultsPage {
         changes.getColumns().add(Tables.column("Step", 90, r -> r.step() == null ? "" : r.step().label()));
         changes.getColumns().add(Tables.column("Change", 70, r -> "#" + r.id()));
         changes.getColumns().add(Tables.column("State", 110, ChangeRow::state));
-        changes.getColumns().add(Tables.column("Title", 300, r -> r.change().title()));
+        changes.getColumns().add(Tables.wrappingColumn("Title", 300, r -> r.change().title()));
         changes.setItems(model.changes());
         Tables.keepTitlesWhole(changes);
 
@@ -63,7 +63,7 @@ final class ResultsPage {
         run.setId("harden-rollback-run");
         run.disableProperty().bind(model.busyProperty().or(javafx.beans.binding.Bindings.isEmpty(model.changes())));
         Label hint = Forms.hint("Roll back puts each step's before-values back exactly (ruleset, drop-in, sysctls); "
-                + "the whole history is in Tools ▸ Changes….");
+                + "every change is also listed in Tools ▸ Changes.");
         HBox.setHgrow(hint, Priority.ALWAYS);
 
         SplitPane tables = new SplitPane(checks, changes);

@@ -222,13 +222,19 @@ class HardenWizardViewTest {
         return robot.lookup("#wizard-step-title").queryAs(Label.class).getText();
     }
 
-    /** With -Dclusterdeck.snapshots=DIR, writes what the window shows (for reviewing the layout). */
+    /**
+     * Checks that the page shows all its text (nothing cut to "…" without its whole text on hover) and,
+     * with -Dclusterdeck.snapshots=DIR, writes what the window shows (for reviewing the layout).
+     */
     private static void snapshot(FxRobot robot, Node node, String name) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        AtomicReference<java.util.List<String>> problems = new AtomicReference<>();
+        robot.interact(() -> problems.set(org.clusterdeck.ui.TextCheck.problems(node.getScene())));
+        assertThat(problems.get()).as(name + ": text elided, cut or outside the window").isEmpty();
         String dir = System.getProperty("clusterdeck.snapshots");
         if (dir == null) {
             return;
         }
-        WaitForAsyncUtils.waitForFxEvents();
         AtomicReference<WritableImage> img = new AtomicReference<>();
         robot.interact(() -> img.set(node.getScene().snapshot(null)));
         javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img.get(), null), "png",
