@@ -37,9 +37,9 @@ public final class ChangeExport {
         Map<String, ChangeStep> last = new LinkedHashMap<>();
         sets.stream().filter(ChangeSet::undoable).sorted(Comparator.comparingLong(ChangeSet::id)).forEach(cs -> {
             for (ChangeStep s : cs.steps()) {
-                if (s.kind() == StepKind.FILE || s.kind() == StepKind.SYSCTL || s.kind() == StepKind.FIREWALL) {
-                    last.put(s.kind() + " " + s.target(), s);
-                }
+                String key = s.kind() + " " + s.target();
+                last.remove(key); // a target touched again moves to its latest place: reloads stay after their files
+                last.put(key, s);
             }
         });
         return new ArrayList<>(last.values());
@@ -62,7 +62,7 @@ public final class ChangeExport {
     static String shell(List<ChangeSet> sets) {
         StringBuilder sb = new StringBuilder("#!/bin/sh\n");
         sb.append(header(sets));
-        sb.append("# Run as root on the target host. Each step sets its target only when it differs, so a second run changes nothing.\n");
+        sb.append("# Run as root on the target host. Each file, sysctl and ruleset is set only when it differs; commands and reloads run each time.\n");
         sb.append("set -eu\n\n");
         sb.append("write_file() { # path content: atomic (mktemp beside it, owner and mode kept, rename)\n");
         sb.append("  if [ -f \"$1\" ] && [ \"$(cat -- \"$1\"; printf x)\" = \"$2x\" ]; then return 0; fi\n");
@@ -81,16 +81,22 @@ public final class ChangeExport {
                 case SYSCTL -> sb.append("set_sysctl ").append(ShellQuote.quote(s.target())).append(' ')
                         .append(ShellQuote.quote(StepActions.normalize(s.after()))).append('\n');
                 case FIREWALL -> {
-                    String restore = ShellQuote.join(StepActions.firewall(s.target()).get(1));
+                    boolean nft = StepActions.NFT.equals(s.target());
+                    String after = nft ? StepActions.nftReplace(s.after()) : s.after();
+                    String restore = nft ? "nft -c -f " + FIREWALL_DIR + "/nft.rules && nft -f"
+                            : ShellQuote.join(StepActions.firewall(s.target()).get(1)) + " <";
                     String file = FIREWALL_DIR + "/" + s.target() + ".rules";
                     sb.append("mkdir -p ").append(FIREWALL_DIR).append('\n');
                     sb.append("if ! [ -f ").append(file).append(" ] || [ \"$(cat ").append(file).append("; printf x)\" != ")
-                            .append(ShellQuote.quote(s.after() + "x")).append(" ]; then\n");
-                    sb.append("  write_file ").append(file).append(' ').append(ShellQuote.quote(s.after())).append('\n');
-                    sb.append("  ").append(restore).append(" < ").append(file).append('\n');
+                            .append(ShellQuote.quote(after + "x")).append(" ]; then\n");
+                    sb.append("  write_file ").append(file).append(' ').append(ShellQuote.quote(after)).append('\n');
+                    sb.append("  ").append(restore).append(' ').append(file).append('\n');
                     sb.append("fi\n");
                 }
-                default -> { }
+                // built from argument vectors with ShellQuote when planned, so the line is safe to run as it stands
+                case COMMAND -> sb.append(s.after()).append('\n');
+                case SERVICE_RELOAD -> sb.append("systemctl ").append(StepActions.checkAction(s.after())).append(" -- ")
+                        .append(ShellQuote.quote(StepActions.checkUnit(s.target()))).append('\n');
             }
         }
         return sb.toString();
@@ -99,7 +105,7 @@ public final class ChangeExport {
     static String ansible(List<ChangeSet> sets) {
         StringBuilder sb = new StringBuilder("---\n");
         sb.append(header(sets));
-        sb.append("# Only ansible.builtin modules: runs on a bare ansible-core. Idempotent: a second run reports changed=0.\n");
+        sb.append("# Only ansible.builtin modules: runs on a bare ansible-core. Files, sysctls and rulesets are idempotent (a second run leaves them unchanged); commands and reloads run each time.\n");
         String title = sets.size() == 1 ? "ClusterDeck change #" + sets.get(0).id() + ": " + sets.get(0).title()
                 : "ClusterDeck changes of " + sets.stream().map(ChangeSet::hostName).distinct().reduce((a, b) -> a + ", " + b).orElse("");
         sb.append("- name: ").append(unsafe(title)).append('\n');
@@ -131,20 +137,32 @@ public final class ChangeExport {
                     sb.append("      changed_when: \"'changed' in step").append(n).append(".stdout\"\n");
                 }
                 case FIREWALL -> {
+                    boolean nft = StepActions.NFT.equals(s.target());
                     String file = FIREWALL_DIR + "/" + s.target() + ".rules";
                     sb.append("    - name: ").append(unsafe("directory " + FIREWALL_DIR)).append('\n');
                     sb.append("      ansible.builtin.file:\n        path: ").append(FIREWALL_DIR).append("\n        state: directory\n        mode: \"0700\"\n");
                     sb.append("    - name: ").append(unsafe(s.target() + " ruleset file")).append('\n');
                     sb.append("      ansible.builtin.copy:\n        dest: ").append(unsafe(file)).append('\n');
-                    sb.append("        content: ").append(unsafe(s.after())).append("\n        mode: \"0600\"\n");
+                    sb.append("        content: ").append(unsafe(nft ? StepActions.nftReplace(s.after()) : s.after())).append("\n        mode: \"0600\"\n");
                     sb.append("      register: step").append(n).append('\n');
                     sb.append("    - name: ").append(unsafe("load the " + s.target() + " ruleset")).append('\n');
                     sb.append("      ansible.builtin.command:\n        argv:\n");
-                    sb.append("          - sh\n          - -c\n          - ").append(unsafe(ShellQuote.join(StepActions.firewall(s.target()).get(1)) + " < \"$1\""))
+                    String load = nft ? "nft -c -f \"$1\" && nft -f \"$1\"" : ShellQuote.join(StepActions.firewall(s.target()).get(1)) + " < \"$1\"";
+                    sb.append("          - sh\n          - -c\n          - ").append(unsafe(load))
                             .append("\n          - restore\n          - ").append(unsafe(file)).append('\n');
                     sb.append("      when: step").append(n).append(".changed\n");
                 }
-                default -> { }
+                case COMMAND -> {
+                    sb.append("    - name: ").append(unsafe(s.target())).append('\n');
+                    sb.append("      ansible.builtin.command:\n        argv:\n          - sh\n          - -c\n          - ")
+                            .append(unsafe(s.after())).append('\n');
+                }
+                case SERVICE_RELOAD -> {
+                    String state = s.after().contains("restart") && !s.after().contains("reload") ? "restarted" : "reloaded";
+                    sb.append("    - name: ").append(unsafe(s.after() + " " + s.target())).append('\n');
+                    sb.append("      ansible.builtin.systemd:\n        name: ").append(unsafe(StepActions.checkUnit(s.target())))
+                            .append("\n        state: ").append(state).append('\n');
+                }
             }
         }
         return sb.toString();

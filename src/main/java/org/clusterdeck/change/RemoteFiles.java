@@ -24,6 +24,8 @@ public final class RemoteFiles {
             "set -eu",
             "f=$1",
             "d=$(dirname -- \"$f\"); b=$(basename -- \"$f\")",
+            // a drop-in folder (sshd_config.d, journald.conf.d) may not exist yet; rollback leaves it, empty
+            "mkdir -p -m 0755 -- \"$d\"",
             "t=$(mktemp \"$d/.$b.clusterdeck.XXXXXX\")",
             "trap 'rm -f -- \"$t\"' EXIT",
             "cat > \"$t\"",

@@ -273,8 +273,21 @@ public final class StepActions {
         return a != null && b != null && rules(a).equals(rules(b));
     }
 
+    /**
+     * The lines without comments and counters, table by table in name order: iptables-save prints
+     * its tables in an order of its own (iptables-nft: the kernel's), which carries no meaning.
+     */
     private static List<String> rules(String s) {
-        return s.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).map(l -> l.replaceAll("\\[\\d+:\\d+]", "")).toList();
+        java.util.TreeMap<String, List<String>> tables = new java.util.TreeMap<>();
+        List<String> current = new ArrayList<>();
+        tables.put("", current);
+        for (String l : s.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).map(l -> l.replaceAll("\\[\\d+:\\d+]", "")).toList()) {
+            if (l.startsWith("*")) {
+                current = tables.computeIfAbsent(l, k -> new ArrayList<>());
+            }
+            current.add(l);
+        }
+        return tables.values().stream().flatMap(List::stream).toList();
     }
 
     static String abbreviate(String s) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
@@ -128,8 +129,9 @@ final class ChangesCommand {
     static final class Rollback implements Callable<Integer> {
         private final Cli cli;
 
-        @Parameters(paramLabel = "ID", description = "The change set's number (see 'changes list').")
-        long id;
+        @Parameters(paramLabel = "ID", arity = "1..*", description = "The change set's number (see 'changes list'); several "
+                + "roll back in the order given (newest first, as 'harden apply' prints them).")
+        List<Long> ids = new ArrayList<>();
 
         @Option(names = "--force", description = "Roll back even when a later change touched the same targets (it is partly undone too).")
         boolean force;
@@ -143,18 +145,21 @@ final class ChangesCommand {
 
         @Override
         public Integer call() {
-            ChangeSet c = require(cli, id);
+            ids.forEach(id -> require(cli, id)); // every number checked before anything is undone
             ChangeEngine engine = cli.services().changes();
-            try {
-                RemoteAccess access = cli.services().remoteAccess();
-                Job<ChangeSet> job = cli.jobs().submit("Roll back change #" + id, c.hostName(),
-                        ctx -> engine.rollback(id, access::open, force, waitForHost, ctx));
-                ChangeSet done = job.result().join();
-                cli.out().println(done.message());
-                return Cli.OK;
-            } catch (CompletionException e) {
-                throw new CliException(JobRunner.describe(e.getCause() != null ? e.getCause() : e));
+            RemoteAccess access = cli.services().remoteAccess();
+            for (long id : ids) {
+                ChangeSet c = require(cli, id);
+                try {
+                    Job<ChangeSet> job = cli.jobs().submit("Roll back change #" + id, c.hostName(),
+                            ctx -> engine.rollback(id, access::open, force, waitForHost, ctx));
+                    ChangeSet done = job.result().join();
+                    cli.out().println(ids.size() == 1 ? done.message() : "#" + id + ": " + done.message());
+                } catch (CompletionException e) {
+                    throw new CliException((ids.size() == 1 ? "" : "#" + id + ": ") + JobRunner.describe(e.getCause() != null ? e.getCause() : e));
+                }
             }
+            return Cli.OK;
         }
     }
 

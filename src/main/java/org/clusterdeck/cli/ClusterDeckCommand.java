@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
                 VmCommand.class,
                 TopologyCommand.class,
                 TuneCommand.class,
+                HardenCommand.class,
                 BenchCommand.class,
                 ChangesCommand.class,
         })

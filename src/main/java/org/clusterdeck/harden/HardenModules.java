@@ -9,6 +9,12 @@ public final class HardenModules {
 
     public static List<StepModule> all() {
         return List.of(
+                new FirewallModule(),
+                new SshModule(),
+                new KernelModule(),
+                new AppArmorModule(),
+                new LoggingModule(),
+                new UpdatesModule()
         );
     }
 }

@@ -42,6 +42,16 @@ public final class KernelIdentity {
         return r.ok() && parse(r.stdout()).sameAs(local());
     }
 
+    /** Whether the output of {@code cat boot_id /proc/version /proc/stat}, read on a host, is this machine's kernel. */
+    public static boolean sameAsThisMachine(String catOutput) {
+        return parse(catOutput == null ? "" : catOutput).sameAs(local());
+    }
+
+    /** The files to cat, in order, for {@link #sameAsThisMachine}. */
+    public static String files() {
+        return String.join(" ", FILES);
+    }
+
     static Kernel local() {
         StringBuilder text = new StringBuilder();
         for (String f : FILES) {

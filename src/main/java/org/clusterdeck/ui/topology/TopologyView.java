@@ -82,7 +82,9 @@ public final class TopologyView extends BorderPane {
     private javafx.scene.layout.FlowPane toolBar() {
         TextField search = new TextField();
         search.setId("topology-search");
-        search.setPromptText("Search nodes (name, address, role)…");
+        // a short prompt fits the narrowest tool bar; what it matches is in the tooltip
+        search.setPromptText("Search nodes");
+        search.setTooltip(new javafx.scene.control.Tooltip("Matches names, addresses and roles. Enter selects the first match, Esc clears."));
         search.setPrefColumnCount(16);
         search.setMinWidth(120);
         search.textProperty().bindBidirectional(model.searchProperty());
