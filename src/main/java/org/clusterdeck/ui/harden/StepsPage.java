@@ -38,10 +38,16 @@ final class StepsPage {
                 .error(model.guardErrorProperty(), "harden-guard-error")
                 .hint("Firewall and SSH steps are guarded: if a new SSH login fails after the step, the host puts its "
                         + "previous state back by itself after this many seconds (at least 10).");
+        Forms.Builder opts = Forms.form();
         for (OptionRow o : model.options()) {
-            form.row(o.label(), field(model, o)).hint(o.hint());
+            opts.row(o.label(), field(model, o)).hint(o.hint());
         }
-        root = new VBox(10, form.build());
+        javafx.scene.control.Label heading = new javafx.scene.control.Label("Step options (blank: the step's default; "
+                + "each step checks its values and names a wrong one in the preview)");
+        heading.setStyle("-fx-font-weight: bold;");
+        heading.setWrapText(true);
+        heading.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        root = new VBox(10, form.build(), heading, opts.build());
     }
 
     private static Control field(HardenWizardModel model, OptionRow o) {
@@ -49,7 +55,7 @@ final class StepsPage {
         if (o.choices().isEmpty()) {
             TextField t = new TextField();
             t.textProperty().bindBidirectional(o.valueProperty());
-            t.setPromptText("blank: the step's default");
+            t.setPromptText("step default");
             field = t;
         } else {
             ComboBox<String> c = new ComboBox<>();
@@ -57,7 +63,7 @@ final class StepsPage {
             c.setConverter(new StringConverter<>() {
                 @Override
                 public String toString(String s) {
-                    return s == null || s.isEmpty() ? "the step's default" : s;
+                    return s == null || s.isEmpty() ? "step default" : s;
                 }
 
                 @Override

@@ -73,13 +73,12 @@ class HardenWizardViewTest {
     @BeforeEach
     void setUp(LabHosts lab) {
         Theme.LIGHT.apply();
-        harden = HardenLab.on(lab, "harden-wizard-view", HardenWizardModelTest.modules());
+        harden = HardenLab.on(lab, "harden-wizard-view");
         jobs = new JobRunner(harden.store.jobs(), 2);
         // the window's own services over the same database: the shield and details read the history there
         services = org.clusterdeck.app.Services.builder(dataDir, "test").store(harden.store).jobs(jobs)
                 .events(new InventoryEvents()).build();
         ctx = new UiContext(services, Platform::runLater);
-        lab.exec(1, "rm", "-f", MarkerFileStep.PATH);
     }
 
     @AfterEach
@@ -120,6 +119,8 @@ class HardenWizardViewTest {
         robot.clickOn("#wizard-next");
 
         assertThat(title(robot)).isEqualTo("Steps and options");
+        robot.clickOn("#harden-step-updates"); // see HardenWizardModelTest.withoutUpdates
+        assertThat(model.selectedSteps()).doesNotContain(org.clusterdeck.harden.HardenStep.UPDATES).isNotEmpty();
         TextField guard = robot.lookup("#harden-guard").query();
         robot.interact(() -> guard.setText(""));
         robot.clickOn(guard).write("5");
@@ -170,6 +171,11 @@ class HardenWizardViewTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !model.busyProperty().get()
                 && ChangeSet.ROLLED_BACK.equals(changes.getItems().get(0).change().state()));
         assertThat(dialogs.confirmations).singleElement().satisfies(c -> assertThat(c.actionLabel()).isEqualTo("Roll back"));
+
+        robot.clickOn("#harden-rollback-run");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !model.busyProperty().get()
+                && changes.getItems().stream().allMatch(c -> ChangeSet.ROLLED_BACK.equals(c.change().state())));
+        assertThat(dialogs.confirmations).hasSize(2);
     }
 
     @Test
@@ -180,6 +186,7 @@ class HardenWizardViewTest {
                 harden.service, harden.engine, harden.access::open, dialogs);
         model.loadHosts(h1).join();
         model.next().join();
+        HardenWizardModelTest.withoutUpdates(model);
         model.next().join();
         model.next().join();
         assertThat(model.changes()).isNotEmpty().allSatisfy(c -> assertThat(c.change().state()).isEqualTo(ChangeSet.APPLIED));
