@@ -103,7 +103,10 @@ public final class HardenWizardModel {
             steps.add(c);
         }
         options.setAll(HardenOptionRows.all());
-        page.addListener((o, a, b) -> updateCanNext());
+        page.addListener((o, a, b) -> {
+            status.set(""); // a page's work sets its own line; an earlier page's line would mislead
+            updateCanNext();
+        });
         busy.addListener((o, a, b) -> updateCanNext());
         guardText.addListener((o, a, b) -> validateGuard());
         planRows.addListener((javafx.collections.ListChangeListener<PlanRow>) c -> {

@@ -28,9 +28,9 @@ final class PreviewPage {
     PreviewPage(HardenWizardModel model) {
         this.model = model;
         TableView<PlanRow> table = Tables.table("harden-plan", "Planning… (each host is read in its own job)");
-        table.getColumns().add(Tables.column("Host", 110, PlanRow::host));
+        table.getColumns().add(Tables.column("Host", 100, PlanRow::host));
         table.getColumns().add(Tables.column("Step", 100, PlanRow::stepLabel));
-        table.getColumns().add(Tables.column("Plan", 150, PlanRow::status));
+        table.getColumns().add(Tables.wrappingColumn("Plan", 150, PlanRow::status));
         table.getColumns().add(Tables.column("Warnings", 80, r -> r.warnings() == 0 ? "" : r.warnings()));
         table.getColumns().add(Tables.wrappingColumn("What", 300, PlanRow::title));
         table.setItems(model.planRows());
