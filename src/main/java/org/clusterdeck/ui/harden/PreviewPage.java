@@ -61,10 +61,11 @@ final class PreviewPage {
             details.getChildren().add(Forms.hint("Choose a row to see what that step does on that host."));
             return;
         }
-        details.getChildren().add(heading(row.host() + " · " + row.stepLabel() + (row.plan() == null ? "" : ": " + row.plan().title())));
+        details.getChildren().add(heading(row.host() + (row.plan() == null ? "" : " · " + row.stepLabel() + ": " + row.plan().title())));
         if (row.error() != null) {
             details.getChildren().add(boxed("cd-failure", row.error() + " Go back to change the choice, or check the host "
                     + "(Check SSH… on it), then plan again."));
+            return; // nothing was planned, so there are no commands to show
         }
         StepPlan p = row.plan();
         if (p != null) {
