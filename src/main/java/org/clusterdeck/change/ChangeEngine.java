@@ -13,6 +13,7 @@ import org.clusterdeck.job.JobContext;
 import org.clusterdeck.model.ChangeSet;
 import org.clusterdeck.model.ChangeStep;
 import org.clusterdeck.model.StepKind;
+import org.clusterdeck.remote.RemoteCommand;
 import org.clusterdeck.remote.RemoteShell;
 import org.clusterdeck.store.AuditRepository;
 import org.clusterdeck.store.ChangeRepository;
@@ -208,7 +209,7 @@ public final class ChangeEngine {
     static List<ChangeStep> record(RemoteShell shell, List<Planned> steps) {
         List<ChangeStep> recorded = new ArrayList<>();
         int seq = 1;
-        for (Planned p : steps) {
+        for (Planned p : withMissingFolders(shell, steps)) {
             String before = switch (p.kind()) {
                 case SERVICE_RELOAD -> p.after();
                 case COMMAND -> p.undo();
@@ -218,6 +219,34 @@ public final class ChangeEngine {
             recorded.add(new ChangeStep(seq++, p.kind(), p.target(), existed, before, p.after(), ChangeStep.PENDING));
         }
         return recorded;
+    }
+
+    /**
+     * A new file in a folder that does not exist yet (a drop-in folder such as journald.conf.d) gets
+     * a step before it that creates the folder, whose undo removes exactly the folders it created,
+     * so a rollback leaves the host as it was, not with an empty folder.
+     */
+    static List<Planned> withMissingFolders(RemoteShell shell, List<Planned> steps) {
+        List<Planned> out = new ArrayList<>();
+        java.util.Set<String> made = new java.util.HashSet<>();
+        for (Planned p : steps) {
+            if (p.kind() == StepKind.FILE && p.after() != null) {
+                String dir = p.target().substring(0, Math.max(1, p.target().lastIndexOf('/')));
+                if (!made.contains(dir)) {
+                    org.clusterdeck.remote.CommandResult r = shell.run(RemoteCommand.sudo("sh", "-c",
+                            "d=$1; while [ ! -d \"$d\" ]; do echo \"$d\"; d=$(dirname -- \"$d\"); done", "missing-folders", dir));
+                    List<String> missing = r.stdout().lines().filter(l -> !l.isBlank()).toList();
+                    if (!missing.isEmpty()) {
+                        List<String> rmdir = new ArrayList<>(List.of("rmdir", "--ignore-fail-on-non-empty", "--"));
+                        rmdir.addAll(missing); // deepest first, so each is empty when its turn comes
+                        out.add(Planned.command("create " + missing.get(missing.size() - 1), List.of("mkdir", "-p", "-m", "0755", "--", dir), rmdir));
+                    }
+                    made.add(dir);
+                }
+            }
+            out.add(p);
+        }
+        return out;
     }
 
     /** Sets one recorded step; an nftables table is stored as the host lists it, so rollback compares like with like. */

@@ -24,7 +24,8 @@ public final class RemoteFiles {
             "set -eu",
             "f=$1",
             "d=$(dirname -- \"$f\"); b=$(basename -- \"$f\")",
-            // a drop-in folder (sshd_config.d, journald.conf.d) may not exist yet; rollback leaves it, empty
+            // the write stands alone (a dry run's commands, run by hand, work); the change engine records the
+            // folders it creates as a step of their own, so a rollback removes them
             "mkdir -p -m 0755 -- \"$d\"",
             "t=$(mktemp \"$d/.$b.clusterdeck.XXXXXX\")",
             "trap 'rm -f -- \"$t\"' EXIT",

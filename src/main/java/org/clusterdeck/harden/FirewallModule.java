@@ -110,10 +110,7 @@ public final class FirewallModule implements StepModule {
         if (f.iptables() && f.iptablesBackend().equals("legacy")) {
             warnings.add("iptables here is the legacy backend: its rules run beside this nftables table, and both must let a packet in.");
         }
-        if (!f.etcClusterdeck()) {
-            changes.add(Planned.command("create /etc/clusterdeck", List.of("mkdir", "-m", "0755", "-p", "/etc/clusterdeck"),
-                    List.of("rmdir", "--ignore-fail-on-non-empty", "/etc/clusterdeck")));
-        }
+        // a missing /etc/clusterdeck is created (and removed on rollback) by the change engine itself
         changes.add(new Planned(StepKind.FILE, FirewallNft.FILE, FirewallNft.bootFile(table)));
         String conf = f.rhelFamily() ? "/etc/sysconfig/nftables.conf" : "/etc/nftables.conf";
         String current = f.nftConfs().get(conf);
@@ -146,10 +143,7 @@ public final class FirewallModule implements StepModule {
         boolean rhel = f.rhelFamily();
         String file4 = rhel ? "/etc/sysconfig/iptables" : "/etc/iptables/rules.v4";
         String file6 = rhel ? "/etc/sysconfig/ip6tables" : "/etc/iptables/rules.v6";
-        if (!rhel && !f.etcIptables()) {
-            changes.add(Planned.command("create /etc/iptables", List.of("mkdir", "-m", "0755", "-p", "/etc/iptables"),
-                    List.of("rmdir", "--ignore-fail-on-non-empty", "/etc/iptables")));
-        }
+        // a missing /etc/iptables is created (and removed on rollback) by the change engine itself
         changes.add(new Planned(StepKind.FILE, file4, FirewallIptables.persist(f.iptablesFiles().get(file4), FirewallIptables.filterOnly(v4))));
         changes.add(new Planned(StepKind.FILE, file6, FirewallIptables.persist(f.iptablesFiles().get(file6), FirewallIptables.filterOnly(v6))));
         if (rhel) {

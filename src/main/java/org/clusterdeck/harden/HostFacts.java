@@ -32,7 +32,8 @@ public final class HostFacts {
             if (!e.getKey().matches("[a-z0-9.-]+")) {
                 throw new IllegalArgumentException("probe name " + e.getKey());
             }
-            script.append("echo '").append(MARK).append(' ').append(e.getKey()).append("'\n");
+            // a newline first: the previous probe's output may not end with one (dpkg-query -f …), and the marker must start a line
+            script.append("echo; echo '").append(MARK).append(' ').append(e.getKey()).append("'\n");
             script.append("( ").append(e.getValue()).append("\n) 2>&1 </dev/null\n");
         }
         CommandResult r = shell.run(new RemoteCommand(List.of("sh", "-s"), true, script.toString(), java.time.Duration.ofSeconds(60)));

@@ -131,15 +131,26 @@ public final class UpdatesModule implements StepModule {
         }
         changes.add(new ChangeEngine.Planned(StepKind.FILE, REBOOT_DROP_IN, dropIn.toString()));
         List<String> off = new ArrayList<>();
+        List<String> masked = new ArrayList<>();
         for (String line : facts.get("apt-timers").split("\n")) {
             String[] p = line.strip().split("\\s+");
             if (p.length >= 1 && APT_TIMERS.contains(p[0]) && (p.length < 2 || !p[1].equals("enabled"))) {
                 if (p.length >= 2 && p[1].equals("masked")) {
-                    warnings.add(p[0] + " is masked on " + host.hostName() + ": nothing runs the upgrades until you unmask it (systemctl unmask " + p[0] + ").");
-                } else {
-                    off.add(p[0]);
+                    masked.add(p[0]);
                 }
+                off.add(p[0]);
             }
+        }
+        if (!masked.isEmpty()) {
+            // someone masked them on purpose once: say so, unmask (rollback masks them again)
+            warnings.add(String.join(" and ", masked) + (masked.size() == 1 ? " is" : " are") + " masked on " + host.hostName()
+                    + ": nothing would run the upgrades, so this step unmasks " + (masked.size() == 1 ? "it" : "them")
+                    + "; a rollback masks " + (masked.size() == 1 ? "it" : "them") + " again.");
+            List<String> unmask = new ArrayList<>(List.of("systemctl", "unmask"));
+            unmask.addAll(masked);
+            List<String> mask = new ArrayList<>(List.of("systemctl", "mask"));
+            mask.addAll(masked);
+            changes.add(ChangeEngine.Planned.command("unmask " + String.join(" and ", masked), unmask, mask));
         }
         if (!off.isEmpty()) {
             List<String> enable = new ArrayList<>(List.of("systemctl", "enable", "--now"));

@@ -215,28 +215,28 @@ class FirewallRulesTest {
         assertThat(plan.guarded()).isTrue();
         assertThat(plan.skipped()).isFalse();
         List<ChangeEngine.Planned> c = plan.changes();
-        assertThat(c).extracting(ChangeEngine.Planned::target).containsExactly("nft", "create /etc/clusterdeck", FirewallNft.FILE,
+        assertThat(c).extracting(ChangeEngine.Planned::target).containsExactly("nft", FirewallNft.FILE,
                 "/etc/nftables.conf", "enable nftables");
         assertThat(c.get(0).after()).startsWith("table inet clusterdeck {");
-        assertThat(c.get(3).after()).startsWith("#!/usr/sbin/nft -f\n\nflush ruleset\n").endsWith("include \"/etc/clusterdeck/firewall.nft\"\n");
-        assertThat(c.get(4).after()).isEqualTo("systemctl enable nftables");
-        assertThat(c.get(4).undo()).isEqualTo("systemctl disable nftables");
+        assertThat(c.get(2).after()).startsWith("#!/usr/sbin/nft -f\n\nflush ruleset\n").endsWith("include \"/etc/clusterdeck/firewall.nft\"\n");
+        assertThat(c.get(3).after()).isEqualTo("systemctl enable nftables");
+        assertThat(c.get(3).undo()).isEqualTo("systemctl disable nftables");
         assertThat(String.join("\n", plan.notes())).contains("flush ruleset").contains("NAT rules of docker").contains("table ip filter");
         assertThat(plan.warnings()).anyMatch(w -> w.startsWith("java listens on 0.0.0.0:8080"));
         assertThat(plan.warnings()).noneMatch(w -> w.contains(":80 ") || w.contains("3306"));
         assertThat(plan.preview()).anyMatch(l -> l.startsWith("sudo -n -- nft -c -f -"));
         // the include is added once
-        assertThat(FirewallNft.withInclude(c.get(3).after())).isEqualTo(c.get(3).after());
+        assertThat(FirewallNft.withInclude(c.get(2).after())).isEqualTo(c.get(2).after());
     }
 
     @Test
     void theIptablesPlanWritesBothFamiliesAndRulesFilesAndSaysWhenNothingLoadsThemAtBoot() {
         StepPlan plan = new FirewallModule().plan(host(Role.WEB, List.of("10.0.0.1")), facts(Map.of()),
                 options(FirewallOptions.BACKEND, "iptables"));
-        assertThat(plan.changes()).extracting(ChangeEngine.Planned::target).containsExactly("iptables", "ip6tables", "create /etc/iptables",
+        assertThat(plan.changes()).extracting(ChangeEngine.Planned::target).containsExactly("iptables", "ip6tables",
                 "/etc/iptables/rules.v4", "/etc/iptables/rules.v6");
         assertThat(plan.changes().get(1).after()).contains(":INPUT DROP [0:0]");
-        assertThat(plan.changes().get(3).after()).contains("*filter").doesNotContain("*nat");
+        assertThat(plan.changes().get(2).after()).contains("*filter").doesNotContain("*nat");
         assertThat(plan.warnings()).anyMatch(w -> w.contains("apt-get install iptables-persistent"));
         assertThat(plan.warnings()).anyMatch(w -> w.contains("INPUT rule(s) in iptables are replaced") && w.contains("2375"));
         StepPlan none = new FirewallModule().plan(host(Role.WEB, List.of("10.0.0.1")), facts(Map.of("nft", "", "iptables", "")), options());

@@ -41,6 +41,13 @@ class HardenServiceLabTest {
         return r.stdout();
     }
 
+    /** The lines only one side has, for a readable failure. */
+    private static String difference(String before, String after) {
+        List<String> b = before.lines().toList();
+        List<String> a = after.lines().toList();
+        return "before only " + b.stream().filter(l -> !a.contains(l)).toList() + ", after only " + a.stream().filter(l -> !b.contains(l)).toList();
+    }
+
     @Test
     void everyStepOnTwoHostsInParallelVerifiedThenTheRunRolledBackExactly(LabHosts lab) throws Exception {
         try (HardenLab h = HardenLab.on(lab, "harden-service")) {
@@ -76,7 +83,9 @@ class HardenServiceLabTest {
                 for (ChangeSet cs : newestFirst) {
                     assertThat(h.engine.rollback(cs.id(), h.access::open, false, true, null).state()).isEqualTo(ChangeSet.ROLLED_BACK);
                 }
-                assertThat(snapshot(lab, n)).as("lab%d after rolling back the run", n).isEqualTo(n == 1 ? before1 : before2);
+                String after = snapshot(lab, n);
+                String before = n == 1 ? before1 : before2;
+                assertThat(after).as("lab%d after rolling back the run differs: %s", n, difference(before, after)).isEqualTo(before);
                 assertThat(h.service.status(r.hostName()).level()).isEqualTo(HardenStatus.Level.NONE);
             }
         }
