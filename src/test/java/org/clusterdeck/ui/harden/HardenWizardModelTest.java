@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The wizard's whole flow through its view model with the real hardening service, change engine and
  * SSH on two lab hosts: plan, apply (each step's change set verified), the shield, roll back one
  * step and the whole run, with the hosts' files and sysctls read from outside before and after.
- * It runs the steps of this build ({@link HardenModules#all()}) but Updates, with their default options.
+ * It runs every step of this build ({@link HardenModules#all()}) with the steps' default options.
  */
 @ExtendWith(LabExtension.class)
 @LabSize(2)
@@ -92,7 +92,6 @@ class HardenWizardModelTest {
         assertThat(model.selectedHosts()).extracting(c -> c.host().name()).containsExactlyInAnyOrder(h1, h2);
         model.next().join();
         assertThat(model.pageProperty().get()).isEqualTo(Page.STEPS);
-        withoutUpdates(model);
 
         model.guardTextProperty().set("5");
         model.next().join();
@@ -200,15 +199,6 @@ class HardenWizardModelTest {
         });
         assertThat(model.canNextProperty().get()).isFalse();
         assertThat(model.statusProperty().get()).contains("could not be planned");
-    }
-
-    /**
-     * Every step but Updates: the lab masks its hosts' apt timers (lab hosts stay off the network), and
-     * the Updates step's verification then fails and rolls the step back (its own lab test covers it).
-     */
-    static void withoutUpdates(HardenWizardModel model) {
-        model.steps().stream().filter(c -> c.step() == org.clusterdeck.harden.HardenStep.UPDATES)
-                .forEach(c -> c.selectedProperty().set(false));
     }
 
     private static void await(java.util.function.BooleanSupplier done) throws InterruptedException {
