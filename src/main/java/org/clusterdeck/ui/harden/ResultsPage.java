@@ -30,7 +30,7 @@ final class ResultsPage {
 
         TableView<CheckRow> checks = Tables.table("harden-checks", "No checks yet.");
         checks.getColumns().add(Tables.column("Host", 100, CheckRow::host));
-        checks.getColumns().add(Tables.column("Step", 90, r -> r.step() == null ? "" : r.step().label()));
+        checks.getColumns().add(Tables.column("Step", 105, r -> r.step() == null ? "" : r.step().label()));
         checks.getColumns().add(Tables.wrappingColumn("Check", 200, CheckRow::what));
         checks.getColumns().add(Tables.column("Result", 70, CheckRow::result));
         checks.getColumns().add(Tables.wrappingColumn("Evidence", 300, CheckRow::detail));
@@ -49,7 +49,7 @@ final class ResultsPage {
 
         TableView<ChangeRow> changes = Tables.table("harden-changes", "No change sets: nothing was applied.");
         changes.getColumns().add(Tables.column("Host", 100, ChangeRow::host));
-        changes.getColumns().add(Tables.column("Step", 90, r -> r.step() == null ? "" : r.step().label()));
+        changes.getColumns().add(Tables.column("Step", 105, r -> r.step() == null ? "" : r.step().label()));
         changes.getColumns().add(Tables.column("Change", 70, r -> "#" + r.id()));
         changes.getColumns().add(Tables.column("State", 110, ChangeRow::state));
         changes.getColumns().add(Tables.wrappingColumn("Title", 300, r -> r.change().title()));

@@ -95,6 +95,7 @@ public final class DetailsView extends ScrollPane {
         if (virt != null) {
             box.getChildren().add(new org.clusterdeck.ui.vm.HostVirtPane(vm.context(), virt, h));
         }
+        box.getChildren().addAll(hostSections.apply(h)); // what features know of the host (hardening …), above its edit form
 
         HostFormModel model = new HostFormModel();
         model.load(h, site == null ? "" : site.name());
@@ -122,7 +123,6 @@ public final class DetailsView extends ScrollPane {
                     }, vm.context().fx());
         });
         box.getChildren().addAll(form, new HBox(10, save, saved));
-        box.getChildren().addAll(hostSections.apply(h));
     }
 
     static Map<String, Object> properties(Object model, InventorySnapshot snap) {
