@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 @Command(name = "harden", description = "Harden hosts: firewall from the topology, SSH daemon, kernel, AppArmor, logging, "
         + "updates — previewed, applied lock-out proof, verified, reversible ('changes rollback').",
         mixinStandardHelpOptions = true,
-        subcommands = {HardenCommand.Plan.class, HardenCommand.Apply.class, HardenCommand.Status.class})
+        subcommands = {HardenCommand.Plan.class, HardenCommand.Apply.class, HardenCommand.Status.class, HardenCommand.CheckSnippet.class})
 final class HardenCommand {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
@@ -342,6 +342,65 @@ final class HardenCommand {
             }
             t.print(cli.out(), false);
             return Cli.OK;
+        }
+    }
+
+    @Command(name = "check", description = "Check pasted firewall rules or hardening commands (like the tutorial's) without a "
+            + "host: each problem with its line, reason and fix, and the hardening steps that do the same job. "
+            + "Exit 1 when there is an error.", mixinStandardHelpOptions = true)
+    static final class CheckSnippet implements Callable<Integer> {
+        private final Cli cli;
+
+        @Option(names = "--file", required = true, paramLabel = "F", description = "The text to check ('-' reads standard input).")
+        String file;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        CheckSnippet(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            String text;
+            try {
+                text = file.equals("-") ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                        : java.nio.file.Files.readString(java.nio.file.Path.of(file), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new CliException("No file " + TerminalText.line(file) + ". Give the path of the text to check, or '-' for standard input.");
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                throw new CliException("Cannot read " + TerminalText.line(file) + ": " + e.getMessage() + ".");
+            }
+            org.clusterdeck.harden.SnippetReport r;
+            try {
+                r = org.clusterdeck.harden.SnippetCheck.check(text);
+            } catch (HardenException e) {
+                throw new CliException(e.getMessage());
+            }
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("errors", r.errors());
+                m.put("warnings", r.warnings());
+                m.put("problems", r.problems().stream().map(p -> {
+                    Map<String, Object> x = new LinkedHashMap<>();
+                    x.put("severity", p.isError() ? "error" : "warning");
+                    x.put("line", p.line());
+                    x.put("column", p.column());
+                    x.put("fragment", p.fragment());
+                    x.put("reason", p.reason());
+                    x.put("fix", p.fix());
+                    return x;
+                }).toList());
+                m.put("steps", r.stepsArgument());
+                m.put("options", new java.util.TreeMap<>(r.suggestedOptions()));
+                m.put("plan", r.plan());
+                m.put("unchecked", r.unchecked());
+                cli.out().println(Json.write(m));
+            } else {
+                cli.out().print(r.render());
+            }
+            return r.errors() > 0 ? Cli.FAILED : Cli.OK;
         }
     }
 }

@@ -55,6 +55,7 @@ public final class KernelModule implements StepModule {
         p.put("sysctl", "sysctl -a 2>/dev/null");
         p.put("kernel-id", "cat " + KernelIdentity.files());
         p.put("current", "cat " + FILE + " 2>/dev/null");
+        p.put("files", SysctlOverrides.PROBE);
         p.putAll(Forwarding.probes());
         return p;
     }
@@ -115,11 +116,13 @@ public final class KernelModule implements StepModule {
             return StepPlan.skip(step(), "No security sysctl can be set on " + host.hostName() + (shared
                     ? " (it runs this machine's kernel: only per-network-namespace keys could be set, and none is there)." : "."));
         }
+        warnings.addAll(SysctlOverrides.warnings(facts.get("files"), FILE, file));
         String content = fileText(host.hostName(), file);
         if (changes.isEmpty() && facts.get("current").strip().equals(content.strip())) {
             return new StepPlan(step(), "Kernel: already hardened", List.of(), false, settings, notes, warnings,
                     "Every security sysctl already has its hardened value on " + host.hostName() + ", and " + FILE + " keeps them.");
         }
+        changes = forwardingFirst(changes, file);
         changes.add(new ChangeEngine.Planned(StepKind.FILE, FILE, content));
         notes.add(FILE + " keeps these values across reboots (read after the distribution's 50-*.conf; kernel tuning's "
                 + SysctlCommands.FILE + " is read later and wins where both set a key). Rollback sets the live values back, not only the file.");
@@ -170,6 +173,25 @@ public final class KernelModule implements StepModule {
             w.add(new Want(IP_FORWARD, "0", "nothing on this host needs forwarding (no libvirt NAT network, no Docker, not a router)"));
         }
         return w;
+    }
+
+    /**
+     * Writing ip_forward makes the kernel set net.ipv4.conf.all.accept_redirects to its opposite
+     * (devinet.c, inet_forward_change). So ip_forward goes first, with accept_redirects set once before it
+     * (restored after it on rollback, which runs newest first) and once after it (the value that stays).
+     */
+    static List<ChangeEngine.Planned> forwardingFirst(List<ChangeEngine.Planned> changes, Map<String, String> file) {
+        String redirects = "net.ipv4.conf.all.accept_redirects";
+        if (changes.stream().noneMatch(c -> c.target().equals(IP_FORWARD)) || !file.containsKey(redirects)) {
+            return changes;
+        }
+        List<ChangeEngine.Planned> out = new ArrayList<>();
+        ChangeEngine.Planned r = new ChangeEngine.Planned(StepKind.SYSCTL, redirects, file.get(redirects));
+        out.add(r);
+        out.add(new ChangeEngine.Planned(StepKind.SYSCTL, IP_FORWARD, file.get(IP_FORWARD)));
+        changes.stream().filter(c -> !c.target().equals(IP_FORWARD) && !c.target().equals(redirects)).forEach(out::add);
+        out.add(r);
+        return out;
     }
 
     static String fileText(String hostName, Map<String, String> values) {

@@ -24,7 +24,8 @@ import org.clusterdeck.remote.RemoteShell;
  * (default "10000/30s") or "off".
  */
 public final class LoggingModule implements StepModule {
-    public static final String DROP_IN = "/etc/systemd/journald.conf.d/60-clusterdeck.conf";
+    static final String DROP_IN_DIR = "/etc/systemd/journald.conf.d";
+    public static final String DROP_IN = DROP_IN_DIR + "/60-clusterdeck.conf";
     static final long MIB = 1024L * 1024;
     static final long GIB = 1024 * MIB;
     private static final Pattern SIZE = Pattern.compile("([1-9][0-9]{0,6})([MG])");

@@ -78,6 +78,17 @@ final class SshConfig {
         return new IncludeState(true, List.of());
     }
 
+    /** The files (sshd_config, drop-ins) that hold Match blocks, whose settings override the global ones for the connections they match. */
+    static List<String> matchBlocks(String config, String dropInGrep) {
+        List<String> out = new ArrayList<>();
+        if (config.lines().anyMatch(l -> l.strip().toLowerCase(Locale.ROOT).startsWith("match "))) {
+            out.add(SshModule.CONFIG);
+        }
+        dropInGrep.lines().filter(l -> l.contains(":") && l.substring(l.indexOf(':') + 1).strip().toLowerCase(Locale.ROOT).startsWith("match "))
+                .map(l -> l.substring(0, l.indexOf(':'))).distinct().forEach(out::add);
+        return out;
+    }
+
     /** sshd_config with the Include line on top, where it is read before every setting. */
     static String withInclude(String config) {
         return "# Added by ClusterDeck (hardening): drop-ins in sshd_config.d are read first, and in sshd the first value wins.\n"

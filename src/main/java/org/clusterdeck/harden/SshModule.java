@@ -158,6 +158,11 @@ public final class SshModule implements StepModule {
         }
         SshConfig.earlierDropIns(facts.get("dropins"), DROP_IN, s.keySet()).forEach((kw, file) ->
                 warnings.add(file + " sorts before " + DROP_IN + " and sets " + kw + ": its value wins."));
+        List<String> matches = SshConfig.matchBlocks(config, facts.get("dropins"));
+        if (!matches.isEmpty()) {
+            warnings.add(String.join(", ", matches) + " " + (matches.size() == 1 ? "has" : "have") + " Match blocks: their settings override "
+                    + "these for the connections they match, and sshd -T shows the global values only.");
+        }
         changes.add(ChangeEngine.Planned.command("check sshd config", List.of("sshd", "-t"), null));
         if (facts.get("unit").contains("KillMode=process") && facts.get("unit").contains("Type=notify")) {
             changes.add(ChangeEngine.Planned.reload(unit, "restart"));

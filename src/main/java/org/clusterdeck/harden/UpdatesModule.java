@@ -284,6 +284,9 @@ public final class UpdatesModule implements StepModule {
                 return String.join("\n", lines) + "\n";
             }
         }
+        while (end - 1 > start && lines.get(end - 1).isBlank()) {
+            end--; // after the section's last setting, before the blank lines that separate it from the next
+        }
         lines.add(end, key + " = " + value);
         return String.join("\n", lines) + "\n";
     }

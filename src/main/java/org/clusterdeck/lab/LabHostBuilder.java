@@ -158,6 +158,11 @@ final class LabHostBuilder {
             Files.createSymbolicLink(units.resolve(unit), Path.of("/dev/null"));
         }
         Files.createSymbolicLink(units.resolve("default.target"), Path.of("/lib/systemd/system/multi-user.target"));
+        // the hardening step for updates unmasks the apt timers: their services run /bin/true here, a lab host never downloads
+        for (String apt : List.of("apt-daily.service", "apt-daily-upgrade.service")) {
+            Path dropIn = Files.createDirectories(units.resolve(apt + ".d"));
+            LabFiles.write(dropIn.resolve("zz-lab-no-apt.conf"), "[Service]\nExecStartPre=\nExecStart=\nExecStart=/bin/true\n", "rw-r--r--");
+        }
         String ip = LabPreflight.IP.toString();
         // seen here: now and then host0 is not there yet when the unit starts, and under load one step of
         // the set-up failed once, leaving a host without its address: wait for the link, then retry the set-up

@@ -73,4 +73,34 @@ class HardenCommandTest {
         assertThat(json.get(0).get("steps")).hasSize(6);
         assertThat(json.get(0).get("steps").get(0).get("state").asText()).isEqualTo("never");
     }
+
+    @Test
+    void checkFindsTheTutorialsMistakesAndNamesTheStepsThatDoItRight() throws Exception {
+        // the source's hardening lines, glued as the tutorial prints them
+        java.nio.file.Path f = dir.resolve("source.txt");
+        java.nio.file.Files.writeString(f, "iptables -A INPUT -p tcp --dport 80 -m conntrack --ctstate NEW -j ACCEPT iptables -A INPUT -p tcp "
+                + "--dport 443 -m conntrack --ctstate NEW -j ACCEPT iptables -A INPUT -p tcp --dport 22 -m conntrack --ctstate NEW -j "
+                + "ACCEPT iptables -A INPUT -j DROP\nsudo systemctl enable AppArmor echo 'unconfined' > /etc/apparmor.d\n"
+                + "journalctl --vacuum-size=10M --no-pager grep 'error' /var/log/syslog | audit2why\n");
+        Run text = run("harden", "check", "--file", f.toString());
+        assertThat(text.code()).as(text.err()).isEqualTo(Cli.FAILED);
+        assertThat(text.out()).contains("ERROR").contains("loopback").contains("harden plan --host HOST --steps firewall");
+
+        Run json = run("harden", "check", "--file", f.toString(), "--json");
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out());
+        assertThat(tree.get("errors").asInt()).isPositive();
+        assertThat(tree.get("problems").get(0).get("line").asInt()).isEqualTo(1);
+        assertThat(tree.get("steps").asText()).contains("firewall").contains("apparmor").contains("logging");
+
+        java.nio.file.Path good = dir.resolve("good.txt");
+        java.nio.file.Files.writeString(good, "PermitRootLogin no\nPasswordAuthentication no\n");
+        assertThat(run("harden", "check", "--file", good.toString()).code()).isZero();
+
+        Run missing = run("harden", "check", "--file", dir.resolve("nope.txt").toString());
+        assertThat(missing.code()).isEqualTo(Cli.FAILED);
+        assertThat(missing.err()).contains("No file").contains("'-' for standard input");
+        java.nio.file.Path empty = dir.resolve("empty.txt");
+        java.nio.file.Files.writeString(empty, "  \n");
+        assertThat(run("harden", "check", "--file", empty.toString()).err()).contains("Nothing to check");
+    }
 }

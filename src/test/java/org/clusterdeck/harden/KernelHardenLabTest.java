@@ -47,6 +47,9 @@ class KernelHardenLabTest {
                     .containsEntry("net.ipv4.conf.all.rp_filter", "1").containsEntry("net.ipv4.conf.all.log_martians", "1");
             assertThat(planned.keySet()).as("a lab host shares this machine's kernel").allSatisfy(k -> assertThat(k).startsWith("net."));
             assertThat(sp.notes()).anySatisfy(n -> assertThat(n).contains("kernel.kptr_restrict is global to the kernel"));
+            if (!Files.exists(Path.of("/proc/sys/kernel/yama/ptrace_scope"))) {
+                assertThat(sp.notes()).contains("kernel.yama.ptrace_scope is left out: this host's kernel has no such key (sysctl -a does not list it).");
+            }
             List<String> keys = sp.settings().stream().map(s -> s.split(" = ", 2)[0]).toList();
             Map<String, String> before = values(lab, 1, keys);
 

@@ -62,6 +62,17 @@ class KernelModuleTest {
     }
 
     @Test
+    void ipForwardIsWrittenFirstWithAcceptRedirectsAroundItBecauseTheKernelFlipsThatKey() {
+        // even with redirects already off: writing ip_forward = 0 turns all.accept_redirects on again
+        StepPlan p = plan(facts(SYSCTL.replace("net.ipv4.conf.all.accept_redirects = 1", "net.ipv4.conf.all.accept_redirects = 0"), Map.of()),
+                Map.of());
+        List<String> targets = p.changes().stream().map(ChangeEngine.Planned::target).toList();
+        assertThat(targets.subList(0, 2)).containsExactly("net.ipv4.conf.all.accept_redirects", "net.ipv4.ip_forward");
+        assertThat(targets.get(targets.size() - 2)).isEqualTo("net.ipv4.conf.all.accept_redirects");
+        assertThat(targets).filteredOn("net.ipv4.conf.all.accept_redirects"::equals).hasSize(2);
+    }
+
+    @Test
     void keysTheHostLacksAreLeftOutWithANoteAndStricterValuesStay() {
         String sysctl = SYSCTL.replace("kernel.yama.ptrace_scope = 0\n", "").replace("fs.protected_fifos = 1", "fs.protected_fifos = 2")
                 + "\nkernel.kptr_restrict = 2";
@@ -88,6 +99,16 @@ class KernelModuleTest {
         assertThat(sysctls(router)).doesNotContainKey("net.ipv4.ip_forward").doesNotContainKey("net.ipv4.conf.all.rp_filter");
         assertThat(router.settings()).contains("net.ipv4.conf.all.rp_filter = 2 (already)");
         assertThat(router.notes()).anySatisfy(n -> assertThat(n).startsWith("rp_filter = 2 (loose), not 1: 2 default routes"));
+    }
+
+    @Test
+    void aSysctlFileReadLaterThatUndoesAValueIsNamed() {
+        StepPlan p = plan(facts(SYSCTL, Map.of("files", String.join("\n",
+                "/usr/lib/sysctl.d/50-default.conf:-net.ipv4.conf.*.rp_filter = 2",
+                "/etc/sysctl.d/99-sysctl.conf:net/ipv4/conf/all/accept_redirects=1",
+                "/etc/sysctl.conf:kernel.kptr_restrict = 2"))), Map.of());
+        assertThat(p.warnings()).containsExactly("/etc/sysctl.d/99-sysctl.conf sets net.ipv4.conf.all.accept_redirects = 1 and is read after "
+                + KernelModule.FILE + ": after a reboot net.ipv4.conf.all.accept_redirects would be 1, not 0. Remove that line, or keep it if you need it.");
     }
 
     @Test

@@ -54,7 +54,8 @@ class SshHardenLabTest {
                     .anySatisfy(c -> assertThat(c).contains("sshd -t"))
                     .anySatisfy(c -> assertThat(c).contains("systemctl restart -- ssh.service"));
             assertThat(sp.notes()).anySatisfy(n -> assertThat(n).startsWith("MaxSessions"))
-                    .anySatisfy(n -> assertThat(n).contains("ClusterDeck logs in to this host as root with a key"));
+                    .anySatisfy(n -> assertThat(n).contains("ClusterDeck logs in to this host as root with a key"))
+                    .anySatisfy(n -> assertThat(n).startsWith("PasswordAuthentication no").contains("/etc/ssh/authorized_keys/root: 1 key(s)"));
             // the lab's sshd_config has no Include: the step adds it on top
             assertThat(sp.changes()).anySatisfy(c -> assertThat(c.target()).isEqualTo(SshModule.CONFIG));
 

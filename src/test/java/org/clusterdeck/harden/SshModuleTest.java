@@ -95,6 +95,14 @@ class SshModuleTest {
     }
 
     @Test
+    void matchBlocksThatCanOverrideAreNamed() {
+        StepPlan p = plan(facts("9.2", DEBIAN_CONFIG + "Match User backup\n  PasswordAuthentication yes\n", Map.of()), Map.of(), "root");
+        assertThat(p.warnings()).containsExactly(SshModule.CONFIG + " has Match blocks: their settings override these for the connections "
+                + "they match, and sshd -T shows the global values only.");
+        assertThat(plan(facts("9.2", DEBIAN_CONFIG, Map.of()), Map.of(), "root").warnings()).isEmpty();
+    }
+
+    @Test
     void aHigherMaxSessionsOnTheHostIsKeptAndAnOnlyEcdsaHostKeyLeavesHostKeyAlgorithms() {
         StepPlan p = plan(facts("9.2", DEBIAN_CONFIG, Map.of("effective", "port 22\nmaxsessions 64\n",
                 "hostkeys", "/etc/ssh/ssh_host_ecdsa_key 256 (ECDSA)")), Map.of(), "root");
