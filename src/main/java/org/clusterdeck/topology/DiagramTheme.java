@@ -94,6 +94,7 @@ public record DiagramTheme(
             case OK -> running;
             case WARNING -> paused;
             case CRITICAL -> unreachable;
+            case NEUTRAL -> mutedText;
         };
     }
 }

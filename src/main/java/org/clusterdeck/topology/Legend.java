@@ -3,7 +3,7 @@ package org.clusterdeck.topology;
 /** The diagram's key: what the state shapes, edge styles and bands mean. */
 final class Legend {
     static final double WIDTH = 760;
-    static final double HEIGHT = 86;
+    static final double HEIGHT = 110;
 
     private final DiagramTheme theme;
     private final NodePainter nodes;
@@ -33,6 +33,17 @@ final class Legend {
         p.text("LAYERS", x + 14, row3, 10.5, true, theme.mutedText(), Painter.Align.LEFT);
         p.text("bands top to bottom: service (load balancing) · physical hosts holding virtualization (VMs) · "
                 + "application (data)", x + 90, row3, 11, false, theme.text(), Painter.Align.LEFT);
+        double row4 = y + 98;
+        p.text("SHIELD", x + 14, row4, 10.5, true, theme.mutedText(), Painter.Align.LEFT);
+        cx = x + 90;
+        for (Badge b : new Badge[] {
+                new Badge("hardened", Badge.Level.OK, Badge.Icon.SHIELD, null),
+                new Badge("partly hardened", Badge.Level.WARNING, Badge.Icon.SHIELD, null),
+                new Badge("not hardened", Badge.Level.NEUTRAL, Badge.Icon.SHIELD, null)}) {
+            cx += nodes.badge(p, b, cx, row4 - 12, false) + 10;
+        }
+        p.text("hardened = firewall, SSH and kernel applied", cx + 6, row4, 11, false,
+                theme.text(), Painter.Align.LEFT);
         return new Rect(x, y, WIDTH, HEIGHT);
     }
 

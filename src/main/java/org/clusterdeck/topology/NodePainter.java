@@ -30,7 +30,7 @@ final class NodePainter {
         card(p, r, 14, theme.hostFill(), theme.hostStroke(), 1.6 * theme.strokeScale());
         if (text) {
             serverIcon(p, r.x() + 14, r.y() + 12, theme.hostStroke());
-            double right = r.right() - 12 - badgesWidth(p, n.badges());
+            double right = r.right() - 12;
             if (n.state() != NodeState.NONE) {
                 right -= stateCue(p, n.state(), right, r.y() + 24, true) + 8;
             }
@@ -43,7 +43,8 @@ final class NodePainter {
             }
             p.text(fit(p, n.detail(), r.w() - 50, small(11.5), false), r.x() + 36, r.y() + 42, small(11.5), false,
                     theme.mutedText(), Painter.Align.LEFT);
-            badges(p, n.badges(), r.right() - 10, r.y() + 10);
+            // on the top edge, as on every other card: a badge never takes room from the host's name
+            badges(p, n.badges(), r.right() - 10, r.y() - 8);
             if (pinned) {
                 pin(p, r.right() - 8, r.y() + 8);
             }
@@ -155,24 +156,47 @@ final class NodePainter {
         return w;
     }
 
-    private double badgesWidth(Painter p, List<Badge> badges) {
-        double w = 0;
-        for (Badge b : badges) {
-            w += p.textWidth(b.text(), small(10), true) + 14;
-        }
-        return w;
+    private double badgeWidth(Painter p, Badge b) {
+        return p.textWidth(b.text(), small(10), true) + 10 + (b.icon() == Badge.Icon.SHIELD ? 12 : 0);
     }
 
     /** Badges as coloured pills ending at {@code right}, their top at {@code top}. */
     private void badges(Painter p, List<Badge> badges, double right, double top) {
         double x = right;
         for (Badge b : badges) {
-            double w = p.textWidth(b.text(), small(10), true) + 10;
-            x -= w;
-            p.fillRect(x, top, w, 16, 8, theme.badgeColor(b.level()));
-            p.text(b.text(), x + w / 2, top + 12, small(10), true, "#FFFFFF", Painter.Align.CENTER);
-            x -= 4;
+            x -= badge(p, b, x, top, true) + 4;
         }
+    }
+
+    /**
+     * One badge as a pill: filled in its level's colour with white text, or (NEUTRAL) outlined with
+     * the theme's text colour, so it reads on light, dark and high-contrast backgrounds alike.
+     * Returns its width; {@code rightAligned} ends it at x, else it starts there.
+     */
+    double badge(Painter p, Badge b, double x, double top, boolean rightAligned) {
+        double w = badgeWidth(p, b);
+        double left = rightAligned ? x - w : x;
+        boolean outlined = b.level() == Badge.Level.NEUTRAL;
+        String ink = outlined ? theme.text() : "#FFFFFF";
+        if (outlined) {
+            p.fillRect(left, top, w, 16, 8, theme.labelFill());
+            p.strokeRect(left, top, w, 16, 8, theme.mutedText(), 1.2, false);
+        } else {
+            p.fillRect(left, top, w, 16, 8, theme.badgeColor(b.level()));
+        }
+        double textLeft = left + 5;
+        if (b.icon() == Badge.Icon.SHIELD) {
+            shield(p, left + 6, top + 2.5, ink);
+            textLeft += 12;
+        }
+        p.text(b.text(), textLeft + (w - (textLeft - left) - 5) / 2, top + 12, small(10), true, ink, Painter.Align.CENTER);
+        return w;
+    }
+
+    /** A small shield, 9 wide and 11 high, its top-left corner at (x, y). */
+    private static void shield(Painter p, double x, double y, String c) {
+        p.fillPolygon(new double[] {x, x + 4.5, x + 9, x + 9, x + 4.5, x},
+                new double[] {y + 1.5, y, y + 1.5, y + 6, y + 11, y + 6}, c);
     }
 
     private void pin(Painter p, double cx, double cy) {

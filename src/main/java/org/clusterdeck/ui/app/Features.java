@@ -5,6 +5,7 @@ import org.clusterdeck.ui.UiContext;
 import org.clusterdeck.ui.bench.BenchmarkActions;
 import org.clusterdeck.ui.change.ChangesActions;
 import org.clusterdeck.ui.common.FeatureActions;
+import org.clusterdeck.ui.harden.HardenActions;
 import org.clusterdeck.ui.remote.RemoteActions;
 import org.clusterdeck.ui.tuning.TuningActions;
 import org.clusterdeck.ui.vm.VmFeatureActions;
@@ -21,6 +22,7 @@ public final class Features {
         return List.of(
                 new RemoteActions(ctx),
                 new TuningActions(ctx),
+                new HardenActions(ctx),
                 new ChangesActions(ctx),
                 new VmFeatureActions(ctx, ctx.services().virt()),
                 new BenchmarkActions());

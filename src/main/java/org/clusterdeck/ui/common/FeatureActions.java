@@ -1,11 +1,13 @@
 package org.clusterdeck.ui.common;
 
 import java.util.List;
+import javafx.scene.Node;
 import javafx.scene.control.MenuItem;
+import org.clusterdeck.model.Host;
 
 /**
- * What a feature adds to the main window: items of the Tools menu, and actions in the context
- * menu of an inventory node. The app registers every feature in one list
+ * What a feature adds to the main window: items of the Tools menu, actions in the context menu of
+ * an inventory node, sections of a host's details, badges on the diagram (from {@link #attach}). The app registers every feature in one list
  * ({@code ui.app.Features}); adding a feature does not mean editing the main window.
  */
 public interface FeatureActions {
@@ -20,5 +22,14 @@ public interface FeatureActions {
      */
     default List<MenuItem> contextItems(Object node, MainWindow window) {
         return List.of();
+    }
+
+    /** Sections for the details pane of {@code host}, built each time the host is shown there. */
+    default List<Node> hostDetails(Host host, MainWindow window) {
+        return List.of();
+    }
+
+    /** Called once the main window is built: a feature that decorates the diagram starts here. */
+    default void attach(MainWindow window) {
     }
 }

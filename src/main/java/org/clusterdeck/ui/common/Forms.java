@@ -153,6 +153,14 @@ public final class Forms {
             return hintNode(Forms.hint(text));
         }
 
+        /** A field's error under the previous row, in the danger colour; takes no space while empty. */
+        public Builder error(ObservableValue<String> text, String id) {
+            Label l = Forms.hint(text);
+            l.getStyleClass().setAll("label", "danger");
+            l.setId(id);
+            return hintNode(l);
+        }
+
         private Builder hintNode(Label hint) {
             grid.add(hint, 1, row++);
             lastRow = new Node[] {hint};

@@ -27,4 +27,11 @@ public interface MainWindow {
 
     /** Shows the benchmark page aimed at a load balancer, VM or host. */
     void openBenchmark(Object node);
+
+    /**
+     * Shows {@code source}'s badges on a host in the diagram (an empty list removes them), beside
+     * other features' badges, kept across reloads. FX thread.
+     */
+    default void setHostBadges(String source, long hostId, List<org.clusterdeck.topology.Badge> badges) {
+    }
 }

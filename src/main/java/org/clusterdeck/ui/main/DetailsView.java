@@ -28,6 +28,7 @@ public final class DetailsView extends ScrollPane {
     private final MainViewModel vm;
     private final VBox box = new VBox(10);
     private org.clusterdeck.virt.VirtService virt;
+    private java.util.function.Function<Host, java.util.List<javafx.scene.Node>> hostSections = h -> java.util.List.of();
 
     public DetailsView(MainViewModel vm) {
         this.vm = vm;
@@ -61,6 +62,11 @@ public final class DetailsView extends ScrollPane {
         }
     }
 
+    /** What the features add to a host's details (hardening applied …), below its properties. */
+    public void setHostSections(java.util.function.Function<Host, java.util.List<javafx.scene.Node>> sections) {
+        this.hostSections = sections;
+    }
+
     /** Adds the VM and host virtualization panes (VM actions, devices, libvirt state) to the details. */
     public void setVirt(org.clusterdeck.virt.VirtService virt) {
         this.virt = virt;
@@ -89,6 +95,7 @@ public final class DetailsView extends ScrollPane {
         if (virt != null) {
             box.getChildren().add(new org.clusterdeck.ui.vm.HostVirtPane(vm.context(), virt, h));
         }
+        box.getChildren().addAll(hostSections.apply(h)); // what features know of the host (hardening …), above its edit form
 
         HostFormModel model = new HostFormModel();
         model.load(h, site == null ? "" : site.name());

@@ -80,6 +80,7 @@ public final class MainView extends BorderPane implements MainWindow {
         jobsPanel = new JobsPanel(jobs, item -> vm.jobLog(item.id()), ctx.fx());
 
         details = new DetailsView(vm);
+        details.setHostSections(h -> this.features.stream().flatMap(f -> f.hostDetails(h, this).stream()).toList());
         centre = new CentreArea(vm, ctx, this::contextMenu);
 
         horizontal = new SplitPane(tree, centre, details);
@@ -108,6 +109,7 @@ public final class MainView extends BorderPane implements MainWindow {
         });
         vm.snapshotProperty().addListener((o, old, snap) -> tree.show(snap));
         tree.setContextMenus(this::contextMenu);
+        this.features.forEach(f -> f.attach(this));
         vm.refresh();
     }
 
@@ -255,6 +257,11 @@ public final class MainView extends BorderPane implements MainWindow {
         } else if (node instanceof Host h) {
             centre.benchmark(new InventoryItem(InventoryItem.Kind.HOST, h.id(), h.name(), h));
         }
+    }
+
+    @Override
+    public void setHostBadges(String source, long hostId, List<org.clusterdeck.topology.Badge> badges) {
+        centre.topology().setBadges(source, org.clusterdeck.topology.DiagramNodeRef.host(hostId), badges);
     }
 
     @Override

@@ -31,7 +31,7 @@ final class DiagramCanvas extends Pane {
     static final double MIN_SCALE = 0.02;
     static final double MAX_SCALE = 4;
     private static final double DRAG_THRESHOLD = 4;
-    private static final double LEGEND_H = 88;
+    private static final double LEGEND_H = 112;
     private static final double LEGEND_W = 762;
     /**
      * The canvas is this much larger than the pane on every side and slides under it while the
@@ -302,7 +302,7 @@ final class DiagramCanvas extends Pane {
                 text.append('\n').append(line);
             }
         }
-        n.badges().forEach(b -> text.append('\n').append(b.text()));
+        n.badges().forEach(b -> text.append('\n').append(b.describe()));
         if (l.isPinned(ref)) {
             text.append("\npinned (Re-layout frees it)");
         }

@@ -148,6 +148,11 @@ public final class TopologyView extends BorderPane {
         model.setBadges(ref, badges);
     }
 
+    /** Shows {@code source}'s badges (the hardening shield …) on a node beside other features' badges. */
+    public void setBadges(String source, DiagramNodeRef ref, java.util.List<org.clusterdeck.topology.Badge> badges) {
+        model.setBadges(source, ref, badges);
+    }
+
     /** Writes the current diagram to a .png or .svg file (PNG when the name has neither) in a job. */
     public Job<Path> exportTo(File file) {
         return model.export(file, diagram.theme());

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -60,8 +59,11 @@ public final class TopologyViewModel {
     private final AtomicLong generation = new AtomicLong();
     private final AtomicBoolean reloadPending = new AtomicBoolean();
     private final Consumer<InventoryEvents.Change> listener = this::onInventoryChange;
-    /** Badges other features set (scan severity, p99); kept across reloads of the diagram. */
-    private final Map<DiagramNodeRef, List<Badge>> badges = new ConcurrentHashMap<>();
+    /**
+     * Badges other features set (scan severity, p99, hardening shield), by feature, then node; kept
+     * across reloads of the diagram. FX thread only.
+     */
+    private final Map<String, Map<DiagramNodeRef, List<Badge>>> badges = new java.util.LinkedHashMap<>();
     private volatile Site site;
     /** The shown layout, for event listeners on other threads (the property is FX-thread only). */
     private volatile DiagramLayout shown;
@@ -216,7 +218,7 @@ public final class TopologyViewModel {
             if (e != null) {
                 status.set("Could not lay out the diagram: " + JobRunner.describe(e));
             } else {
-                badges.forEach((ref, list) -> l.graph().setBadges(ref, list));
+                badgedNodes().forEach(ref -> l.graph().setBadges(ref, badgesOf(ref)));
                 layout.set(l);
                 status.set(doneMessage.isEmpty() ? TopologyExporter.counts(l.graph()) : doneMessage);
             }
@@ -225,15 +227,37 @@ public final class TopologyViewModel {
 
     /** Shows badges on a node (an empty list removes them), now and after every reload. FX thread. */
     public void setBadges(DiagramNodeRef ref, List<Badge> list) {
+        setBadges("", ref, list);
+    }
+
+    /**
+     * Shows {@code source}'s badges on a node (an empty list removes them), beside other features'
+     * badges, now and after every reload. FX thread.
+     */
+    public void setBadges(String source, DiagramNodeRef ref, List<Badge> list) {
+        Map<DiagramNodeRef, List<Badge>> bySource = badges.computeIfAbsent(source, s -> new java.util.HashMap<>());
         if (list.isEmpty()) {
-            badges.remove(ref);
+            bySource.remove(ref);
         } else {
-            badges.put(ref, List.copyOf(list));
+            bySource.put(ref, List.copyOf(list));
         }
         DiagramLayout l = layout.get();
-        if (l != null && l.graph().setBadges(ref, list)) {
+        if (l != null && l.graph().setBadges(ref, badgesOf(ref))) {
             stateChanges.set(stateChanges.get() + 1);
         }
+    }
+
+    /** Every feature's badges on {@code ref}, in the order the features first set badges. */
+    private List<Badge> badgesOf(DiagramNodeRef ref) {
+        List<Badge> all = new java.util.ArrayList<>();
+        badges.values().forEach(m -> all.addAll(m.getOrDefault(ref, List.of())));
+        return all;
+    }
+
+    private Set<DiagramNodeRef> badgedNodes() {
+        Set<DiagramNodeRef> refs = new HashSet<>();
+        badges.values().forEach(m -> refs.addAll(m.keySet()));
+        return refs;
     }
 
     /** Selects the first match of the search, if any; returns it. */

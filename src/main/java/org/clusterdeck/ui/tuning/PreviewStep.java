@@ -1,5 +1,6 @@
 package org.clusterdeck.ui.tuning;
 
+import org.clusterdeck.ui.common.Tables;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;

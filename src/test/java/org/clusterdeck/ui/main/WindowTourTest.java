@@ -224,6 +224,19 @@ class WindowTourTest {
             menu("Kernel tuning…").fire();
             Platform.runLater(() -> nextInNewestWindow(1));
         }));
+        for (int page = 1; page <= 3; page++) { // hosts, steps and options, preview (web-closed cannot be planned)
+            int n = page;
+            list.add(new Screen("harden-" + page, 1000 + 1000L * n, r -> {
+                select(closedItem);
+                menu("Harden hosts…").fire();
+                new Thread(() -> { // the host list loads in a job, then each page's Next ("Preview" on the second)
+                    for (int i = 1; i < n; i++) {
+                        sleep(800);
+                        Platform.runLater(() -> fireInNewestWindow("#wizard-next"));
+                    }
+                }).start();
+            }));
+        }
         if (virt != null) {
             for (int step = 1; step <= 7; step++) {
                 int n = step;
@@ -305,6 +318,14 @@ class WindowTourTest {
                 return;
             }
             next.fire();
+        }
+    }
+
+    /** Fires the newest window's button with this id, when it is enabled. */
+    private void fireInNewestWindow(String id) {
+        Window w = newestWindow();
+        if (w != null && w.getScene().lookup(id) instanceof Button b && !b.isDisabled()) {
+            b.fire();
         }
     }
 
