@@ -79,13 +79,15 @@ public record FirewallPolicy(int sshPort, List<Rule> rules, FirewallOptions.Rate
         switch (host.role()) {
             case WEB -> {
                 List<FirewallSource> lbs = sources("load balancer", host.loadBalancers());
+                String from = "from the load balancers";
                 if (lbs.isEmpty()) {
+                    from = "from the admin side (no load balancer known)";
                     warnings.add("The topology knows no load balancer in front of " + host.hostName() + ", so 80/443 are open"
                             + " from the admin side only; add the load balancer with this host as a backend and plan again.");
                     lbs = admin;
                 }
-                rules.add(new Rule("tcp", 80, 80, lbs, false, "HTTP from the load balancers"));
-                rules.add(new Rule("tcp", 443, 443, lbs, false, "HTTPS from the load balancers"));
+                rules.add(new Rule("tcp", 80, 80, lbs, false, "HTTP " + from));
+                rules.add(new Rule("tcp", 443, 443, lbs, false, "HTTPS " + from));
             }
             case LB -> {
                 rules.add(new Rule("tcp", 80, 80, List.of(), true, "HTTP, a load balancer serves everyone"));

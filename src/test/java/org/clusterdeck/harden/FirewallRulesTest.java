@@ -127,7 +127,7 @@ class FirewallRulesTest {
         HostContext noLb = new HostContext("w", "10.0.0.10", 2222, "root", Role.WEB, List.of(), List.of(), List.of(), List.of(), List.of("10.0.0.1"));
         FirewallPolicy lonely = FirewallPolicy.of(noLb, none);
         assertThat(lonely.warnings()).anyMatch(w -> w.contains("knows no load balancer"));
-        assertThat(lonely.rules()).extracting(FirewallPolicy.Rule::describe).contains("80/tcp from 10.0.0.1 (HTTP from the load balancers)",
+        assertThat(lonely.rules()).extracting(FirewallPolicy.Rule::describe).contains("80/tcp from 10.0.0.1 (HTTP from the admin side (no load balancer known))",
                 "2222/tcp from 10.0.0.1 (SSH, the admin side)");
         assertThat(FirewallPolicy.of(host(Role.LB, List.of("10.0.0.1")), none).rules()).extracting(FirewallPolicy.Rule::describe)
                 .contains("80/tcp from anywhere (HTTP, a load balancer serves everyone)");

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The wizard's whole flow through its view model with the real hardening service, change engine and
  * SSH on two lab hosts: plan, apply (each step's change set verified), the shield, roll back one
  * step and the whole run, with the hosts' files and sysctls read from outside before and after.
- * It runs every step of this build ({@link HardenModules#all()}) with the steps' default options.
+ * It runs every step of this build ({@link HardenModules#all(org.clusterdeck.net.TargetPolicy)}) with the steps' default options.
  */
 @ExtendWith(LabExtension.class)
 @LabSize(2)
