@@ -44,16 +44,16 @@ final class TlsJudge {
             }
         }
         suites(out, protocols, s -> s.strength() == Strength.INSECURE, "tls-cipher-insecure", 7.4,
-                "Suites without real protection accepted (NULL, export, anonymous or single DES)",
+                "Insecure suites accepted (NULL, export, anonymous, DES)",
                 "They send data unencrypted, with keys breakable in hours, or to anyone in the middle without "
                         + "authentication.");
         suites(out, protocols, s -> s.name().contains("RC4"), "tls-cipher-rc4", 5.9, "RC4 suites accepted",
                 "RC4's biases let an attacker recover plaintext such as cookies (RFC 7465 forbids it).");
         suites(out, protocols, s -> s.strength() == Strength.WEAK && !s.name().contains("RC4"), "tls-cipher-3des", 5.3,
-                "64-bit block suites accepted (3DES, IDEA, RC2)",
+                "64-bit block suites accepted (3DES, IDEA)",
                 "A 64-bit block cipher repeats blocks after a few hundred GB: Sweet32 (CVE-2016-2183) recovers cookies.");
         suites(out, protocols, s -> s.strength() == Strength.OLD, "tls-cipher-old", 3.1,
-                "Suites outside Mozilla's intermediate profile accepted (CBC, static RSA, CAMELLIA, ARIA, CCM)",
+                "Suites outside Mozilla intermediate accepted",
                 "Mozilla's intermediate profile " + TlsCipherSuites.MOZILLA_VERSION + " allows these only in its \"old\" "
                         + "profile for ancient clients: CBC with HMAC-SHA1 has a history of padding oracles "
                         + "(Lucky13), static RSA key exchange has no forward secrecy.");
