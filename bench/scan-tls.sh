@@ -108,10 +108,11 @@ read -r mo mn < <(python3 -c 'import statistics,sys; n=int(sys.argv[1]); v=list(
     "$ROUNDS" "${ours[@]}" "${theirs[@]}")
 printf '%s: median of %d rounds: clusterdeck %.2f s, sslscan %.2f s, ratio %.2f (goal <= 1.00); same results in %d of %d rounds; load %s\n' \
     "$BENCH" "$ROUNDS" "$mo" "$mn" "$(echo "$mo / $mn" | bc -l)" "$same" "$ROUNDS" "$(cut -d' ' -f1-3 /proc/loadavg)"
-if command -v testssl.sh >/dev/null 2>&1; then
+TESTSSL=$(command -v testssl.sh || command -v testssl || true) # Debian installs it as /usr/bin/testssl
+if [[ -n $TESTSSL ]]; then
     step "testssl.sh -p -E once"
     t0=$(now)
-    testssl.sh --quiet --color 0 --warnings off -p -E "127.0.0.1:$PORT" > "$WORK/testssl.txt" 2>&1 || true
+    "$TESTSSL" --quiet --color 0 --warnings off -p -E "127.0.0.1:$PORT" > "$WORK/testssl.txt" 2>&1 || true
     t1=$(now)
     printf '%s: testssl.sh -p -E (protocols, each suite per protocol): %.2f s, once\n' "$BENCH" "$(echo "$t1 - $t0" | bc -l)"
 else

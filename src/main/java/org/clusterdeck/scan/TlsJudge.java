@@ -78,7 +78,7 @@ final class TlsJudge {
             out.add(new Finding("tls-cert-expired", 7.5, "Certificate expired " + -c.daysLeft() + " days ago",
                     who + ", not after " + c.notAfter(), "Clients refuse the connection or teach users to click through "
                     + "warnings, which hides a real attack.", renew));
-        } else if (c.notBefore().compareTo(java.time.Instant.now().toString()) > 0) {
+        } else if (java.time.Instant.parse(c.notBefore()).isAfter(java.time.Instant.now())) {
             out.add(new Finding("tls-cert-not-yet-valid", 5.3, "Certificate not yet valid", who + ", not before "
                     + c.notBefore(), "Clients refuse it until then; often a wrong clock on the issuing machine.", renew));
         }

@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.clusterdeck.net.TargetPolicy;
 
 /**
@@ -49,36 +53,67 @@ public final class TlsScanner {
         } catch (IOException ex) {
             throw new IOException("cannot connect to " + e.host() + " port " + e.port() + ": " + ex.getMessage(), ex);
         }
-        List<TlsScanResult.Protocol> protocols = new ArrayList<>();
-        for (int version : VERSIONS) {
-            List<Integer> offer = new ArrayList<>(TlsCipherSuites.ids(version == TlsWire.TLS13));
-            List<TlsCipherSuites.Suite> accepted = new ArrayList<>();
-            Set<Integer> seen = new LinkedHashSet<>();
-            while (!offer.isEmpty()) {
-                TlsWire.Answer a = probe(to, version, offer, sni);
-                if (!a.accepted() || a.version() != version || !seen.add(a.cipher())) {
-                    break;
+        // one thread per protocol version and one for the certificate: each waits on round trips, not on the CPU
+        ExecutorService pool = Executors.newFixedThreadPool(VERSIONS.length + 1);
+        try {
+            Future<TlsScanResult.Certificate> certificate = pool.submit(() -> TlsCertificates.read(to, e.host(), sni, TIMEOUT_MS));
+            List<Future<List<TlsCipherSuites.Suite>>> perVersion = new ArrayList<>();
+            for (int version : VERSIONS) {
+                perVersion.add(pool.submit(() -> accepted(to, version, sni)));
+            }
+            List<TlsScanResult.Protocol> protocols = new ArrayList<>();
+            for (int i = 0; i < VERSIONS.length; i++) {
+                List<TlsCipherSuites.Suite> accepted = get(perVersion.get(i));
+                if (!accepted.isEmpty()) {
+                    protocols.add(new TlsScanResult.Protocol(TlsWire.versionName(VERSIONS[i]), accepted));
                 }
-                accepted.add(TlsCipherSuites.byId(a.cipher()));
-                offer.remove(Integer.valueOf(a.cipher()));
             }
-            if (!accepted.isEmpty()) {
-                protocols.add(new TlsScanResult.Protocol(TlsWire.versionName(version), List.copyOf(accepted)));
+            List<String> notChecked = new ArrayList<>(NOT_CHECKED);
+            TlsScanResult.Certificate cert = null;
+            if (!protocols.isEmpty()) {
+                try {
+                    cert = get(certificate);
+                } catch (IOException ex) {
+                    notChecked.add(0, "the certificate: Java's TLS stack could not complete a handshake (" + ex.getMessage()
+                            + "); it refuses SSLv3, TLS 1.0 and 1.1 and the weakest suites");
+                }
             }
+            List<Finding> findings = TlsJudge.findings(protocols, cert);
+            return new TlsScanResult(target, address.getHostAddress(), e.port(), List.copyOf(protocols), cert,
+                    findings, List.copyOf(notChecked), (System.nanoTime() - start) / 1_000_000);
+        } finally {
+            pool.shutdownNow();
         }
-        List<String> notChecked = new ArrayList<>(NOT_CHECKED);
-        TlsScanResult.Certificate cert = null;
-        if (!protocols.isEmpty()) {
-            try {
-                cert = TlsCertificates.read(to, e.host(), sni, TIMEOUT_MS);
-            } catch (IOException ex) {
-                notChecked.add(0, "the certificate: Java's TLS stack could not complete a handshake (" + ex.getMessage()
-                        + "); it refuses SSLv3, TLS 1.0 and 1.1 and the weakest suites");
+    }
+
+    /** The suites accepted with {@code version}: offer all, drop the one chosen, until the server refuses. */
+    private List<TlsCipherSuites.Suite> accepted(InetSocketAddress to, int version, String sni) throws IOException {
+        List<Integer> offer = new ArrayList<>(TlsCipherSuites.ids(version == TlsWire.TLS13));
+        List<TlsCipherSuites.Suite> accepted = new ArrayList<>();
+        Set<Integer> seen = new LinkedHashSet<>();
+        while (!offer.isEmpty()) {
+            TlsWire.Answer a = probe(to, version, offer, sni);
+            if (!a.accepted() || a.version() != version || !seen.add(a.cipher())) {
+                break;
             }
+            accepted.add(TlsCipherSuites.byId(a.cipher()));
+            offer.remove(Integer.valueOf(a.cipher()));
         }
-        List<Finding> findings = TlsJudge.findings(protocols, cert);
-        return new TlsScanResult(target, address.getHostAddress(), e.port(), List.copyOf(protocols), cert,
-                findings, List.copyOf(notChecked), (System.nanoTime() - start) / 1_000_000);
+        return List.copyOf(accepted);
+    }
+
+    private static <T> T get(Future<T> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("TLS scan interrupted");
+        } catch (ExecutionException ex) {
+            if (ex.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(String.valueOf(ex.getCause().getMessage()), ex.getCause());
+        }
     }
 
     private TlsWire.Answer probe(InetSocketAddress to, int version, List<Integer> ciphers, String sni) throws IOException {
