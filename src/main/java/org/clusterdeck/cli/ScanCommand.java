@@ -24,10 +24,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code clusterdeck scan ports|ssh}: security scans of loopback, lab and inventory hosts. */
-@Command(name = "scan", description = "Scan hosts (loopback, lab hosts, inventory hosts) for open ports and weak SSH settings.",
+/** {@code clusterdeck scan ports|tls|ssh|http}: security scans of loopback, lab and inventory hosts. */
+@Command(name = "scan", description = "Scan hosts (loopback, lab hosts, inventory hosts) for open ports, weak TLS and SSH settings and HTTP headers.",
         mixinStandardHelpOptions = true,
-        subcommands = {ScanCommand.Ports.class, ScanCommand.Ssh.class, ScanCommand.Http.class})
+        subcommands = {ScanCommand.Ports.class, ScanTlsCommand.class, ScanCommand.Ssh.class, ScanCommand.Http.class})
 final class ScanCommand {
 
     static CliException usage(String message) {

@@ -155,4 +155,37 @@ class ScanCommandTest {
         assertThat(bad.exitCode()).isEqualTo(Cli.USAGE);
         assertThat(bad.err()).contains("URL").contains("http://127.0.0.1:8080/");
     }
+
+    @Test
+    void scanTlsPrintsProtocolsCiphersFindingsAndAHostileCertificateSubjectEscaped() throws Exception {
+        try (org.clusterdeck.scan.TlsNginx nginx = org.clusterdeck.scan.TlsNginx.start()) {
+            CliRun.Outcome json = CliRun.run(dir.resolve("data"), Map.of(), "scan", "tls", "127.0.0.1:" + nginx.expired, "--json");
+            assertThat(json.exitCode()).as(json.err()).isZero();
+            JsonNode j = new ObjectMapper().readTree(json.out());
+            assertThat(j.get("protocols").get(0).asText()).isEqualTo("TLSv1.2");
+            assertThat(j.get("ciphers").get("TLSv1.2").size()).isPositive();
+            assertThat(j.get("ciphers").get("TLSv1.2").get(0).get("id").asText()).startsWith("0x");
+            List<String> ids = new ArrayList<>();
+            j.get("findings").forEach(f -> ids.add(f.get("id").asText()));
+            assertThat(ids).contains("tls-cert-expired", "tls-cert-self-signed");
+            JsonNode expired = j.get("findings").get(ids.indexOf("tls-cert-expired"));
+            assertThat(expired.get("severity").asDouble()).isEqualTo(7.5);
+            assertThat(expired.get("title").asText()).startsWith("Certificate expired");
+            assertThat(j.get("certificate").get("subject").asText()).isEqualTo("CN=" + org.clusterdeck.scan.TlsNginx.HOSTILE_CN);
+            assertThat(j.get("gradingReference").asText()).contains("Mozilla").contains("5.7");
+            assertThat(json.out()).doesNotContain("\u001b");
+
+            CliRun.Outcome text = CliRun.run(dir.resolve("data"), Map.of(), "scan", "tls", "127.0.0.1:" + nginx.expired);
+            assertThat(text.exitCode()).as(text.err()).isZero();
+            assertThat(text.out()).contains("Certificate: CN=evil\\e[2Jname").contains("7.5 High")
+                    .contains("tls-cert-expired").doesNotContain("\u001b");
+
+            CliRun.Outcome good = CliRun.run(dir.resolve("data"), Map.of(), "scan", "tls", "127.0.0.1:" + nginx.intermediate);
+            assertThat(good.exitCode()).as(good.err()).isZero();
+            assertThat(good.out()).contains("TLSv1.2, TLSv1.3").contains("No findings.");
+        }
+        CliRun.Outcome bad = CliRun.run(dir.resolve("data"), Map.of(), "scan", "tls", "127.0.0.1:https");
+        assertThat(bad.exitCode()).isEqualTo(Cli.USAGE);
+        assertThat(bad.err()).contains("HOST[:PORT]").contains("'https' is not a port");
+    }
 }

@@ -1,0 +1,149 @@
+package org.clusterdeck.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.clusterdeck.net.TargetPolicy;
+import org.clusterdeck.net.TargetRefusedException;
+import org.clusterdeck.scan.SshScanner;
+import org.clusterdeck.scan.TlsCipherSuites;
+import org.clusterdeck.scan.TlsScanResult;
+import org.clusterdeck.scan.TlsScanner;
+import org.clusterdeck.text.TerminalText;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code clusterdeck scan tls HOST[:PORT]…}: protocols, cipher suites and certificate of TLS servers. */
+@Command(name = "tls", description = {"Probe which TLS protocol versions (SSLv3 to TLS 1.3) and cipher suites a server "
+        + "accepts, with hand-built ClientHello messages, and read its certificate; judged against Mozilla's "
+        + "server-side TLS guidelines " + TlsCipherSuites.MOZILLA_VERSION + ", intermediate profile.",
+        "With --json: one object (protocols, ciphers per protocol, certificate, findings, notChecked, elapsedMs); "
+        + "for several targets one object with a 'targets' array of those."},
+        mixinStandardHelpOptions = true)
+final class ScanTlsCommand implements Callable<Integer> {
+    private final Cli cli;
+
+    @Parameters(paramLabel = "HOST[:PORT]", arity = "1..*",
+            description = "Address or inventory host name (port 443 unless given): loopback, a lab host or a host you added.")
+    List<String> targets;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    ScanTlsCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() {
+        List<String> hosts = new ArrayList<>();
+        for (String t : targets) {
+            try {
+                hosts.add(SshScanner.Endpoint.parse(t, TlsScanner.DEFAULT_PORT).host());
+            } catch (IllegalArgumentException e) {
+                throw ScanCommand.usage("HOST[:PORT]: " + e.getMessage().replace(":22", ":443") + ".");
+            }
+        }
+        TargetPolicy policy = ScanCommand.policy(cli, hosts);
+        TlsScanner scanner = new TlsScanner(policy);
+        List<TlsScanResult> results = new ArrayList<>();
+        try {
+            for (String h : hosts) {
+                policy.resolve(h); // one refused target stops the scan before any connects
+            }
+            for (String t : targets) {
+                results.add(scanner.scan(t));
+            }
+        } catch (TargetRefusedException e) {
+            throw new CliException(e.getMessage());
+        } catch (IOException e) {
+            throw new CliException("The TLS scan failed: " + e.getMessage());
+        }
+        if (json) {
+            ScanCommand.printJson(cli.out(), results.stream().map(ScanTlsCommand::object).toList());
+        } else {
+            results.forEach(r -> printText(cli.out(), r));
+        }
+        return Cli.OK;
+    }
+
+    private static void printText(PrintWriter out, TlsScanResult r) {
+        out.printf(Locale.ROOT, "%s (%s port %d): %s, %.2f s%n", TerminalText.line(r.target()), r.address(), r.port(),
+                r.protocols().isEmpty() ? "no protocol accepted" : String.join(", ", r.protocolNames()),
+                r.elapsedMs() / 1000.0);
+        Table t = new Table("PROTOCOL", "ID", "CIPHER SUITE", "STRENGTH", "FORWARD SECRECY");
+        for (TlsScanResult.Protocol p : r.protocols()) {
+            p.ciphers().forEach(s -> t.row(p.name(), s.hexId(), s.name(), s.strength().name().toLowerCase(Locale.ROOT),
+                    s.forwardSecrecy() ? "yes" : "no"));
+        }
+        t.print(out, false);
+        TlsScanResult.Certificate c = r.certificate();
+        if (c != null) {
+            out.println("Certificate: " + TerminalText.line(c.subject()));
+            out.println("  issuer " + TerminalText.line(c.issuer()) + (c.selfSigned() ? " (self-signed)" : ""));
+            out.println("  names " + (c.subjectAltNames().isEmpty() ? "none" : TerminalText.line(String.join(", ",
+                    c.subjectAltNames()))) + "; host name " + (c.hostnameMatches() ? "matches" : "does NOT match"));
+            out.printf(Locale.ROOT, "  valid %s to %s (%d days left); key %s %d bits; signature %s%n", c.notBefore(),
+                    c.notAfter(), c.daysLeft(), c.keyType(), c.keyBits(), c.signatureAlgorithm());
+        }
+        if (r.findings().isEmpty()) {
+            out.println("No findings.");
+        } else {
+            out.println("Findings (Mozilla server-side TLS " + TlsCipherSuites.MOZILLA_VERSION + ", intermediate):");
+            Table f = new Table("SEVERITY", "ID", "TITLE");
+            r.findings().forEach(x -> f.row(x.rating(), x.id(), TerminalText.line(x.title())));
+            f.print(out, false);
+        }
+        r.notChecked().forEach(n -> out.println("Not checked: " + n + "."));
+    }
+
+    private static Map<String, Object> object(TlsScanResult r) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("target", r.target());
+        o.put("address", r.address());
+        o.put("port", r.port());
+        o.put("protocols", r.protocolNames());
+        Map<String, Object> ciphers = new LinkedHashMap<>();
+        for (TlsScanResult.Protocol p : r.protocols()) {
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (TlsCipherSuites.Suite s : p.ciphers()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", s.hexId());
+                m.put("name", s.name());
+                m.put("strength", s.strength().name().toLowerCase(Locale.ROOT));
+                m.put("forwardSecrecy", s.forwardSecrecy());
+                list.add(m);
+            }
+            ciphers.put(p.name(), list);
+        }
+        o.put("ciphers", ciphers);
+        TlsScanResult.Certificate c = r.certificate();
+        if (c != null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("subject", c.subject()); // JSON escapes control characters itself (\u001b)
+            m.put("issuer", c.issuer());
+            m.put("subjectAltNames", c.subjectAltNames());
+            m.put("notBefore", c.notBefore());
+            m.put("notAfter", c.notAfter());
+            m.put("daysLeft", c.daysLeft());
+            m.put("keyType", c.keyType());
+            m.put("keyBits", c.keyBits());
+            m.put("signatureAlgorithm", c.signatureAlgorithm());
+            m.put("selfSigned", c.selfSigned());
+            m.put("hostnameMatches", c.hostnameMatches());
+            m.put("chain", c.chain());
+            o.put("certificate", m);
+        }
+        o.put("findings", ScanCommand.findings(r.findings()));
+        o.put("notChecked", r.notChecked());
+        o.put("gradingReference", "Mozilla server-side TLS " + TlsCipherSuites.MOZILLA_VERSION + ", intermediate");
+        o.put("elapsedMs", r.elapsedMs());
+        return o;
+    }
+}
