@@ -57,6 +57,50 @@ public final class HostAudit {
         return new Report(host, role, results, index(results), (System.nanoTime() - t0) / 1_000_000);
     }
 
+    /** A host to audit: its name, how to log in (an audited shell), its role and SSH port. */
+    public record Target(String host, java.util.function.Supplier<RemoteShell> shell, Role role, int sshPort) {
+    }
+
+    /**
+     * Audits every target, up to {@code parallel} at once (each host's script runs on the host, so
+     * the workstation mostly waits); in the order given. A host that fails stops nothing else: its
+     * exception is rethrown after all have finished, naming the host.
+     */
+    public static List<Report> runAll(List<Target> targets, int parallel) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, targets.size())));
+        try {
+            List<java.util.concurrent.Future<Report>> futures = new ArrayList<>();
+            for (Target t : targets) {
+                futures.add(pool.submit(() -> {
+                    try (RemoteShell shell = t.shell().get()) {
+                        return run(t.host(), shell, t.role(), t.sshPort());
+                    }
+                }));
+            }
+            List<Report> out = new ArrayList<>();
+            RuntimeException first = null;
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    out.add(futures.get(i).get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (first == null) {
+                        first = c instanceof RuntimeException re ? re : new IllegalStateException(targets.get(i).host() + ": " + c, c);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     public static List<Result> judge(HostFacts facts, Role role, int sshPort) {
         List<Result> out = new ArrayList<>();
         for (HostAuditCheck c : HostAuditChecks.all()) {
