@@ -102,14 +102,15 @@ public final class HostAudit {
     }
 
     public static List<Result> judge(HostFacts facts, Role role, int sshPort) {
+        HostFacts derived = new HostFacts(HostAuditChecks.derive(facts.all()));
         List<Result> out = new ArrayList<>();
         for (HostAuditCheck c : HostAuditChecks.all()) {
             Verdict v;
-            if (facts.find(c.probe()).isEmpty()) {
+            if (derived.find(c.probe()).isEmpty()) {
                 v = Verdict.skip("the probe '" + c.probe() + "' did not run (the audit script stopped early)");
             } else {
                 try {
-                    v = c.judge().apply(new HostAuditCheck.Input(facts.get(c.probe()), role, sshPort));
+                    v = c.judge().apply(new HostAuditCheck.Input(derived.get(c.probe()), role, sshPort));
                 } catch (RuntimeException e) {
                     v = Verdict.skip("the output could not be judged: " + e);
                 }

@@ -49,9 +49,13 @@ final class HostAuditChecks {
         p.put("hostkeys", "stat -c '%n %a %U %G' /etc/ssh/ssh_host_*_key 2>/dev/null");
         p.put("homes", "awk -F: '$3>=1000 && $3<65534 {print $6}' /etc/passwd | while read -r d; do [ -d \"$d\" ] && stat -c '%n %a %U %G' \"$d\"; done");
         p.put("mounts", "cat /proc/mounts");
-        p.put("ww", "timeout 10 find /usr /bin /sbin /etc -xdev -type f -perm -0002 -print 2>/dev/null | sort | head -50");
-        p.put("wwdirs", "timeout 10 find /usr /bin /sbin /etc -xdev -type d -perm -0002 ! -perm -1000 -print 2>/dev/null | sort | head -50");
-        p.put("suid", "timeout 10 find /usr /bin /sbin -xdev -type f -perm -4000 -print 2>/dev/null | sort | head -200");
+        // the two slow probes run side by side (the package cache is read while the file systems are
+        // walked, once, for all three file checks); the temporary file is removed at the end
+        p.put("slow", "t=$(mktemp) || exit 1; (timeout 20 apt list --upgradable 2>/dev/null | grep -v '^Listing' | head -200 > \"$t\") & "
+                + "timeout 10 find /usr /bin /sbin /etc -xdev \\( -type f -perm -0002 -printf 'ww %p\\n' \\) "
+                + "-o \\( -type d -perm -0002 ! -perm -1000 -printf 'wwdirs %p\\n' \\) "
+                + "-o \\( -type f -perm -4000 -printf 'suid %p\\n' \\) 2>/dev/null | sort | head -300; "
+                + "wait; sed 's/^/upgradable /' \"$t\"; rm -f \"$t\"");
         p.put("listen", "ss -ltnH 2>/dev/null");
         p.put("udp", "ss -lunH 2>/dev/null");
         p.put("units", "for s in " + String.join(" ", UNITS) + "; do printf '%s %s\\n' \"$s\" \"$(systemctl is-active \"$s\" 2>/dev/null)\"; done");
@@ -61,8 +65,6 @@ final class HostAuditChecks {
                 + "iptables -S INPUT 2>/dev/null | head -1 | sed 's/^/v4 /'; ip6tables -S INPUT 2>/dev/null | head -1 | sed 's/^/v6 /'; "
                 + "echo \"nftrules $(nft list ruleset 2>/dev/null | grep -cE '^[[:space:]]+(ip|ip6|tcp|udp|ct|iif|iifname|meta|accept|drop|reject)')\"; "
                 + "echo \"iptrules $(iptables -S 2>/dev/null | grep -c '^-A')\"");
-        // the local package cache only: an audit never runs apt-get update
-        p.put("upgradable", "timeout 20 apt list --upgradable 2>/dev/null | grep -v '^Listing' | head -200");
         p.put("packages", "dpkg-query -W -f '${Package} ${db:Status-Abbrev}\\n' " + String.join(" ", PACKAGES) + " 2>/dev/null");
         p.put("mac", "echo \"apparmor $(cat /sys/module/apparmor/parameters/enabled 2>/dev/null)\"; "
                 + "echo \"selinux $(getenforce 2>/dev/null)\"; [ -d /sys/fs/selinux ] && echo 'selinuxfs yes'; true");
@@ -72,6 +74,27 @@ final class HostAuditChecks {
         p.put("pam", "grep -hE '^[^#]*(pam_pwquality|pam_faillock|pam_tally2|nullok)' /etc/pam.d/common-password /etc/pam.d/common-auth 2>/dev/null");
         p.put("cronallow", "for f in /etc/cron.allow /etc/at.allow /etc/cron.deny /etc/at.deny; do [ -e \"$f\" ] && stat -c '%n %a %U %G' \"$f\"; done; true");
         return p;
+    }
+
+    /** Names of the outputs checks read that the "slow" probe carries, line by line, behind a prefix. */
+    private static final List<String> SLOW = List.of("ww", "wwdirs", "suid", "upgradable");
+
+    /** The probe outputs as checks read them: the "slow" probe's prefixed lines split into their own outputs. */
+    static Map<String, String> derive(Map<String, String> gathered) {
+        Map<String, String> out = new LinkedHashMap<>(gathered);
+        String slow = gathered.get("slow");
+        if (slow != null) {
+            Map<String, StringBuilder> parts = new LinkedHashMap<>();
+            SLOW.forEach(k -> parts.put(k, new StringBuilder()));
+            for (String l : slow.lines().toList()) {
+                int sp = l.indexOf(' ');
+                if (sp > 0 && parts.containsKey(l.substring(0, sp))) {
+                    parts.get(l.substring(0, sp)).append(l.substring(sp + 1)).append('\n');
+                }
+            }
+            parts.forEach((k, v) -> out.put(k, v.toString().strip()));
+        }
+        return out;
     }
 
     private static void add(String id, String category, double severity, String title, String probe, Function<Input, Verdict> judge,
