@@ -24,10 +24,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code clusterdeck scan ports|tls|ssh|http}: security scans of loopback, lab and inventory hosts. */
-@Command(name = "scan", description = "Scan hosts (loopback, lab hosts, inventory hosts) for open ports, weak TLS and SSH settings and HTTP headers.",
+/** {@code clusterdeck scan ports|tls|ssh|http|host}: security scans of loopback, lab and inventory hosts. */
+@Command(name = "scan", description = "Scan hosts (loopback, lab hosts, inventory hosts) for open ports, weak TLS and SSH settings and HTTP headers, and audit hosts over SSH.",
         mixinStandardHelpOptions = true,
-        subcommands = {ScanCommand.Ports.class, ScanTlsCommand.class, ScanCommand.Ssh.class, ScanCommand.Http.class})
+        subcommands = {ScanCommand.Ports.class, ScanTlsCommand.class, ScanCommand.Ssh.class, ScanCommand.Http.class, ScanCommand.HostScan.class})
 final class ScanCommand {
 
     static CliException usage(String message) {
@@ -245,6 +245,57 @@ final class ScanCommand {
                 Table f = new Table("SEVERITY", "ID", "TITLE", "EVIDENCE");
                 r.findings().forEach(x -> f.row(x.rating(), x.id(), x.title(), TerminalText.line(x.evidence())));
                 f.print(out, false);
+            }
+            return Cli.OK;
+        }
+    }
+
+    @Command(name = "host", description = {"Audit inventory hosts over SSH: " + "120+ read-only checks (accounts and sudo, SSH, firewall, "
+            + "kernel, file permissions, world-writable and SUID files, listeners vs the host's role, pending security updates from the "
+            + "host's own package cache, AppArmor/SELinux, logging, time sync, cron, mounts, core dumps) gathered in one script per "
+            + "host; a 0-100 hardening index weighted by severity, and each failed check with its evidence and fix.",
+            "With --json: one object (host, role, index, passed, failed, skipped, checks with id, status pass/fail/skip, severity, "
+            + "title, evidence, fix, elapsedMs); for several hosts one object with a 'targets' array of those."},
+            mixinStandardHelpOptions = true)
+    static final class HostScan implements Callable<Integer> {
+        private final Cli cli;
+
+        @Parameters(paramLabel = "HOST", arity = "1..*", description = "Inventory host name (lab hosts or hosts you added; see 'hosts list').")
+        List<String> hosts;
+
+        @Option(names = "--json", description = "Print one JSON object.")
+        boolean json;
+
+        HostScan(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            org.clusterdeck.store.Store store = cli.services().store();
+            org.clusterdeck.remote.RemoteAccess access = cli.services().remoteAccess();
+            List<org.clusterdeck.scan.HostAudit.Target> targets = new ArrayList<>();
+            for (String name : hosts) {
+                org.clusterdeck.model.Host h = store.hosts().findByName(name).orElseThrow(() -> new CliException(
+                        "No host named '" + TerminalText.line(name) + "' in the inventory. See 'hosts list'."));
+                try {
+                    org.clusterdeck.remote.RemoteAccess.refuseDemo(store, h); // before any host is contacted
+                } catch (org.clusterdeck.remote.RemoteException e) {
+                    throw new CliException(e.getMessage());
+                }
+                targets.add(new org.clusterdeck.scan.HostAudit.Target(h.name(), () -> access.open(h, null),
+                        org.clusterdeck.harden.Role.fromInventory(h.role()), h.sshPort()));
+            }
+            List<org.clusterdeck.scan.HostAudit.Report> reports;
+            try {
+                reports = org.clusterdeck.scan.HostAudit.runAll(targets, 10);
+            } catch (RuntimeException e) {
+                throw new CliException("The host audit failed: " + TerminalText.line(String.valueOf(e.getMessage())));
+            }
+            if (json) {
+                printJson(cli.out(), reports.stream().map(org.clusterdeck.scan.HostAuditText::json).toList());
+            } else {
+                reports.forEach(r -> cli.out().print(org.clusterdeck.scan.HostAuditText.text(r)));
             }
             return Cli.OK;
         }
