@@ -104,6 +104,17 @@ class ScanCommandTest {
     }
 
     @Test
+    void scanHostRefusesDemoAndUnknownHostsBeforeContactingAny() {
+        CliRun.Outcome demo = CliRun.run(dir.resolve("data"), Map.of(), "scan", "host", "pve1", "--json");
+        assertThat(demo.exitCode()).isEqualTo(Cli.FAILED);
+        assertThat(demo.err()).contains("pve1").contains("demo host").contains("lab up");
+        CliRun.Outcome unknown = CliRun.run(dir.resolve("data"), Map.of(), "scan", "host", "nosuch");
+        assertThat(unknown.exitCode()).isEqualTo(Cli.FAILED);
+        assertThat(unknown.err()).contains("nosuch");
+        assertThat(demo.out() + unknown.out()).isEmpty();
+    }
+
+    @Test
     void demoHostsAndOutsideAddressesAreRefusedWithTheReason() {
         CliRun.Outcome demo = scan("pve1", "-p", "22");
         assertThat(demo.exitCode()).isEqualTo(Cli.FAILED);
