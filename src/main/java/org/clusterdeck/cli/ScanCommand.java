@@ -44,6 +44,30 @@ final class ScanCommand {
         return loopbackOnly ? TargetPolicy.withoutInventory() : cli.services().targets();
     }
 
+    /**
+     * The policy for HOST[:PORT] targets ({@code defaultPort} when none is given), every host checked
+     * before anything connects: one refused target stops the scan, a malformed one is a usage error.
+     */
+    static TargetPolicy checkedPolicy(Cli cli, List<String> targets, int defaultPort) {
+        List<String> hosts = new ArrayList<>();
+        for (String t : targets) {
+            try {
+                hosts.add(SshScanner.Endpoint.parse(t, defaultPort).host());
+            } catch (IllegalArgumentException e) {
+                throw usage("HOST[:PORT]: " + e.getMessage().replace(":" + SshScanner.DEFAULT_PORT, ":" + defaultPort) + ".");
+            }
+        }
+        TargetPolicy policy = policy(cli, hosts);
+        try {
+            for (String h : hosts) {
+                policy.resolve(h);
+            }
+        } catch (TargetRefusedException e) {
+            throw new CliException(e.getMessage());
+        }
+        return policy;
+    }
+
     /** One object for one target; {"targets": [...]} for several. */
     static void printJson(PrintWriter out, List<Map<String, Object>> objects) {
         if (objects.size() == 1) {
@@ -77,21 +101,9 @@ final class ScanCommand {
 
         @Override
         public Integer call() {
-            List<String> hosts = new ArrayList<>();
-            for (String t : targets) {
-                try {
-                    hosts.add(SshScanner.Endpoint.parse(t, SshScanner.DEFAULT_PORT).host());
-                } catch (IllegalArgumentException e) {
-                    throw usage("HOST[:PORT]: " + e.getMessage() + ".");
-                }
-            }
-            TargetPolicy policy = policy(cli, hosts);
-            SshScanner scanner = new SshScanner(policy);
+            SshScanner scanner = new SshScanner(checkedPolicy(cli, targets, SshScanner.DEFAULT_PORT));
             List<SshScanResult> results = new ArrayList<>();
             try {
-                for (String h : hosts) {
-                    policy.resolve(h); // one refused target stops the scan before any connects
-                }
                 for (String t : targets) {
                     results.add(scanner.scan(t));
                 }

@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.clusterdeck.net.TargetPolicy;
 import org.clusterdeck.net.TargetRefusedException;
-import org.clusterdeck.scan.SshScanner;
 import org.clusterdeck.scan.TlsCipherSuites;
 import org.clusterdeck.scan.TlsScanResult;
 import org.clusterdeck.scan.TlsScanner;
@@ -42,21 +40,9 @@ final class ScanTlsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> hosts = new ArrayList<>();
-        for (String t : targets) {
-            try {
-                hosts.add(SshScanner.Endpoint.parse(t, TlsScanner.DEFAULT_PORT).host());
-            } catch (IllegalArgumentException e) {
-                throw ScanCommand.usage("HOST[:PORT]: " + e.getMessage().replace(":22", ":443") + ".");
-            }
-        }
-        TargetPolicy policy = ScanCommand.policy(cli, hosts);
-        TlsScanner scanner = new TlsScanner(policy);
+        TlsScanner scanner = new TlsScanner(ScanCommand.checkedPolicy(cli, targets, TlsScanner.DEFAULT_PORT));
         List<TlsScanResult> results = new ArrayList<>();
         try {
-            for (String h : hosts) {
-                policy.resolve(h); // one refused target stops the scan before any connects
-            }
             for (String t : targets) {
                 results.add(scanner.scan(t));
             }
