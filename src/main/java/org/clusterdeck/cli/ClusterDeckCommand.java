@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
                 BenchCommand.class,
                 ChangesCommand.class,
                 ScanCommand.class,
+                LbCommand.class,
         })
 public final class ClusterDeckCommand {
     private final Cli cli;
