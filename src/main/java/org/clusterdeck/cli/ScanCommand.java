@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
                 "Exit status: 0 done, 1 the scan failed, 2 bad usage, " + Cli.FINDINGS + " open findings at or above --fail-on remain."},
         subcommands = {ScanCommand.Ports.class, ScanTlsCommand.class, ScanCommand.Ssh.class, ScanCommand.Http.class, ScanCommand.HostScan.class,
                 ScanStoredCommands.All.class, ScanStoredCommands.ListRuns.class, ScanStoredCommands.Show.class,
-                ScanStoredCommands.Compare.class, ScanStoredCommands.Report.class})
+                ScanStoredCommands.Compare.class, ScanStoredCommands.History.class, ScanStoredCommands.Report.class})
 final class ScanCommand {
 
     static CliException usage(String message) {
