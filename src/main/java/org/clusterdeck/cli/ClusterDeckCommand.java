@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
                 BenchCommand.class,
                 ChangesCommand.class,
                 ScanCommand.class,
+                FindingsCommand.class,
                 LbCommand.class,
         })
 public final class ClusterDeckCommand {
