@@ -10,12 +10,12 @@ import java.util.Set;
 /**
  * The cipher suites the TLS scanner offers, by IANA id, with OpenSSL's names (the ones sslscan and
  * nginx's {@code ssl_ciphers} use) and a strength judged against Mozilla's server-side TLS
- * guidelines, version 5.7: every suite OpenSSL 3.0 knows at security level 0, plus the RC4, DES,
+ * guidelines, version {@value #MOZILLA_VERSION}: every suite OpenSSL 3.0 knows at security level 0, plus the RC4, DES,
  * 3DES, IDEA, SEED and export suites of older servers.
  */
 public final class TlsCipherSuites {
     /** Mozilla's guidelines version the strengths and findings are judged by. */
-    public static final String MOZILLA_VERSION = "5.7";
+    public static final String MOZILLA_VERSION = "6.0";
 
     /** How good a suite is: from Mozilla's intermediate profile down to no protection at all. */
     public enum Strength {
@@ -42,8 +42,7 @@ public final class TlsCipherSuites {
 
     private static final Set<String> INTERMEDIATE = Set.of("ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256",
             "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-ECDSA-CHACHA20-POLY1305",
-            "ECDHE-RSA-CHACHA20-POLY1305", "DHE-RSA-AES128-GCM-SHA256", "DHE-RSA-AES256-GCM-SHA384",
-            "DHE-RSA-CHACHA20-POLY1305");
+            "ECDHE-RSA-CHACHA20-POLY1305"); // 6.0 dropped the DHE suites 5.7 still listed
 
     // IANA id (hex) and OpenSSL name, one per line
     private static final String TABLE = """
