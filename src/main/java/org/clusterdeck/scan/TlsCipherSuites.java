@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.clusterdeck.lb.TlsProfile;
 
 /**
  * The cipher suites the TLS scanner offers, by IANA id, with OpenSSL's names (the ones sslscan and
@@ -15,7 +16,7 @@ import java.util.Set;
  */
 public final class TlsCipherSuites {
     /** Mozilla's guidelines version the strengths and findings are judged by. */
-    public static final String MOZILLA_VERSION = "6.0";
+    public static final String MOZILLA_VERSION = TlsProfile.GUIDELINES;
 
     /** How good a suite is: from Mozilla's intermediate profile down to no protection at all. */
     public enum Strength {
@@ -40,9 +41,8 @@ public final class TlsCipherSuites {
         }
     }
 
-    private static final Set<String> INTERMEDIATE = Set.of("ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256",
-            "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-ECDSA-CHACHA20-POLY1305",
-            "ECDHE-RSA-CHACHA20-POLY1305"); // 6.0 dropped the DHE suites 5.7 still listed
+    // the load balancer's generator writes the same list (6.0 dropped the DHE suites 5.7 still listed)
+    private static final Set<String> INTERMEDIATE = Set.copyOf(TlsProfile.INTERMEDIATE.ciphers());
 
     // IANA id (hex) and OpenSSL name, one per line
     private static final String TABLE = """

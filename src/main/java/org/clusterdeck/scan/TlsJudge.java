@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.clusterdeck.lb.TlsProfile;
 import org.clusterdeck.scan.TlsCipherSuites.Strength;
 import org.clusterdeck.scan.TlsCipherSuites.Suite;
 
@@ -24,17 +25,18 @@ final class TlsJudge {
     /** Mozilla {@value TlsCipherSuites#MOZILLA_VERSION} intermediate: dh_param_size. */
     static final int MIN_DH_BITS = 2048;
     /** Mozilla {@value TlsCipherSuites#MOZILLA_VERSION} intermediate: hsts_min_age, in seconds (two years). */
-    static final long HSTS_MIN_AGE = 63_072_000;
+    static final long HSTS_MIN_AGE = TlsProfile.HSTS_MAX_AGE;
     private static final String MOZILLA = "Mozilla's server-side TLS guidelines " + TlsCipherSuites.MOZILLA_VERSION
             + ", intermediate profile";
-    private static final String WHERE = "On the server that terminates TLS (in a ClusterDeck cluster the load "
-            + "balancer's nginx, server block with 'listen 443 ssl'): ";
-    private static final String FIX_CIPHERS = WHERE + "ssl_protocols TLSv1.2 TLSv1.3; ssl_ciphers "
-            + "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
-            + "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305; "
-            + "ssl_prefer_server_ciphers off; (" + MOZILLA + "), then 'nginx -t' and reload.";
-    private static final String FIX_GROUPS = WHERE + "ssl_ecdh_curve X25519:prime256v1:secp384r1; (" + MOZILLA
-            + "; with OpenSSL 3.5 or newer X25519MLKEM768 first), then 'nginx -t' and reload.";
+    private static final String LB = "In ClusterDeck: 'clusterdeck lb deploy LB --tls files --certificate F --key K "
+            + "--profile intermediate' writes " + MOZILLA + " into the load balancer's nginx (preview, apply, verify, "
+            + "roll back). By hand, on the server that terminates TLS (server block with 'listen 443 ssl'): ";
+    private static final String FIX_CIPHERS = LB + "ssl_protocols " + String.join(" ", TlsProfile.INTERMEDIATE.protocols())
+            + "; ssl_ciphers " + String.join(":", TlsProfile.INTERMEDIATE.ciphers()) + "; ssl_prefer_server_ciphers off; "
+            + "then 'nginx -t' and reload.";
+    private static final String FIX_GROUPS = LB + "ssl_ecdh_curve " + String.join(":", TlsProfile.INTERMEDIATE.curves(false))
+            + "; (with OpenSSL 3.5 or newer " + String.join(":", TlsProfile.INTERMEDIATE.curves(true)) + "), then "
+            + "'nginx -t' and reload.";
 
     private TlsJudge() {
     }
@@ -112,9 +114,9 @@ final class TlsJudge {
     }
 
     private static void ocsp(List<Finding> out, TlsScanResult.Ocsp o) {
-        String fix = WHERE + "ssl_stapling on; ssl_stapling_verify on; ssl_trusted_certificate <the CA chain>; "
-                + "resolver <a DNS server>; (" + MOZILLA + ": ocsp_staple), then 'nginx -t' and reload; the server "
-                + "must reach the responder.";
+        String fix = LB.replace("--profile intermediate'", "--profile intermediate --resolver DNS-IP'")
+                + "ssl_stapling on; ssl_stapling_verify on; ssl_trusted_certificate <the CA chain>; resolver <a DNS "
+                + "server>; (" + MOZILLA + ": ocsp_staple), then 'nginx -t' and reload; the server must reach the responder.";
         if (!o.stapled()) {
             if (!o.responders().isEmpty() && o.checkedWith() != null) {
                 out.add(new Finding("tls-ocsp-not-stapled", 3.1, "No OCSP response stapled", "a " + o.checkedWith()
@@ -163,7 +165,7 @@ final class TlsJudge {
     }
 
     private static void hsts(List<Finding> out, TlsScanResult.Hsts h) {
-        String fix = WHERE + "add_header Strict-Transport-Security \"max-age=" + HSTS_MIN_AGE + "\" always; ("
+        String fix = LB + "add_header Strict-Transport-Security \"max-age=" + HSTS_MIN_AGE + "\" always; ("
                 + MOZILLA + ": hsts_min_age; add includeSubDomains once every subdomain serves HTTPS), then 'nginx -t' "
                 + "and reload.";
         if (h.header() == null || h.maxAge() < 0) {
@@ -181,7 +183,7 @@ final class TlsJudge {
 
     private static void certificate(List<Finding> out, TlsScanResult.Certificate c) {
         String who = "subject " + c.subject() + ", issuer " + c.issuer();
-        String renew = WHERE + "install a certificate from a CA the clients trust (e.g. Let's Encrypt with certbot), "
+        String renew = LB + "install a certificate from a CA the clients trust (e.g. Let's Encrypt with certbot), "
                 + "naming every host name clients use (ssl_certificate, ssl_certificate_key), then 'nginx -t' and reload.";
         if (c.daysLeft() < 0) {
             out.add(new Finding("tls-cert-expired", 7.5, "Certificate expired " + -c.daysLeft() + " days ago",
