@@ -13,7 +13,7 @@ jar=target/clusterdeck.jar
 if [[ ! -f $jar || -n "$(find pom.xml src icons/png -newer "$jar" -print -quit)" ]]; then
   echo "Building ClusterDeck (first start only)…" >&2
   mvn -B -q -ntp -Dstyle.color=never package -DskipTests
-  rm -f target/clusterdeck.jsa
+  rm -f target/clusterdeck.jsa target/clusterdeck-*.jsa
 fi
 if [[ $# -eq 0 && -z ${DISPLAY:-} && -z ${WAYLAND_DISPLAY:-} ]]; then
   echo "run.sh: no display to open the window on (DISPLAY is not set)." >&2
@@ -22,12 +22,29 @@ if [[ $# -eq 0 && -z ${DISPLAY:-} && -z ${WAYLAND_DISPLAY:-} ]]; then
   exit 1
 fi
 jvm=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms48m -Xmx512m)
-if [[ $# -eq 0 ]]; then # the window: a class-data-sharing archive of its classes, written at the first exit
-  if [[ -f target/clusterdeck.jsa ]]; then
-    jvm+=(-XX:SharedArchiveFile=target/clusterdeck.jsa)
-  else
-    jvm+=(-XX:ArchiveClassesAtExit=target/clusterdeck.jsa)
+# a class-data-sharing archive per use: the window's, and one per command ('scan', 'hosts' …), written at the
+# first exit after a build and mapped by every start after that (the classes come ready-parsed and verified:
+# ~0.3 s less CPU per start). Written under a temporary name and moved into place when complete, so a start
+# at the same time never maps half an archive.
+archive=
+if [[ $# -eq 0 ]]; then
+  archive=target/clusterdeck.jsa
+else
+  args=("$@")
+  i=0
+  while [[ $i -lt $# && ${args[$i]} == --data-dir* ]]; do
+    if [[ ${args[$i]} == --data-dir ]]; then i=$((i + 2)); else i=$((i + 1)); fi
+  done
+  if [[ $i -lt $# && ${args[$i]} =~ ^[a-z][a-z-]*$ ]]; then
+    archive=target/clusterdeck-${args[$i]}.jsa
   fi
-  jvm+=(-Xlog:cds=off -Xlog:cds+dynamic=off)
 fi
-exec java "${jvm[@]}" -jar "$jar" "$@"
+if [[ -z $archive ]]; then
+  exec java "${jvm[@]}" -jar "$jar" "$@"
+elif [[ -f $archive ]]; then
+  exec java "${jvm[@]}" -XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$jar" "$@"
+fi
+rc=0
+java "${jvm[@]}" -XX:ArchiveClassesAtExit="$archive.$$" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$jar" "$@" || rc=$?
+if [[ -s $archive.$$ ]]; then mv -f "$archive.$$" "$archive"; else rm -f "$archive.$$"; fi
+exit $rc
