@@ -2,9 +2,9 @@
 # Full TCP connect scan of 127.0.0.1 (all 65,535 ports): ClusterDeck's 'scan ports' vs
 # 'nmap -sT -p- -T4 -n 127.0.0.1', alternating in one run; each round checks that both found the
 # same open ports, then the medians of the wall times (process start to exit) and their ratio.
-# ClusterDeck runs as run.sh starts a command (same JVM flags, and the same class-data-sharing archive
-# target/clusterdeck-scan.jsa that run.sh writes at the first 'scan' after a build: here the one-port
-# check writes it when it is missing); three listeners of its own are up
+# ClusterDeck runs as run.sh starts a command (same JVM flags, and a class-data-sharing archive
+# target/cds/scan-ports.jsa as run.sh writes at a command's first run: here the one-port check writes
+# it); three listeners of its own are up
 # (two on ports the kernel picks from the ephemeral range, one sending an SSH-like banner).
 # Usage: bench/scan-ports.sh [--check] [ROUNDS=5]
 #   --check: build the jar, find the tools and scan one port, without measuring
@@ -20,18 +20,12 @@ peer nmap nmap
 if [[ -f target/clusterdeck.jar && -n "$(find pom.xml src -newer target/clusterdeck.jar -print -quit)" ]]; then
     step "rebuilding target/clusterdeck.jar (the sources are newer)"
     mvn -B -q -ntp package -DskipTests >&2
-    rm -f target/clusterdeck.jsa target/clusterdeck-*.jsa
 fi
 app_jar
 
-# the flags run.sh starts a command with, and its archive for 'scan' commands
-jvm=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms48m -Xmx512m)
-archive=target/clusterdeck-scan.jsa
-cds=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
-first=()
-if [[ ! -f $archive ]]; then
-    first=(-XX:ArchiveClassesAtExit="$archive.$$" -Xlog:cds=off -Xlog:cds+dynamic=off)
-fi
+# the flags run.sh starts a command with, and its archive for 'scan ports' (written by the one-port scan below)
+jvm=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms48m -Xmx512m -Xlog:cds=off -Xlog:cds+dynamic=off)
+archive=target/cds/scan-ports.jsa
 WORK=$(mktemp -d /tmp/scan-ports.XXXXXX)
 step "starting three listeners on 127.0.0.1"
 python3 - "$WORK/ports" <<'PY' &
@@ -58,13 +52,12 @@ for _ in $(seq 1 50); do [[ -s $WORK/ports ]] && break; sleep 0.1; done
 [[ -s $WORK/ports ]] || { STEP="waiting for the listeners"; false; }
 echo "$BENCH: listeners on $(cat "$WORK/ports")" >&2
 
-step "scanning one port with clusterdeck"
-java "${jvm[@]}" "${first[@]}" -jar target/clusterdeck.jar --data-dir "$WORK/data" scan ports 127.0.0.1 \
+step "scanning one port with clusterdeck (writing its archive, as run.sh does at a command's first run)"
+mkdir -p target/cds
+rm -f "$archive"
+java "${jvm[@]}" -XX:ArchiveClassesAtExit="$archive" -jar target/clusterdeck.jar --data-dir "$WORK/data" scan ports 127.0.0.1 \
     -p "$(cut -d' ' -f3 "$WORK/ports")" --json > "$WORK/one.json"
-if ((${#first[@]})); then
-    if [[ -s $archive.$$ ]]; then mv -f "$archive.$$" "$archive"; else rm -f "$archive.$$"; fi
-fi
-[[ -f $archive ]] || cds=()
+jvm+=(-XX:SharedArchiveFile="$archive")
 python3 -c 'import json,sys; o=json.load(open(sys.argv[1])); assert o["openPorts"] and o["open"][0]["banner"] == "SSH-2.0-bench", o' "$WORK/one.json"
 checked
 
@@ -76,7 +69,7 @@ same=0
 for round in $(seq 1 "$ROUNDS"); do
     step "round $round of $ROUNDS: clusterdeck"
     t0=$(now)
-    java "${jvm[@]}" "${cds[@]}" -jar target/clusterdeck.jar --data-dir "$WORK/data" scan ports 127.0.0.1 --json > "$WORK/ours.json"
+    java "${jvm[@]}" -jar target/clusterdeck.jar --data-dir "$WORK/data" scan ports 127.0.0.1 --json > "$WORK/ours.json"
     t1=$(now)
     step "round $round of $ROUNDS: nmap"
     nmap -sT -p- -T4 -n 127.0.0.1 > "$WORK/nmap.txt"

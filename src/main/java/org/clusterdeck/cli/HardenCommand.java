@@ -46,8 +46,9 @@ final class HardenCommand {
                 + "web, lb, db, hypervisor or other.")
         String role;
 
-        @Option(names = "--steps", paramLabel = "S", description = "Comma-separated steps: firewall,ssh,kernel,apparmor,"
-                + "logging,updates (default: all).")
+        @Option(names = "--steps", paramLabel = "S", description = "Comma-separated steps: firewall,ssh,kernel,permissions,"
+                + "apparmor,logging,updates (default: all). permissions: world-writable files in system paths lose o-w "
+                + "(and unexpected set-user-ID bits with --option permissions.suid=remove).")
         String steps;
 
         @Option(names = "--option", paramLabel = "NAME=VALUE", description = "A step option, e.g. "

@@ -13,6 +13,7 @@ public final class HardenModules {
                 new FirewallModule(targets),
                 new SshModule(),
                 new KernelModule(),
+                new PermissionsModule(),
                 new AppArmorModule(),
                 new LoggingModule(),
                 new UpdatesModule()

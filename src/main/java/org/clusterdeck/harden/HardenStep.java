@@ -6,19 +6,25 @@ import java.util.Set;
 
 /** The steps of the hardening wizard, in the order they are planned and applied. */
 public enum HardenStep {
-    FIREWALL("firewall", "Firewall"),
-    SSH("ssh", "SSH daemon"),
-    KERNEL("kernel", "Kernel"),
-    APPARMOR("apparmor", "AppArmor"),
-    LOGGING("logging", "Logging"),
-    UPDATES("updates", "Updates");
+    FIREWALL("firewall", "Firewall", "Drop on input what the host's role does not need (nftables or iptables), SSH kept open "
+            + "to ClusterDeck's side; guarded."),
+    SSH("ssh", "SSH daemon", "Keys only (no passwords), root by key at most, strong algorithms, short login grace; guarded."),
+    KERNEL("kernel", "Kernel", "Security sysctls: spoofing and redirect protection, no forwarding where nothing needs it, "
+            + "hidden kernel pointers, full ASLR."),
+    PERMISSIONS("permissions", "File permissions", "World-writable files and directories in system paths lose "
+            + "\"others may write\"; unexpected set-user-ID bits are removed when you ask for it."),
+    APPARMOR("apparmor", "AppArmor", "The profiles of nginx, MySQL and sshd in enforce (or complain) mode."),
+    LOGGING("logging", "Logging", "The journal kept on disk across reboots, capped in size, rate limit explicit."),
+    UPDATES("updates", "Updates", "Security updates installed automatically (unattended-upgrades or dnf-automatic).");
 
     private final String id;
     private final String label;
+    private final String description;
 
-    HardenStep(String id, String label) {
+    HardenStep(String id, String label, String description) {
         this.id = id;
         this.label = label;
+        this.description = description;
     }
 
     /** The name on the command line and in change sets ("harden.firewall"). */
@@ -28,6 +34,16 @@ public enum HardenStep {
 
     public String label() {
         return label;
+    }
+
+    /** One sentence on what the step changes (the wizard's tooltip, the CLI's help). */
+    public String description() {
+        return description;
+    }
+
+    /** "firewall, ssh, kernel, …": every step's id, in order. */
+    public static String ids() {
+        return String.join(", ", java.util.Arrays.stream(values()).map(HardenStep::id).toList());
     }
 
     /** The change-set feature of this step: history and the shield badge find hardening by it. */
@@ -42,7 +58,7 @@ public enum HardenStep {
             }
         }
         throw new HardenException("'" + s.replaceAll("\\p{Cntrl}", "?") + "' is not a hardening step: use one or more of "
-                + "firewall, ssh, kernel, apparmor, logging, updates (comma-separated).");
+                + ids() + " (comma-separated).");
     }
 
     /** "firewall,ssh" → those steps; blank → all of them. */

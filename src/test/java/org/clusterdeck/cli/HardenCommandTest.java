@@ -70,7 +70,7 @@ class HardenCommandTest {
         assertThat(st.code()).as(st.err()).isZero();
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(st.out());
         assertThat(json.get(0).get("level").asText()).isEqualTo("none");
-        assertThat(json.get(0).get("steps")).hasSize(6);
+        assertThat(json.get(0).get("steps")).hasSize(org.clusterdeck.harden.HardenStep.values().length);
         assertThat(json.get(0).get("steps").get(0).get("state").asText()).isEqualTo("never");
     }
 

@@ -61,7 +61,7 @@ class HardenServiceLabTest {
                 runs.add(CompletableFuture.supplyAsync(() -> {
                     try {
                         HostPlan plan = h.service.plan(name, EnumSet.allOf(HardenStep.class), null, options, null);
-                        assertThat(plan.steps()).hasSize(6);
+                        assertThat(plan.steps()).hasSize(HardenStep.values().length);
                         assertThat(plan.toApply()).extracting(StepPlan::step)
                                 .contains(HardenStep.FIREWALL, HardenStep.SSH, HardenStep.KERNEL, HardenStep.LOGGING);
                         return h.service.apply(plan, options, true, null);

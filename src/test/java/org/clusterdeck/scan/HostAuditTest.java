@@ -48,7 +48,7 @@ class HostAuditTest {
         assertThat(checks).extracting(HostAuditCheck::category).contains("accounts", "ssh", "firewall", "kernel", "files", "network",
                 "updates", "mac", "logging", "time", "cron", "mounts", "coredumps");
         assertThat(checks).allSatisfy(c -> {
-            assertThat(HostAudit.probes().containsKey(c.probe()) || List.of("ww", "wwdirs", "suid", "upgradable").contains(c.probe()))
+            assertThat(HostAudit.probes().containsKey(c.probe()) || List.of("ww", "wwdirs", "suid", "upgradable", "listen-fw").contains(c.probe()))
                     .as(c.probe()).isTrue();
             assertThat(c.why()).isNotBlank();
             assertThat(c.fix()).isNotBlank();
