@@ -61,6 +61,8 @@ public final class Services implements AutoCloseable {
             store(), changes(), remoteAccess()::open, remoteAccess()::openFresh, org.clusterdeck.harden.HardenModules.all(targets())));
     private final Map<Integer, LabService> labs = new ConcurrentHashMap<>();
     private final Lazy<TargetPolicy> targets = new Lazy<>(() -> TargetPolicy.of(store()));
+    private final Lazy<org.clusterdeck.scan.ScanService> scans = new Lazy<>(() -> new org.clusterdeck.scan.ScanService(
+            new org.clusterdeck.store.ScanRepository(store().sql()), store(), this::targets, this::remoteAccess, actor()));
     private final Lazy<BenchmarkService> benchmarks = new Lazy<>(() -> new BenchmarkService(
             new BenchmarkRepository(store().sql()), jobs(), targets(),
             // SSH (sshj) is touched only when a run samples an inventory host, inside its job
@@ -184,6 +186,11 @@ public final class Services implements AutoCloseable {
     /** Benchmarks as jobs, for the benchmark page and {@code clusterdeck bench}. */
     public BenchmarkService benchmarks() {
         return benchmarks.get();
+    }
+
+    /** Security scans: runs stored with their findings, states across runs, rescans, history (issue 13). */
+    public org.clusterdeck.scan.ScanService scans() {
+        return scans.get();
     }
 
     private RemoteSessions newSessions() {

@@ -13,7 +13,10 @@ import org.clusterdeck.scan.TlsCipherSuites;
 import org.clusterdeck.scan.TlsScanResult;
 import org.clusterdeck.scan.TlsScanner;
 import org.clusterdeck.text.TerminalText;
+import org.clusterdeck.scan.ScanKind;
+import org.clusterdeck.scan.ScanRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -34,17 +37,25 @@ final class ScanTlsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
 
+    @Mixin
+    FailOn failOn;
+
     ScanTlsCommand(Cli cli) {
         this.cli = cli;
     }
 
     @Override
     public Integer call() {
+        failOn.threshold(); // a bad value stops before anything connects
         TlsScanner scanner = new TlsScanner(ScanCommand.checkedPolicy(cli, targets, TlsScanner.DEFAULT_PORT));
         List<TlsScanResult> results = new ArrayList<>();
+        List<ScanRun> runs = new ArrayList<>();
         try {
             for (String t : targets) {
-                results.add(scanner.scan(t));
+                java.time.Instant started = java.time.Instant.now();
+                TlsScanResult r = scanner.scan(t);
+                results.add(r);
+                runs.add(cli.services().scans().record(ScanKind.TLS, t, started, r.elapsedMs(), null, r.findings(), true));
             }
         } catch (TargetRefusedException e) {
             throw new CliException(e.getMessage());
@@ -52,11 +63,14 @@ final class ScanTlsCommand implements Callable<Integer> {
             throw new CliException("The TLS scan failed: " + e.getMessage());
         }
         if (json) {
-            ScanCommand.printJson(cli.out(), results.stream().map(ScanTlsCommand::object).toList());
+            ScanCommand.printJson(cli.out(), StoredScans.withScanIds(results.stream().map(ScanTlsCommand::object).toList(), runs));
         } else {
-            results.forEach(r -> printText(cli.out(), r));
+            for (int i = 0; i < results.size(); i++) {
+                printText(cli.out(), results.get(i));
+                StoredScans.note(cli.out(), runs.get(i));
+            }
         }
-        return Cli.OK;
+        return failOn.exitCode(cli, StoredScans.findings(cli, runs));
     }
 
     private static void printText(PrintWriter out, TlsScanResult r) {

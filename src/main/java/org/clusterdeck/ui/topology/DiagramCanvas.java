@@ -13,6 +13,7 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Pane;
+import javafx.scene.transform.Scale;
 import org.clusterdeck.topology.DiagramLayout;
 import org.clusterdeck.topology.DiagramNodeRef;
 import org.clusterdeck.topology.DiagramRenderer;
@@ -33,6 +34,8 @@ final class DiagramCanvas extends Pane {
     private static final double DRAG_THRESHOLD = 4;
     private static final double LEGEND_H = 112;
     private static final double LEGEND_W = 762;
+    /** Below this the legend's 11 px text would be smaller than 9 px: it is hidden instead (the Legend button still toggles it). */
+    private static final double MIN_LEGEND_SCALE = 0.8;
     /**
      * The canvas is this much larger than the pane on every side and slides under it while the
      * user pans, so most pan steps move a finished picture instead of drawing a new one.
@@ -112,7 +115,9 @@ final class DiagramCanvas extends Pane {
         canvas.relocate(-OVERSCAN, -OVERSCAN);
         legendCanvas.setWidth(LEGEND_W);
         legendCanvas.setHeight(LEGEND_H);
-        legendCanvas.relocate(12, getHeight() - LEGEND_H - 12);
+        double s = legendScale();
+        legendCanvas.getTransforms().setAll(new Scale(s, s, 0, 0));
+        legendCanvas.relocate(12, getHeight() - LEGEND_H * s - 12);
         drawLegend();
         if (fitPending && getWidth() > 0 && getHeight() > 0) {
             fit();
@@ -149,7 +154,12 @@ final class DiagramCanvas extends Pane {
     }
 
     private boolean legendShown() {
-        return legend && getWidth() > 400 && getHeight() > 250;
+        return legend && legendScale() >= MIN_LEGEND_SCALE && getHeight() > 250;
+    }
+
+    /** The legend shrinks to the diagram's width (never grows), so its box never runs past the right edge. */
+    private double legendScale() {
+        return Math.min(1, (getWidth() - 24) / LEGEND_W);
     }
 
     double scale() {
