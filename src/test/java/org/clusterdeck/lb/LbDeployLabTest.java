@@ -87,6 +87,14 @@ class LbDeployLabTest {
             assertThat(counts.get(b2)).isBetween(48, 52);
             assertThat(counts.get(b3)).isBetween(28, 32);
 
+            // a backend stopped: nginx passes its requests to the other (proxy_next_upstream), none fails
+            assertThat(lab.exec(3, "systemctl", "stop", "nginx").ok()).isTrue();
+            try {
+                assertThat(split(sh, "http://127.0.0.1/", 16)).containsOnlyKeys(b2).containsEntry(b2, 16);
+            } finally {
+                assertThat(lab.exec(3, "systemctl", "start", "nginx").ok()).isTrue();
+            }
+
             // the same model again: the file is unchanged
             assertThat(LbDeploy.plan(sh, config(lab, 80, 80), LbDeploy.CertSource.NONE, List.of()).diff()).isEmpty();
         }
@@ -143,6 +151,14 @@ class LbDeployLabTest {
             assertThat(counts).hasSize(2).doesNotContainKey("(none)");
             assertThat(run(sh, "curl", "-k", "-s", "-D", "-", "-o", "/dev/null", "https://127.0.0.1/"))
                     .contains("Strict-Transport-Security: max-age=63072000; includeSubDomains").doesNotContain("preload");
+            // sslscan on the host: only TLS 1.2 and 1.3, and only Mozilla intermediate's suites
+            String scan = run(sh, "sslscan", "--no-colour", "127.0.0.1:443");
+            assertThat(scan).contains("TLSv1.0   disabled", "TLSv1.1   disabled", "TLSv1.2   enabled", "TLSv1.3   enabled");
+            List<String> suites = scan.lines().filter(l -> l.startsWith("Accepted") || l.startsWith("Preferred"))
+                    .map(l -> l.trim().split("\\s+")[4]).toList();
+            assertThat(suites).isNotEmpty().allSatisfy(c -> assertThat(c).isIn(
+                    java.util.stream.Stream.concat(TlsProfile.INTERMEDIATE.ciphers().stream(),
+                            java.util.stream.Stream.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256")).toList()));
             String key = run(sh, "cat", LbCertificates.LAB_KEY);
             assertThat(key).contains("PRIVATE KEY");
             // the key is on the host only: not in the change history, nor the export
