@@ -235,9 +235,16 @@ public final class NginxImport {
                     + " and many CAs no longer run one (Let's Encrypt ended OCSP in 2025).", "Check the certificate with 'openssl x509"
                     + " -noout -ocsp_uri -in CERT'; only when it prints a URL add 'ssl_stapling on; ssl_stapling_verify on;' and a resolver."));
         } else {
-            f.add(new LbFinding(Severity.WARNING, stapling.line(), "ssl_stapling", "Stapling only works when the certificate names an"
-                    + " OCSP responder; Let's Encrypt certificates have named none since 2025, and nginx then staples nothing.",
-                    "Check with 'openssl x509 -noout -ocsp_uri -in CERT'; remove stapling when it prints nothing."));
+            java.util.Optional<String> responder = localResponder(s.child("ssl_certificate"));
+            if (responder == null) {
+                f.add(new LbFinding(Severity.WARNING, stapling.line(), "ssl_stapling", "Stapling only works when the certificate names an"
+                        + " OCSP responder; Let's Encrypt certificates have named none since 2025, and nginx then staples nothing.",
+                        "Check with 'openssl x509 -noout -ocsp_uri -in CERT'; remove stapling when it prints nothing."));
+            } else if (responder.isEmpty()) {
+                f.add(new LbFinding(Severity.ERROR, stapling.line(), "ssl_stapling", "The certificate " + s.child("ssl_certificate").arg(0)
+                        + " (read on this machine) names no OCSP responder: nginx has nothing to staple.",
+                        "Remove ssl_stapling and ssl_stapling_verify."));
+            }
             if (s.child("resolver") == null) {
                 f.add(new LbFinding(Severity.WARNING, stapling.line(), "resolver", "ssl_stapling without a resolver: nginx cannot"
                         + " look up the responder and staples nothing.", "Add 'resolver 127.0.0.53;' (or your DNS server)."));
@@ -252,6 +259,19 @@ public final class NginxImport {
             f.add(new LbFinding(Severity.WARNING, hsts.line(), "Strict-Transport-Security", "'preload' asks browsers to hard-code HTTPS"
                     + " for the domain and every subdomain; leaving the list takes months.", "Drop 'preload' unless every subdomain"
                     + " serves HTTPS for good."));
+        }
+    }
+
+    /** The responder of the certificate file when it can be read on this machine (empty: it names none), null when it cannot. */
+    private static java.util.Optional<String> localResponder(Directive cert) {
+        if (cert == null || cert.arg(0) == null || !LbValidation.safeFile(cert.arg(0))) {
+            return null;
+        }
+        try {
+            java.nio.file.Path p = java.nio.file.Path.of(cert.arg(0));
+            return java.nio.file.Files.isReadable(p) ? OcspResponder.of(java.nio.file.Files.readString(p)) : null;
+        } catch (java.io.IOException | LbException e) {
+            return null;
         }
     }
 
