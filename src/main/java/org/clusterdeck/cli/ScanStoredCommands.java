@@ -185,6 +185,38 @@ final class ScanStoredCommands {
         }
     }
 
+    @Command(name = "history", description = {"A host's scans over time, oldest first: the hardening index (host audits) and "
+            + "how many of each run's findings are not accepted or false positives.",
+            "With --json: an array of objects (time, scan, kind, target, index, open)."},
+            mixinStandardHelpOptions = true)
+    static final class History implements Callable<Integer> {
+        private final Cli cli;
+
+        @Parameters(paramLabel = "HOST", description = "The host part of the scanned targets (e.g. web1, 127.0.0.1).")
+        String host;
+
+        @Option(names = "--json", description = "Print a JSON array.")
+        boolean json;
+
+        History(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            List<org.clusterdeck.scan.HistoryPoint> points = cli.services().scans().history(host);
+            if (points.isEmpty() && !json) {
+                throw new CliException("No scans of '" + TerminalText.line(host) + "' are stored. See '"
+                        + org.clusterdeck.text.Invocation.command("scan list") + "' for the scanned targets.");
+            }
+            Table t = new Table("TIME", "SCAN", "KIND", "TARGET", "INDEX", "OPEN");
+            points.forEach(p -> t.row(p.time().toString(), p.scanId(), p.kind().id(), TerminalText.line(p.target()), p.index(),
+                    p.openCount()));
+            t.print(cli.out(), json);
+            return Cli.OK;
+        }
+    }
+
     @Command(name = "compare", description = "Two stored runs side by side: findings new in B, gone since A, and in both.",
             mixinStandardHelpOptions = true)
     static final class Compare implements Callable<Integer> {

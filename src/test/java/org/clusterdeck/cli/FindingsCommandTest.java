@@ -95,6 +95,11 @@ class FindingsCommandTest {
             assertThat(c.get("unchanged").findValuesAsText("id")).contains("http-csp-missing");
             assertThat(run("scan", "compare", Long.toString(scanA), Long.toString(scanB)).out()).contains("Gone since " + scanA + " (1):");
 
+            JsonNode history = ok("scan", "history", "127.0.0.1", "--json");
+            assertThat(history.findValuesAsText("scan")).containsExactly(Long.toString(scanA), Long.toString(scanB));
+            assertThat(history.get(1).get("open").asInt()).isEqualTo(shown.get("findings").size() - 2); // nosniff gone, csp accepted
+            assertThat(run("scan", "history", "10.9.9.9").err()).contains("No scans of '10.9.9.9'", "scan list");
+
             assertThat(run("findings", "reopen", Long.toString(nosniff)).exitCode()).isZero();
             assertThat(ok("findings", "show", Long.toString(nosniff), "--json").get("state").asText()).isEqualTo("open");
             CliRun.Outcome fp = run("findings", "false-positive", Long.toString(nosniff), "--reason", "served by a proxy that adds it");
