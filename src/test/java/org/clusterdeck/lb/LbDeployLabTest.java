@@ -58,6 +58,13 @@ class LbDeployLabTest {
         return counts;
     }
 
+    /** nginx reloads in the background (old workers finish with the old file): waits until a request reaches a backend, at most 5 s. */
+    private static void awaitReloaded(SshShell sh, String url) throws InterruptedException {
+        for (int i = 0; i < 20 && !sh.run(RemoteCommand.of("curl", "-f", "-k", "-s", "-o", "/dev/null", "--max-time", "2", url)).ok(); i++) {
+            Thread.sleep(250);
+        }
+    }
+
     private static void prepareBackends(LabHosts lab) {
         for (int n = 2; n <= 3; n++) {
             assertThat(lab.exec(n, "sh", "-c", "printf '%s\\n' \"$1\" > /var/www/html/index.html", "page", "backend-" + lab.host(n).name()).ok()).isTrue();
@@ -120,7 +127,7 @@ class LbDeployLabTest {
 
     @Test
     @Order(3)
-    void aDeployWhoseHealthCheckFailsIsRestoredAndReloadedByItself(LabHosts lab) {
+    void aDeployWhoseHealthCheckFailsIsRestoredAndReloadedByItself(LabHosts lab) throws Exception {
         try (SshShell sh = lab.shell(1)) {
             // nginx accepts it, but nothing listens on port 9 of the backends: every request through it is a 502
             LbDeploy.Plan plan = LbDeploy.plan(sh, config(lab, 9, 9), LbDeploy.CertSource.NONE, List.of());
@@ -131,6 +138,7 @@ class LbDeployLabTest {
             assertThat(failed.steps()).filteredOn(s -> s.target().equals(LbDeploy.LIVE)).extracting(ChangeStep::state)
                     .containsOnly(ChangeStep.ROLLED_BACK);
             assertThat(run(sh, "cat", LbDeploy.LIVE)).isEqualTo(working);
+            awaitReloaded(sh, "http://127.0.0.1/");
             Map<String, Integer> counts = split(sh, "http://127.0.0.1/", 8);
             assertThat(counts).as("served by the backends again after the automatic reload").doesNotContainKey("(none)").hasSize(2);
         }
@@ -172,7 +180,7 @@ class LbDeployLabTest {
             assertThat(back.state()).isEqualTo(ChangeSet.ROLLED_BACK);
             assertThat(run(sh, "cat", LbDeploy.LIVE)).isEqualTo(working);
             assertThat(sh.run(RemoteCommand.of("test", "-e", LbCertificates.LAB_DIR)).ok()).as("lab certificate removed").isFalse();
-            Thread.sleep(500);
+            awaitReloaded(sh, "http://127.0.0.1/");
             assertThat(split(sh, "http://127.0.0.1/", 8)).hasSize(2).doesNotContainKey("(none)");
 
             // and the first deploy rolled back too: the host's own nginx.conf is back
