@@ -17,6 +17,7 @@ import org.clusterdeck.ui.UiContext;
  * A host with no open finding has no badge.
  */
 final class SecurityBadges {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SecurityBadges.class);
     static final String SOURCE = "scan";
 
     /** Where the badges go (the main window's diagram). */
@@ -52,12 +53,17 @@ final class SecurityBadges {
             Map<String, Double> worst = ctx.services().scans().worstOpenSeverity();
             Map<Long, Double> out = new LinkedHashMap<>();
             for (Host h : ctx.store().hosts().findAll()) {
-                Double byName = worst.get(h.name());
+                // scanned by name or by address: the worse of the two (no ?: here, it would unbox a null)
+                Double s = worst.get(h.name());
                 Double byAddress = worst.get(h.address());
-                out.put(h.id(), byName == null ? byAddress : byAddress == null ? byName : Math.max(byName, byAddress));
+                if (s == null || (byAddress != null && byAddress > s)) {
+                    s = byAddress;
+                }
+                out.put(h.id(), s);
             }
             return out;
-        }).onSuccess(m -> m.forEach((id, s) -> sink.set(SOURCE, id, s == null ? List.of() : List.of(badge(s)))));
+        }).onFailure(e -> LOG.warn("Could not read open findings for the diagram: {}", e.toString()))
+                .onSuccess(m -> m.forEach((id, s) -> sink.set(SOURCE, id, s == null ? List.of() : List.of(badge(s)))));
     }
 
     /** The badge of a host's worst open severity: colour by level and the rating as its text. */
