@@ -27,11 +27,14 @@ import org.clusterdeck.ui.common.Forms;
  * two scans side by side (new, gone, unchanged findings).
  */
 final class ScanHistoryPane {
+    private static final java.time.format.DateTimeFormatter SHORT = java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm")
+            .withZone(java.time.ZoneId.systemDefault());
+
     private ScanHistoryPane() {
     }
 
     /** The history chart with its host chooser. */
-    static VBox history(SecurityViewModel vm) {
+    static javafx.scene.control.ScrollPane history(SecurityViewModel vm) {
         ComboBox<String> host = new ComboBox<>(vm.hosts());
         host.setId("history-host");
         host.valueProperty().bindBidirectional(vm.historyHostProperty());
@@ -41,13 +44,13 @@ final class ScanHistoryPane {
         CategoryAxis x = new CategoryAxis();
         x.setLabel("scan (time)");
         NumberAxis y = new NumberAxis();
-        y.setLabel("index 0–100 / open findings");
+        y.setLabel("index or count");
         y.setForceZeroInRange(true);
         LineChart<String, Number> chart = new LineChart<>(x, y);
         chart.setId("history-chart");
         chart.setTitle("Hardening index and open findings");
         chart.setAnimated(false);
-        chart.setMinHeight(200);
+        chart.setMinHeight(280);
         XYChart.Series<String, Number> index = new XYChart.Series<>();
         index.setName("hardening index (0–100, host audit)");
         XYChart.Series<String, Number> open = new XYChart.Series<>();
@@ -59,7 +62,10 @@ final class ScanHistoryPane {
         VBox box = new VBox(8, top, none, chart);
         VBox.setVgrow(chart, Priority.ALWAYS);
         box.setPadding(new Insets(8));
-        return box;
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(box);
+        scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        return scroll;
     }
 
     private static void draw(List<HistoryPoint> points, XYChart.Series<String, Number> index, XYChart.Series<String, Number> open,
@@ -67,7 +73,8 @@ final class ScanHistoryPane {
         List<XYChart.Data<String, Number>> i = new ArrayList<>();
         List<XYChart.Data<String, Number>> o = new ArrayList<>();
         for (HistoryPoint p : points) {
-            String at = Shown.time(p.time()) + " #" + p.scanId();
+            String at = SHORT.format(p.time()); // short, so the labels stand upright
+            at = o.stream().anyMatch(d -> d.getXValue().startsWith(SHORT.format(p.time()))) ? at + " #" + p.scanId() : at;
             if (p.index() != null) {
                 i.add(new XYChart.Data<>(at, p.index()));
             }
@@ -91,6 +98,8 @@ final class ScanHistoryPane {
         summary.setId("compare-summary");
         ListView<String> lines = new ListView<>();
         lines.setId("compare-list");
+        lines.setPrefHeight(140);
+        lines.setMinHeight(100);
         vm.comparisonProperty().addListener((o, old, c) -> lines.getItems().setAll(c == null ? List.of() : lines(c)));
         VBox box = new VBox(8, form, go, summary, lines);
         VBox.setVgrow(lines, Priority.ALWAYS);

@@ -78,8 +78,14 @@ public final class SecurityView {
 
         progressTab = new Tab("Progress", progressTable(vm.launch()));
         Tab detailsTab = new Tab("Details", details.node());
-        side.getTabs().addAll(detailsTab, progressTab, new Tab("History", ScanHistoryPane.history(vm)),
-                new Tab("Compare", ScanHistoryPane.compare(vm)), new Tab("Scans", runsTable(vm)));
+        Node runs = runsTable(vm);
+        ((Region) runs).setPrefHeight(170);
+        ((Region) runs).setMinHeight(120);
+        VBox scansBox = new VBox(8, runs, ScanHistoryPane.compare(vm));
+        scansBox.setPadding(new Insets(8, 0, 0, 0));
+        javafx.scene.control.ScrollPane scansScroll = new javafx.scene.control.ScrollPane(scansBox);
+        scansScroll.setFitToWidth(true);
+        side.getTabs().addAll(detailsTab, progressTab, new Tab("History", ScanHistoryPane.history(vm)), new Tab("Scans", scansScroll));
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         side.setId("security-side");
 
@@ -212,45 +218,60 @@ public final class SecurityView {
         Label empty = new Label("No findings match the filters (only open ones are shown at first).");
         empty.setWrapText(true);
         table.setPlaceholder(empty);
-        TreeTableColumn<Object, Object> what = new TreeTableColumn<>("Finding");
-        what.setPrefWidth(260);
+        // one wide column: the severity pill (colour and word) beside the title, both whole (the title wraps)
+        TreeTableColumn<Object, Object> what = new TreeTableColumn<>("Finding (severity, title)");
+        what.setPrefWidth(300);
         what.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().getValue()));
         what.setCellFactory(c -> new TreeTableCell<>() {
-            @Override
-            protected void updateItem(Object item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? null : whatText(item));
-                setStyle(item instanceof StoredFinding || empty ? "" : "-fx-font-weight: bold;");
-            }
-        });
-        TreeTableColumn<Object, Object> sev = new TreeTableColumn<>("Severity");
-        sev.setPrefWidth(100);
-        sev.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().getValue()));
-        sev.setCellFactory(c -> new TreeTableCell<>() {
             private final Label pill = new Label();
+            private final javafx.scene.text.Text text = new javafx.scene.text.Text();
+            private final javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(6, pill, text);
+
+            {
+                box.setAlignment(Pos.CENTER_LEFT);
+                pill.setMinWidth(Region.USE_PREF_SIZE);
+                text.getStyleClass().add("text");
+                text.fillProperty().bind(textFillProperty());
+                text.fontProperty().bind(fontProperty());
+            }
 
             @Override
             protected void updateItem(Object item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(null);
-                if (empty || !(item instanceof StoredFinding f)) {
+                if (empty || item == null) {
                     setGraphic(null);
                     return;
                 }
-                pill.setText(f.finding().rating());
-                pill.getStyleClass().setAll("label", Shown.severityClass(f.finding().severity()));
-                pill.setMinWidth(Region.USE_PREF_SIZE);
-                setGraphic(pill);
+                boolean finding = item instanceof StoredFinding;
+                pill.setVisible(finding);
+                pill.setManaged(finding);
+                if (item instanceof StoredFinding f) {
+                    pill.setText(f.finding().rating());
+                    pill.getStyleClass().setAll("label", Shown.severityClass(f.finding().severity()));
+                }
+                int level = getTreeTableView().getTreeItemLevel(getTableRow() == null ? null : getTableRow().getTreeItem());
+                text.wrappingWidthProperty().unbind();
+                text.wrappingWidthProperty().bind(c.widthProperty().subtract(finding ? pill.widthProperty().add(6) : pill.widthProperty()
+                        .multiply(0)).subtract(28 + 18 * Math.max(0, level)));
+                text.setText(whatText(item));
+                text.setStyle(finding ? "" : "-fx-font-weight: bold;");
+                setGraphic(box);
             }
         });
         TreeTableColumn<Object, String> state = new TreeTableColumn<>("State");
-        state.setPrefWidth(90);
+        state.setPrefWidth(80);
         state.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().getValue() instanceof StoredFinding f
-                ? f.state().label() + (f.fixedByChangeSet() != null ? " (#" + f.fixedByChangeSet() + ")" : "") : ""));
-        TreeTableColumn<Object, String> kind = new TreeTableColumn<>("Scanner");
-        kind.setPrefWidth(70);
-        kind.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue().getValue() instanceof StoredFinding f ? f.kind().id() : ""));
-        table.getColumns().setAll(List.of(what, sev, state, kind));
+                ? f.state().label().replace('-', ' ') + (f.fixedByChangeSet() != null ? " by #" + f.fixedByChangeSet() : "") : ""));
+        state.setCellFactory(c -> new TreeTableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setWrapText(true);
+            }
+        });
+        table.getColumns().setAll(List.of(what, state));
         table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<TreeItem<Object>>) c -> {
             List<StoredFinding> chosen = table.getSelectionModel().getSelectedItems().stream().filter(java.util.Objects::nonNull)
                     .map(TreeItem::getValue).filter(StoredFinding.class::isInstance).map(StoredFinding.class::cast).toList();
@@ -342,13 +363,11 @@ public final class SecurityView {
     private static Node runsTable(SecurityViewModel vm) {
         TableView<ScanRun> t = Tables.table("security-runs", "No scans stored yet.");
         t.getColumns().setAll(List.of(
-                Tables.column("Scan", 50, r -> "#" + r.id()),
-                Tables.column("Scanner", 70, r -> r.kind().id()),
-                Tables.column("Target", 140, r -> Shown.line(r.target())),
-                Tables.column("Started", 120, r -> Shown.time(r.startedAt())),
-                Tables.column("Took", 70, r -> r.elapsedMs() + " ms"),
-                Tables.column("Result", 160, r -> r.error() != null ? "failed: " + Shown.line(r.error())
-                        : r.findingCount() + " finding(s)" + (r.index() == null ? "" : ", index " + r.index() + "/100"))));
+                Tables.column("Scan", 70, r -> "#" + r.id() + " " + r.kind().id()),
+                Tables.wrappingColumn("Target, started", 150, r -> Shown.line(r.target()) + "\n" + Shown.time(r.startedAt())),
+                Tables.wrappingColumn("Result", 150, r -> (r.error() != null ? "failed: " + Shown.line(r.error())
+                        : r.findingCount() + " finding(s)" + (r.index() == null ? "" : ", index " + r.index() + "/100"))
+                        + " in " + r.elapsedMs() + " ms")));
         t.setItems(vm.runs());
         Tables.keepTitlesWhole(t);
         return t;
