@@ -17,12 +17,15 @@ import picocli.CommandLine;
  * failure. Commands receive this object through their constructor and use {@link #out()} for
  * output, never {@code System.out}.
  *
- * <p>Exit codes: 0 success, 1 the command failed (message on stderr), 2 bad usage.
+ * <p>Exit codes: 0 success, 1 the command failed (message on stderr), 2 bad usage, 4 open findings at or
+ * above {@code --fail-on} remain (scans and {@code findings list}).
  */
 public final class Cli implements AutoCloseable {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int USAGE = 2;
+    /** Open findings at or above {@code --fail-on} remain (3 is left free for a future "partly failed"). */
+    public static final int FINDINGS = 4;
 
     private final Map<String, String> env;
     private final PrintWriter out;

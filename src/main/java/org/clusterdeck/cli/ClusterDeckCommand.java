@@ -27,6 +27,8 @@ import picocli.CommandLine.ScopeType;
                 BenchCommand.class,
                 ChangesCommand.class,
                 ScanCommand.class,
+                FindingsCommand.class,
+                LbCommand.class,
         })
 public final class ClusterDeckCommand {
     private final Cli cli;

@@ -20,14 +20,21 @@ import org.clusterdeck.scan.Finding;
 import org.clusterdeck.scan.HttpScanResult;
 import org.clusterdeck.scan.HttpScanner;
 import org.clusterdeck.text.TerminalText;
+import org.clusterdeck.scan.ScanKind;
+import org.clusterdeck.scan.ScanRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code clusterdeck scan ports|tls|ssh|http|host}: security scans of loopback, lab and inventory hosts. */
 @Command(name = "scan", description = "Scan hosts (loopback, lab hosts, inventory hosts) for open ports, weak TLS and SSH settings and HTTP headers, and audit hosts over SSH.",
         mixinStandardHelpOptions = true,
-        subcommands = {ScanCommand.Ports.class, ScanTlsCommand.class, ScanCommand.Ssh.class, ScanCommand.Http.class, ScanCommand.HostScan.class})
+        footer = {"Every scan is stored (its id is printed; JSON has 'scanId'): see 'scan list', 'scan show ID', 'findings list'.",
+                "Exit status: 0 done, 1 the scan failed, 2 bad usage, " + Cli.FINDINGS + " open findings at or above --fail-on remain."},
+        subcommands = {ScanCommand.Ports.class, ScanTlsCommand.class, ScanCommand.Ssh.class, ScanCommand.Http.class, ScanCommand.HostScan.class,
+                ScanStoredCommands.All.class, ScanStoredCommands.ListRuns.class, ScanStoredCommands.Show.class,
+                ScanStoredCommands.Compare.class, ScanStoredCommands.History.class, ScanStoredCommands.Report.class})
 final class ScanCommand {
 
     static CliException usage(String message) {
@@ -95,17 +102,25 @@ final class ScanCommand {
         @Option(names = "--json", description = "Print one JSON object.")
         boolean json;
 
+        @Mixin
+        FailOn failOn;
+
         Ssh(Cli cli) {
             this.cli = cli;
         }
 
         @Override
         public Integer call() {
+            failOn.threshold(); // a bad value stops before anything connects
             SshScanner scanner = new SshScanner(checkedPolicy(cli, targets, SshScanner.DEFAULT_PORT));
             List<SshScanResult> results = new ArrayList<>();
+            List<ScanRun> runs = new ArrayList<>();
             try {
                 for (String t : targets) {
-                    results.add(scanner.scan(t));
+                    java.time.Instant started = java.time.Instant.now();
+                    SshScanResult r = scanner.scan(t);
+                    results.add(r);
+                    runs.add(cli.services().scans().record(ScanKind.SSH, t, started, r.elapsedMs(), null, r.findings(), true));
                 }
             } catch (TargetRefusedException e) {
                 throw new CliException(e.getMessage());
@@ -113,11 +128,14 @@ final class ScanCommand {
                 throw new CliException("The SSH scan failed: " + e.getMessage());
             }
             if (json) {
-                printJson(cli.out(), results.stream().map(Ssh::object).toList());
+                printJson(cli.out(), StoredScans.withScanIds(results.stream().map(Ssh::object).toList(), runs));
             } else {
-                results.forEach(r -> printText(cli.out(), r));
+                for (int i = 0; i < results.size(); i++) {
+                    printText(cli.out(), results.get(i));
+                    StoredScans.note(cli.out(), runs.get(i));
+                }
             }
-            return Cli.OK;
+            return failOn.exitCode(cli, StoredScans.findings(cli, runs));
         }
 
         private static void printText(PrintWriter out, SshScanResult r) {
@@ -196,12 +214,16 @@ final class ScanCommand {
         @Option(names = "--json", description = "Print one JSON object.")
         boolean json;
 
+        @Mixin
+        FailOn failOn;
+
         Http(Cli cli) {
             this.cli = cli;
         }
 
         @Override
         public Integer call() {
+            failOn.threshold(); // a bad value stops before anything connects
             String host;
             try {
                 host = java.net.URI.create(url.strip()).getHost();
@@ -213,6 +235,7 @@ final class ScanCommand {
                         + "write e.g. http://127.0.0.1:8080/.");
             }
             HttpScanResult r;
+            java.time.Instant started = java.time.Instant.now();
             try {
                 r = new HttpScanner(policy(cli, List.of(host))).scan(url);
             } catch (TargetRefusedException e) {
@@ -220,8 +243,11 @@ final class ScanCommand {
             } catch (IOException e) {
                 throw new CliException("The HTTP scan failed: " + e.getMessage());
             }
+            ScanRun run = cli.services().scans().record(ScanKind.HTTP, url, started, r.elapsedMs(), null, r.findings(), true);
+            int exit = failOn.exitCode(cli, StoredScans.findings(cli, List.of(run)));
             if (json) {
                 Map<String, Object> o = new LinkedHashMap<>();
+                o.put("scanId", run.id());
                 o.put("url", r.url());
                 o.put("address", r.address());
                 o.put("status", r.status());
@@ -242,7 +268,7 @@ final class ScanCommand {
                 o.put("findings", findings(r.findings()));
                 o.put("elapsedMs", r.elapsedMs());
                 cli.out().println(Json.write(o));
-                return Cli.OK;
+                return exit;
             }
             PrintWriter out = cli.out();
             out.printf(Locale.ROOT, "%s (%s): HTTP %d, score %d/100, grade %s%n", TerminalText.line(r.url()), r.address(),
@@ -258,7 +284,8 @@ final class ScanCommand {
                 r.findings().forEach(x -> f.row(x.rating(), x.id(), x.title(), TerminalText.line(x.evidence())));
                 f.print(out, false);
             }
-            return Cli.OK;
+            StoredScans.note(out, run);
+            return exit;
         }
     }
 
@@ -278,12 +305,16 @@ final class ScanCommand {
         @Option(names = "--json", description = "Print one JSON object.")
         boolean json;
 
+        @Mixin
+        FailOn failOn;
+
         HostScan(Cli cli) {
             this.cli = cli;
         }
 
         @Override
         public Integer call() {
+            failOn.threshold(); // a bad value stops before any host is contacted
             org.clusterdeck.store.Store store = cli.services().store();
             org.clusterdeck.remote.RemoteAccess access = cli.services().remoteAccess();
             List<org.clusterdeck.scan.HostAudit.Target> targets = new ArrayList<>();
@@ -299,17 +330,22 @@ final class ScanCommand {
                         org.clusterdeck.harden.Role.fromInventory(h.role()), h.sshPort()));
             }
             List<org.clusterdeck.scan.HostAudit.Report> reports;
+            java.time.Instant started = java.time.Instant.now();
             try {
                 reports = org.clusterdeck.scan.HostAudit.runAll(targets, 10);
             } catch (RuntimeException e) {
                 throw new CliException("The host audit failed: " + TerminalText.line(String.valueOf(e.getMessage())));
             }
+            List<ScanRun> runs = reports.stream().map(r -> cli.services().scans().recordHost(r, started)).toList();
             if (json) {
-                printJson(cli.out(), reports.stream().map(org.clusterdeck.scan.HostAuditText::json).toList());
+                printJson(cli.out(), StoredScans.withScanIds(reports.stream().map(org.clusterdeck.scan.HostAuditText::json).toList(), runs));
             } else {
-                reports.forEach(r -> cli.out().print(org.clusterdeck.scan.HostAuditText.text(r)));
+                for (int i = 0; i < reports.size(); i++) {
+                    cli.out().print(org.clusterdeck.scan.HostAuditText.text(reports.get(i)));
+                    StoredScans.note(cli.out(), runs.get(i));
+                }
             }
-            return Cli.OK;
+            return failOn.exitCode(cli, StoredScans.findings(cli, runs));
         }
     }
 
@@ -331,8 +367,10 @@ final class ScanCommand {
 
     @Command(name = "ports", description = {"TCP connect scan: open ports with the banner a service sends first, "
             + "closed count, filtered ports (no answer after the retries).",
-            "With --json: one object (openPorts, open with banners, closedCount, filteredPorts, elapsedMs); "
-            + "for several targets one object with elapsedMs and a 'targets' array of those."},
+            "With --role: the open ports judged against what that role needs, seen from here (findings such as "
+            + "PORT-UNEXPECTED-6379 or PORT-EXPOSED-3306, each with the hardening Firewall step as the fix).",
+            "With --json: one object (openPorts, open with banners, closedCount, filteredPorts, elapsedMs; with --role also role "
+            + "and findings); for several targets one object with elapsedMs and a 'targets' array of those."},
             mixinStandardHelpOptions = true)
     static final class Ports implements Callable<Integer> {
         private final Cli cli;
@@ -355,8 +393,14 @@ final class ScanCommand {
                 + PortScanner.Options.DEFAULT_RETRIES + ").")
         int retries = PortScanner.Options.DEFAULT_RETRIES;
 
+        @Option(names = "--role", paramLabel = "ROLE", description = "Judge the open ports as a host of this role: web, lb, db, hypervisor or other.")
+        String role;
+
         @Option(names = "--json", description = "Print one JSON object.")
         boolean json;
+
+        @Mixin
+        FailOn failOn;
 
         Ports(Cli cli) {
             this.cli = cli;
@@ -365,7 +409,10 @@ final class ScanCommand {
         @Override
         public Integer call() {
             PortScanner.Options options = options();
+            failOn.threshold(); // a bad value stops before anything connects
+            org.clusterdeck.harden.Role judgedAs = role == null ? null : role();
             List<PortScanResult> results;
+            java.time.Instant started = java.time.Instant.now();
             try {
                 results = new PortScanner(policy(cli, targets)).scan(targets, options);
             } catch (TargetRefusedException e) {
@@ -373,12 +420,27 @@ final class ScanCommand {
             } catch (IOException e) {
                 throw new CliException("The port scan failed: " + e.getMessage());
             }
+            // stored after the scan: the database opens only now, so a loopback scan is not slowed by it
+            boolean complete = options.ports().size() == PortSet.all().size();
+            List<ScanRun> runs = results.stream()
+                    .map(r -> cli.services().scans().recordPorts(r.target(), started, r, complete, judgedAs)).toList();
             if (json) {
-                printJson(cli.out(), results.stream().map(Ports::object).toList());
+                printJson(cli.out(), StoredScans.withScanIds(results.stream().map(r -> object(r, judgedAs)).toList(), runs));
             } else {
-                results.forEach(r -> printText(cli.out(), r));
+                for (int i = 0; i < results.size(); i++) {
+                    printText(cli.out(), results.get(i), judgedAs);
+                    StoredScans.note(cli.out(), runs.get(i));
+                }
             }
-            return Cli.OK;
+            return failOn.exitCode(cli, StoredScans.findings(cli, runs));
+        }
+
+        private org.clusterdeck.harden.Role role() {
+            try {
+                return org.clusterdeck.harden.Role.parse(role);
+            } catch (org.clusterdeck.harden.HardenException e) {
+                throw usage("--role: " + e.getMessage());
+            }
         }
 
         private PortScanner.Options options() {
@@ -400,7 +462,7 @@ final class ScanCommand {
             return PortScanner.Options.of(set).withRate(rate).withTimeoutMs(timeoutMs).withRetries(retries);
         }
 
-        private static void printText(PrintWriter out, PortScanResult r) {
+        private static void printText(PrintWriter out, PortScanResult r, org.clusterdeck.harden.Role judgedAs) {
             out.printf(Locale.ROOT, "%s (%s): %d open, %d closed, %d filtered, %.2f s%n", TerminalText.line(r.target()),
                     r.address(), r.open().size(), r.closedCount(), r.filtered().size(), r.elapsedMs() / 1000.0);
             if (!r.open().isEmpty()) {
@@ -411,10 +473,19 @@ final class ScanCommand {
             if (!r.filtered().isEmpty()) {
                 out.println("Filtered (no answer): " + ranges(r.filtered()));
             }
+            if (judgedAs != null) {
+                List<Finding> found = org.clusterdeck.scan.PortExpectations.findings(judgedAs, r);
+                out.println(found.isEmpty() ? "No findings for the role " + judgedAs.id() + "." : "Findings for the role " + judgedAs.id() + ":");
+                if (!found.isEmpty()) {
+                    Table f = new Table("SEVERITY", "ID", "TITLE", "EVIDENCE");
+                    found.forEach(x -> f.row(x.rating(), x.id(), x.title(), TerminalText.line(x.evidence())));
+                    f.print(out, false);
+                }
+            }
         }
 
 
-        private static Map<String, Object> object(PortScanResult r) {
+        private static Map<String, Object> object(PortScanResult r, org.clusterdeck.harden.Role judgedAs) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("target", r.target());
             o.put("address", r.address());
@@ -429,6 +500,10 @@ final class ScanCommand {
             o.put("open", open);
             o.put("closedCount", r.closedCount());
             o.put("filteredPorts", r.filtered());
+            if (judgedAs != null) {
+                o.put("role", judgedAs.id());
+                o.put("findings", findings(org.clusterdeck.scan.PortExpectations.findings(judgedAs, r)));
+            }
             o.put("elapsedMs", r.elapsedMs());
             return o;
         }

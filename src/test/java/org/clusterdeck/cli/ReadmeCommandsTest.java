@@ -77,6 +77,7 @@ class ReadmeCommandsTest {
         assertThat(failures).as("README commands that fail as written").isEmpty();
         assertThat(dir.resolve("demo.png")).isNotEmptyFile();
         assertThat(dir.resolve("run1.csv")).isNotEmptyFile();
+        assertThat(dir.resolve("scan4.html")).isNotEmptyFile();
     }
 
     /** The lines of the bash block under "## Command line", continuation lines joined, comments kept out. */

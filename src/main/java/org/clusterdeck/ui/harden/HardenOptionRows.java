@@ -6,7 +6,7 @@ import org.clusterdeck.ui.harden.HardenRows.OptionRow;
 
 /**
  * The step options the wizard offers, by the names and values the step modules document in their
- * javadoc (FirewallOptions, SshModule, KernelModule, AppArmorModule, LoggingModule, UpdatesModule).
+ * javadoc (FirewallOptions, SshModule, KernelModule, PermissionsModule, AppArmorModule, LoggingModule, UpdatesModule).
  * A blank value leaves the step's own default; the step validates every value and names the option
  * when one is wrong (the preview then shows that host's error).
  */
@@ -34,6 +34,10 @@ final class HardenOptionRows {
                         "User names separated by blanks; must include ClusterDeck's login user. Blank: not limited."),
                 new OptionRow("kernel.ipForward", HardenStep.KERNEL, "IP forwarding", List.of("", "auto", "keep"), "",
                         "Default auto: off unless libvirt NAT, Docker or routing need it; keep: never touched."),
+                new OptionRow("permissions.worldWritable", HardenStep.PERMISSIONS, "World-writable files", List.of("", "remove", "keep"), "",
+                        "Default remove: files and directories in /usr, /etc, /boot, /opt lose \"others may write\" (chmod o-w)."),
+                new OptionRow("permissions.suid", HardenStep.PERMISSIONS, "Unexpected SUID programs", List.of("", "keep", "remove"), "",
+                        "Default keep: a vendor's program may need its set-user-ID bit; remove takes it from all but the well-known ones."),
                 new OptionRow("apparmor.mode", HardenStep.APPARMOR, "AppArmor profiles", List.of("", "enforce", "complain"), "",
                         "Default enforce; complain logs what a profile would refuse and refuses nothing (try it first)."),
                 new OptionRow("logging.maxUse", HardenStep.LOGGING, "Journal size cap", List.of(), "",

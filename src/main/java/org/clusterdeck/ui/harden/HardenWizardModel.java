@@ -118,6 +118,19 @@ public final class HardenWizardModel {
         });
     }
 
+    /**
+     * Fills the steps page for one fix (the Security view's Fix button, from {@code scan.FindingFixes}):
+     * only {@code step} ticked and the given options set; the user still reads the preview and applies.
+     */
+    public void prefill(HardenStep step, Map<String, String> values) {
+        steps.forEach(c -> c.selectedProperty().set(c.available() && c.step() == step));
+        for (OptionRow o : options) {
+            if (values.containsKey(o.name())) {
+                o.valueProperty().set(values.get(o.name()));
+            }
+        }
+    }
+
     /** Reads the inventory in the background and offers its hosts; {@code preselect} (may be null) starts ticked. */
     public CompletableFuture<Void> loadHosts(String preselect) {
         busy.set(true);

@@ -25,6 +25,7 @@ final class StepsPage {
             box.selectedProperty().bindBidirectional(c.selectedProperty());
             box.setDisable(!c.available());
             box.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            box.setTooltip(new javafx.scene.control.Tooltip(c.step().description()));
             ticks.getChildren().add(box);
         }
         TextField guard = new TextField();

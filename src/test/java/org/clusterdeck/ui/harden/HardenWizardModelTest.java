@@ -223,4 +223,17 @@ class HardenWizardModelTest {
         assertThat(model.planRows()).extracting(r -> r.plan().settings())
                 .containsExactlyElementsOf(plan.steps().stream().map(s -> s.settings()).toList());
     }
+
+    @Test
+    void aFindingsFixFillsInItsStepAndOptionsAndThePlanUsesThem(LabHosts lab) {
+        var ww = org.clusterdeck.scan.HostAudit.checks().stream().filter(c -> c.title().startsWith("No world-writable files")).findFirst().orElseThrow();
+        var fix = org.clusterdeck.scan.FindingFixes.forFinding(org.clusterdeck.scan.ScanKind.HOST,
+                new org.clusterdeck.scan.Finding(ww.id(), ww.severity(), ww.title(), "/usr/local/bin/x", ww.why(), ww.fix())).orElseThrow();
+        model.prefill(fix.step(), Map.of("permissions.worldWritable", "keep", "permissions.suid", "remove"));
+        assertThat(model.selectedSteps()).containsExactly(org.clusterdeck.harden.HardenStep.PERMISSIONS);
+        assertThat(model.hardenOptions().values()).containsEntry("permissions.worldWritable", "keep").containsEntry("permissions.suid", "remove");
+        model.prefill(fix.step(), fix.options());
+        assertThat(model.hardenOptions().values()).containsEntry("permissions.worldWritable", "remove");
+        assertThat(model.steps()).filteredOn(c -> c.selectedProperty().get()).extracting(c -> c.step().label()).containsExactly("File permissions");
+    }
 }
