@@ -3,7 +3,7 @@ package org.clusterdeck.topology;
 /** The diagram's key: what the state shapes, edge styles and bands mean. */
 final class Legend {
     static final double WIDTH = 760;
-    static final double HEIGHT = 110;
+    static final double HEIGHT = 134;
 
     private final DiagramTheme theme;
     private final NodePainter nodes;
@@ -43,6 +43,18 @@ final class Legend {
             cx += nodes.badge(p, b, cx, row4 - 12, false) + 10;
         }
         p.text("hardened = firewall, SSH and kernel applied", cx + 6, row4, 11, false,
+                theme.text(), Painter.Align.LEFT);
+        double row5 = y + 122;
+        p.text("SCAN", x + 14, row5, 10.5, true, theme.mutedText(), Painter.Align.LEFT);
+        cx = x + 90;
+        for (Badge b : new Badge[] {
+                new Badge("9.8 Critical", Badge.Level.CRITICAL),
+                new Badge("7.5 High", Badge.Level.CRITICAL),
+                new Badge("5.3 Medium", Badge.Level.WARNING),
+                new Badge("2.1 Low", Badge.Level.INFO)}) {
+            cx += nodes.badge(p, b, cx, row5 - 12, false) + 10;
+        }
+        p.text("worst open finding on the host (CVSS-like 0–10; Security tab)", cx + 6, row5, 11, false,
                 theme.text(), Painter.Align.LEFT);
         return new Rect(x, y, WIDTH, HEIGHT);
     }

@@ -7,6 +7,7 @@ import org.clusterdeck.ui.change.ChangesActions;
 import org.clusterdeck.ui.common.FeatureActions;
 import org.clusterdeck.ui.harden.HardenActions;
 import org.clusterdeck.ui.remote.RemoteActions;
+import org.clusterdeck.ui.security.SecurityActions;
 import org.clusterdeck.ui.tuning.TuningActions;
 import org.clusterdeck.ui.vm.VmFeatureActions;
 
@@ -23,6 +24,7 @@ public final class Features {
                 new RemoteActions(ctx),
                 new TuningActions(ctx),
                 new HardenActions(ctx),
+                new SecurityActions(ctx),
                 new ChangesActions(ctx),
                 new VmFeatureActions(ctx, ctx.services().virt()),
                 new BenchmarkActions());

@@ -29,6 +29,14 @@ public interface FeatureActions {
         return List.of();
     }
 
+    /**
+     * Pages beside the diagram in the centre of the window (a tab each, its id set), built once with
+     * the window; a page's content may be built when its tab is first selected.
+     */
+    default List<javafx.scene.control.Tab> centreTabs(MainWindow window) {
+        return List.of();
+    }
+
     /** Called once the main window is built: a feature that decorates the diagram starts here. */
     default void attach(MainWindow window) {
     }

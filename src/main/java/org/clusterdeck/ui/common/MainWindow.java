@@ -28,6 +28,10 @@ public interface MainWindow {
     /** Shows the benchmark page aimed at a load balancer, VM or host. */
     void openBenchmark(Object node);
 
+    /** Brings the centre tab with this id (a feature's {@code centreTabs}) to the front. FX thread. */
+    default void showCentreTab(String tabId) {
+    }
+
     /**
      * Shows {@code source}'s badges on a host in the diagram (an empty list removes them), beside
      * other features' badges, kept across reloads. FX thread.

@@ -110,10 +110,19 @@ public final class HardenWizard {
      * @param preselected a host to tick on the first page, or null
      */
     public static HardenWizard show(Window owner, UiContext ctx, Host preselected) {
+        return show(owner, ctx, preselected, m -> { });
+    }
+
+    /**
+     * Opens the wizard with {@code setup} applied to its model first (a finding's fix ticks its step
+     * and fills in its options).
+     */
+    public static HardenWizard show(Window owner, UiContext ctx, Host preselected, java.util.function.Consumer<HardenWizardModel> setup) {
         AtomicReference<Window> self = new AtomicReference<>();
         var services = ctx.services();
         HardenWizardModel model = new HardenWizardModel(ctx, services.harden(), services.changes(),
                 services.remoteAccess()::open, new FxDialogs(self::get));
+        setup.accept(model);
         HardenWizard wizard = new HardenWizard(model);
         self.set(wizard.wizard.show(owner));
         model.loadHosts(preselected == null ? null : preselected.name());

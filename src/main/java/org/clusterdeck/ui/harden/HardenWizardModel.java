@@ -83,6 +83,7 @@ public final class HardenWizardModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canNext = new ReadOnlyBooleanWrapper();
     private HardenOptions usedOptions = HardenOptions.defaults();
+    private java.util.function.Consumer<List<ChangeSet>> onApplied = cs -> { };
 
     /**
      * @param service the hardening service ({@code services.harden()} in the app)
@@ -169,6 +170,28 @@ public final class HardenWizardModel {
     private void refuseDemo(String name) {
         status.set(name + " is a demo host: a label ClusterDeck never connects to. Start practice hosts with "
                 + org.clusterdeck.text.Invocation.asRoot("lab up") + " and harden one of them.");
+    }
+
+    /**
+     * Ticks only {@code step} and fills in these option values (a finding's fix: the Security view's
+     * Fix button); an option the wizard has no row for gets one, so the plan uses it.
+     */
+    public void preselect(HardenStep step, Map<String, String> values) {
+        steps.forEach(c -> c.selectedProperty().set(c.available() && c.step() == step));
+        values.forEach((name, value) -> {
+            OptionRow row = options.stream().filter(o -> o.name().equals(name)).findFirst().orElse(null);
+            if (row == null) {
+                row = new OptionRow(name, step, name, List.of(), "", "Filled in by the finding's fix.");
+                options.add(row);
+            }
+            row.valueProperty().set(value);
+        });
+        updateCanNext();
+    }
+
+    /** Called on the FX executor after each apply with the change sets it made (the Security view rescans then). */
+    public void setOnApplied(java.util.function.Consumer<List<ChangeSet>> onApplied) {
+        this.onApplied = onApplied;
     }
 
     public List<HostChoice> selectedHosts() {
@@ -330,6 +353,7 @@ public final class HardenWizardModel {
             status.set(failed == 0 ? "Hardened " + runs.size() + " host(s); every check passed." : failed
                     + " host(s) did not finish hardening: see Results.");
             updateCanNext();
+            onApplied.accept(changes.stream().map(ChangeRow::change).toList());
             return null;
         }, ctx.fx());
     }

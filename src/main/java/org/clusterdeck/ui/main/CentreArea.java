@@ -31,7 +31,7 @@ final class CentreArea extends TabPane {
     private final Tab benchTab;
     private Site shownSite;
 
-    CentreArea(MainViewModel vm, UiContext ctx, Function<InventoryItem, ContextMenu> menus) {
+    CentreArea(MainViewModel vm, UiContext ctx, Function<InventoryItem, ContextMenu> menus, java.util.List<Tab> featureTabs) {
         this.vm = vm;
         this.ctx = ctx;
         setId("centre-tabs");
@@ -47,6 +47,7 @@ final class CentreArea extends TabPane {
             }
         });
         getTabs().addAll(diagramTab, benchTab);
+        getTabs().addAll(featureTabs);
 
         vm.snapshotProperty().addListener((o, old, snap) -> {
             if (shownSite == null && !snap.sites().isEmpty()) {
@@ -77,6 +78,11 @@ final class CentreArea extends TabPane {
             benchTab.setContent(bench.node());
         }
         return bench;
+    }
+
+    /** Selects the tab with this id, when there is one. */
+    void showTab(String id) {
+        getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().ifPresent(t -> getSelectionModel().select(t));
     }
 
     private void showSite(Site site) {

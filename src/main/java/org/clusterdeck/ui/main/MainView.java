@@ -81,7 +81,8 @@ public final class MainView extends BorderPane implements MainWindow {
 
         details = new DetailsView(vm);
         details.setHostSections(h -> this.features.stream().flatMap(f -> f.hostDetails(h, this).stream()).toList());
-        centre = new CentreArea(vm, ctx, this::contextMenu);
+        centre = new CentreArea(vm, ctx, this::contextMenu,
+                this.features.stream().flatMap(f -> f.centreTabs(this).stream()).toList());
 
         horizontal = new SplitPane(tree, centre, details);
         horizontal.setDividerPositions(0.17, 0.77);
@@ -257,6 +258,11 @@ public final class MainView extends BorderPane implements MainWindow {
         } else if (node instanceof Host h) {
             centre.benchmark(new InventoryItem(InventoryItem.Kind.HOST, h.id(), h.name(), h));
         }
+    }
+
+    @Override
+    public void showCentreTab(String tabId) {
+        centre.showTab(tabId);
     }
 
     @Override

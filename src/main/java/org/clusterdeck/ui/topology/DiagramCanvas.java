@@ -32,7 +32,7 @@ final class DiagramCanvas extends Pane {
     static final double MIN_SCALE = 0.02;
     static final double MAX_SCALE = 4;
     private static final double DRAG_THRESHOLD = 4;
-    private static final double LEGEND_H = 112;
+    private static final double LEGEND_H = 136; // Legend.HEIGHT + 2: keep in step
     private static final double LEGEND_W = 762;
     /** Below this the legend's 11 px text would be smaller than 9 px: it is hidden instead (the Legend button still toggles it). */
     private static final double MIN_LEGEND_SCALE = 0.8;

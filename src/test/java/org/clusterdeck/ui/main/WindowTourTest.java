@@ -94,6 +94,7 @@ class WindowTourTest {
         runs.save(run("after tuning", 2, 11_200, 1_700));
         jobs = new JobRunner(store.jobs(), 2);
         services = org.clusterdeck.app.Services.builder(dataDir, "test").store(store).jobs(jobs).build();
+        recordFindings(services.scans());
         UiContext ctx = new UiContext(services, Platform::runLater);
         if (VirtService.unavailable().isEmpty()) {
             virt = services.virt();
@@ -115,6 +116,31 @@ class WindowTourTest {
         if (services != null) {
             services.close();
         }
+    }
+
+    /**
+     * Findings on web-closed as the scanners store them: two host audits (the index rises after a
+     * fix) and an SSH finding whose banner is hostile (control characters, markup).
+     */
+    private static void recordFindings(org.clusterdeck.scan.ScanService scans) {
+        var ww = org.clusterdeck.scan.HostAudit.checks().stream().filter(c -> c.title().startsWith("No world-writable files"))
+                .findFirst().orElseThrow();
+        var fwd = org.clusterdeck.scan.HostAudit.checks().stream().filter(c -> c.title().startsWith("net.ipv4.ip_forward is"))
+                .findFirst().orElseThrow();
+        var pw = org.clusterdeck.scan.HostAudit.checks().stream().filter(c -> c.title().startsWith("sshd passwordauthentication"))
+                .findFirst().orElseThrow();
+        java.util.function.Function<org.clusterdeck.scan.HostAuditCheck, org.clusterdeck.scan.Finding> failed = c ->
+                new org.clusterdeck.scan.Finding(c.id(), c.severity(), c.title(), "sshd -T | grep -i " + c.id() + "\n"
+                        + "passwordauthentication yes\n/usr/local/bin/tool 0777", "Anyone who can reach SSH can guess passwords.",
+                        "Set PasswordAuthentication no in an sshd drop-in; the hardening wizard's SSH step does it.");
+        scans.record(org.clusterdeck.scan.ScanKind.HOST, "web-closed", Instant.parse("2026-11-28T09:00:00Z"), 3100, 48,
+                List.of(failed.apply(ww), failed.apply(fwd), failed.apply(pw)), true);
+        scans.record(org.clusterdeck.scan.ScanKind.HOST, "web-closed", Instant.parse("2026-11-28T11:00:00Z"), 2900, 71,
+                List.of(failed.apply(fwd), failed.apply(pw)), true);
+        scans.record(org.clusterdeck.scan.ScanKind.SSH, "web-closed:22", Instant.parse("2026-11-28T11:05:00Z"), 120, null,
+                List.of(new org.clusterdeck.scan.Finding("ssh-banner-version", 5.3, "SSH banner names the exact version: "
+                        + "SSH-2.0-OpenSSH_9.2\u001b[31m<script>alert(1)</script>", "SSH-2.0-OpenSSH_9.2\u001b[31m<script>\u0007",
+                        "Attackers match exact versions to known flaws.", "Keep OpenSSH updated (the updates step).")), true);
     }
 
     /** A 30-second run of the demo load balancer, as the benchmark engine stores it. */
@@ -199,6 +225,34 @@ class WindowTourTest {
         list.add(new Screen("benchmarks", 800, r -> {
             select(null);
             centreTabs().getSelectionModel().select(1);
+        }));
+        list.add(new Screen("security", 1200, r -> {
+            select(closedItem);
+            menu("Scan…").fire();
+        }));
+        list.add(new Screen("security-finding", 1200, r -> {
+            select(closedItem);
+            menu("Scan…").fire();
+            new Thread(() -> { // the findings load in the background
+                sleep(700);
+                Platform.runLater(() -> {
+                    if (main.lookup("#findings-table") instanceof javafx.scene.control.TreeTableView<?> t && t.getExpandedItemCount() > 2) {
+                        t.getSelectionModel().clearAndSelect(2);
+                    }
+                });
+            }).start();
+        }));
+        list.add(new Screen("security-history", 1200, r -> {
+            menu("Scan…").fire();
+            if (main.lookup("#security-side") instanceof TabPane side) {
+                side.getSelectionModel().select(2); // History
+            }
+        }));
+        list.add(new Screen("security-scans", 1200, r -> {
+            menu("Scan…").fire();
+            if (main.lookup("#security-side") instanceof TabPane side) {
+                side.getSelectionModel().select(3); // Scans and Compare
+            }
         }));
         list.add(new Screen("host-add", 200, r -> {
             centreTabs().getSelectionModel().select(0);
