@@ -118,19 +118,6 @@ public final class HardenWizardModel {
         });
     }
 
-    /**
-     * Fills the steps page for one fix (the Security view's Fix button, from {@code scan.FindingFixes}):
-     * only {@code step} ticked and the given options set; the user still reads the preview and applies.
-     */
-    public void prefill(HardenStep step, Map<String, String> values) {
-        steps.forEach(c -> c.selectedProperty().set(c.available() && c.step() == step));
-        for (OptionRow o : options) {
-            if (values.containsKey(o.name())) {
-                o.valueProperty().set(values.get(o.name()));
-            }
-        }
-    }
-
     /** Reads the inventory in the background and offers its hosts; {@code preselect} (may be null) starts ticked. */
     public CompletableFuture<Void> loadHosts(String preselect) {
         busy.set(true);
@@ -176,7 +163,7 @@ public final class HardenWizardModel {
      * Ticks only {@code step} and fills in these option values (a finding's fix: the Security view's
      * Fix button); an option the wizard has no row for gets one, so the plan uses it.
      */
-    public void preselect(HardenStep step, Map<String, String> values) {
+    public void prefill(HardenStep step, Map<String, String> values) {
         steps.forEach(c -> c.selectedProperty().set(c.available() && c.step() == step));
         values.forEach((name, value) -> {
             OptionRow row = options.stream().filter(o -> o.name().equals(name)).findFirst().orElse(null);

@@ -107,7 +107,7 @@ public final class SecurityActions implements FeatureActions {
             return;
         }
         DemoHostPrompt.onRealHost(window.window(), ctx, host, "Hardening", h -> HardenWizard.show(window.window(), ctx, h, m -> {
-            m.preselect(request.fix().step(), request.fix().options());
+            m.prefill(request.fix().step(), request.fix().options());
             m.setOnApplied(changes -> view.viewModel().afterFix(request, changes));
         }));
     }

@@ -223,7 +223,7 @@ class SecurityViewModelTest {
 
         HardenWizardModel wizard = new HardenWizardModel(ctx, services.harden(), services.changes(),
                 services.remoteAccess()::open, new RecordingDialogs());
-        wizard.preselect(request.fix().step(), request.fix().options());
+        wizard.prefill(request.fix().step(), request.fix().options());
         assertThat(wizard.selectedSteps()).containsExactly(HardenStep.PERMISSIONS);
         assertThat(wizard.options()).filteredOn(o -> o.name().equals("permissions.worldWritable"))
                 .singleElement().extracting(o -> o.valueProperty().get()).isEqualTo("remove");
@@ -231,7 +231,7 @@ class SecurityViewModelTest {
 
         vm.selection().setAll(fwd);
         var kernel = vm.fixRequest().orElseThrow();
-        wizard.preselect(kernel.fix().step(), kernel.fix().options());
+        wizard.prefill(kernel.fix().step(), kernel.fix().options());
         assertThat(wizard.selectedSteps()).containsExactly(HardenStep.KERNEL);
         assertThat(wizard.options()).filteredOn(o -> o.name().equals("kernel.ipForward")).extracting(OptionRow::valueProperty)
                 .singleElement().extracting(p -> p.get()).isEqualTo("auto");
