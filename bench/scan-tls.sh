@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # TLS scan of one nginx endpoint on 127.0.0.1 (TLS 1.0-1.3, every suite OpenSSL has at security
 # level 0: the most work for a scanner): ClusterDeck's 'scan tls' vs 'sslscan', alternating in one
-# run; each round checks that both found the same protocols and (protocol, suite id) pairs, then
-# the medians of the wall times (process start to exit) and their ratio. testssl.sh, when
+# run; each round checks that both found the same protocols, (protocol, suite id) and (protocol,
+# key exchange group) pairs, then the medians of the wall times (process start to exit) and their ratio. testssl.sh, when
 # installed (Debian package testssl.sh), is timed once at the end ('-p -E': protocols and each
 # suite per protocol); its wall time is reported beside, not compared suite by suite.
-# ClusterDeck runs as run.sh starts a command (same JVM flags).
+# ClusterDeck runs as run.sh starts a command: same JVM flags and the command's class-data-sharing
+# archive, which run.sh writes at a command's first run (here: the first, untimed scan). Not through
+# run.sh itself, whose package check (app/install-deps.sh) would be timed too.
 # Usage: bench/scan-tls.sh [--check] [ROUNDS=5]
 #   --check: build the jar, find the tools, start nginx and scan it once, without measuring
 # Traffic goes to 127.0.0.1 only.
@@ -25,9 +27,10 @@ if [[ -f target/clusterdeck.jar && -n "$(find pom.xml src -newer target/clusterd
 fi
 app_jar
 
-# the flags run.sh starts a command with
-jvm=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms48m -Xmx512m)
 WORK=$(mktemp -d /tmp/scan-tls.XXXXXX)
+# the flags run.sh starts a command with, and its archive for 'scan tls' (written by the first scan below)
+jvm=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms48m -Xmx512m -Xlog:cds=off -Xlog:cds+dynamic=off)
+archive=target/cds/scan-tls.jsa
 trap 'kill "$(cat "$WORK/nginx.pid" 2>/dev/null)" 2>/dev/null || true; sleep 0.3; rm -rf "$WORK"' EXIT
 step "making a certificate and starting nginx on 127.0.0.1"
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/k.pem" -out "$WORK/c.pem" -days 2 -subj /CN=localhost \
@@ -60,23 +63,28 @@ f, kind = sys.argv[1], sys.argv[2]
 if kind == "json":
     o = json.load(open(f))
     out = {f"{p} {int(c['id'], 16)}" for p, l in o["ciphers"].items() for c in l} | {f"{p} protocol" for p in o["protocols"]}
+    out |= {f"{p} group {int(g['id'], 16)}" for p, l in o["groups"].items() for g in l}
 else:
     # sslscan writes certificate subjects into its XML unescaped: drop control characters first
     r = ET.fromstring(re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", open(f).read()))
     out = {f"{c.get('sslversion')} {int(c.get('id'), 16)}" for c in r.iter("cipher")}
+    out |= {f"{g.get('sslversion')} group {int(g.get('id'), 16)}" for g in r.iter("group")}
     out |= {("TLSv" if p.get("type") == "tls" else "SSLv") + p.get("version") + " protocol"
             for p in r.iter("protocol") if p.get("enabled") == "1"}
 print("\n".join(sorted(out)))
 PY
 }
 
-step "scanning once with clusterdeck and sslscan"
-java "${jvm[@]}" -jar target/clusterdeck.jar --data-dir "$WORK/data" scan tls "127.0.0.1:$PORT" --json > "$WORK/ours.json"
+step "scanning once with clusterdeck (writing its archive, as run.sh does at a command's first run) and sslscan"
+mkdir -p target/cds
+rm -f "$archive"
+java "${jvm[@]}" -XX:ArchiveClassesAtExit="$archive" -jar target/clusterdeck.jar --data-dir "$WORK/data" scan tls "127.0.0.1:$PORT" --json > "$WORK/ours.json"
+jvm+=(-XX:SharedArchiveFile="$archive")
 if command -v sslscan >/dev/null 2>&1; then
     sslscan --no-colour --xml=- "127.0.0.1:$PORT" > "$WORK/sslscan.xml"
     [[ "$(pairs "$WORK/ours.json" json)" == "$(pairs "$WORK/sslscan.xml" xml)" ]] || { STEP="comparing with sslscan: results differ"; false; }
 fi
-echo "$BENCH: $(pairs "$WORK/ours.json" json | grep -vc protocol) accepted (protocol, suite) pairs on 127.0.0.1:$PORT" >&2
+echo "$BENCH: $(pairs "$WORK/ours.json" json | grep -v protocol | grep -vc group) accepted (protocol, suite) pairs and $(pairs "$WORK/ours.json" json | grep -c group) (protocol, group) pairs on 127.0.0.1:$PORT" >&2
 checked
 
 # now: seconds since the epoch, with nanoseconds
@@ -98,9 +106,9 @@ for round in $(seq 1 "$ROUNDS"); do
     theirs+=("$b")
     if [[ "$(pairs "$WORK/ours.json" json)" == "$(pairs "$WORK/sslscan.xml" xml)" ]]; then
         same=$((same + 1))
-        verdict="same protocols and suites"
+        verdict="same protocols, suites and groups"
     else
-        verdict="DIFFERENT protocols or suites: diff <(clusterdeck) <(sslscan): $(diff <(pairs "$WORK/ours.json" json) <(pairs "$WORK/sslscan.xml" xml) | grep '^[<>]' | tr '\n' ' ')"
+        verdict="DIFFERENT protocols, suites or groups: diff <(clusterdeck) <(sslscan): $(diff <(pairs "$WORK/ours.json" json) <(pairs "$WORK/sslscan.xml" xml) | grep '^[<>]' | tr '\n' ' ')"
     fi
     printf '%s: round %d: clusterdeck %.2f s, sslscan %.2f s; %s\n' "$BENCH" "$round" "$a" "$b" "$verdict"
 done

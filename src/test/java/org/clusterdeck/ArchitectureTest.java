@@ -95,7 +95,18 @@ class ArchitectureTest {
 
     @Test
     void libvirtStaysInVirt() {
-        adapterStaysInside("org.clusterdeck.virt..", "org.libvirt..", "com.sun.jna..");
+        adapterStaysInside("org.clusterdeck.virt..", "org.libvirt..");
+    }
+
+    @Test
+    void jnaStaysInVirtAndThePortScannersSocketCalls() {
+        noClasses().that().resideOutsideOfPackage("org.clusterdeck.virt..")
+                .and().doNotHaveFullyQualifiedName("org.clusterdeck.scan.NativeSockets")
+                .and().doNotHaveFullyQualifiedName("org.clusterdeck.scan.NativeSockets$SocketAddress")
+                .and().doNotHaveFullyQualifiedName("org.clusterdeck.scan.NativeSockets$Epoll")
+                .should().dependOnClassesThat().resideInAnyPackage("com.sun.jna..")
+                .because("native calls are confined to the libvirt adapter and the port scanner's socket calls")
+                .check(classes);
     }
 
     @Test

@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
                 ChangesCommand.class,
                 ScanCommand.class,
                 FindingsCommand.class,
+                LbCommand.class,
         })
 public final class ClusterDeckCommand {
     private final Cli cli;

@@ -367,8 +367,10 @@ final class ScanCommand {
 
     @Command(name = "ports", description = {"TCP connect scan: open ports with the banner a service sends first, "
             + "closed count, filtered ports (no answer after the retries).",
-            "With --json: one object (openPorts, open with banners, closedCount, filteredPorts, elapsedMs); "
-            + "for several targets one object with elapsedMs and a 'targets' array of those."},
+            "With --role: the open ports judged against what that role needs, seen from here (findings such as "
+            + "PORT-UNEXPECTED-6379 or PORT-EXPOSED-3306, each with the hardening Firewall step as the fix).",
+            "With --json: one object (openPorts, open with banners, closedCount, filteredPorts, elapsedMs; with --role also role "
+            + "and findings); for several targets one object with elapsedMs and a 'targets' array of those."},
             mixinStandardHelpOptions = true)
     static final class Ports implements Callable<Integer> {
         private final Cli cli;
@@ -391,6 +393,9 @@ final class ScanCommand {
                 + PortScanner.Options.DEFAULT_RETRIES + ").")
         int retries = PortScanner.Options.DEFAULT_RETRIES;
 
+        @Option(names = "--role", paramLabel = "ROLE", description = "Judge the open ports as a host of this role: web, lb, db, hypervisor or other.")
+        String role;
+
         @Option(names = "--json", description = "Print one JSON object.")
         boolean json;
 
@@ -405,6 +410,7 @@ final class ScanCommand {
         public Integer call() {
             PortScanner.Options options = options();
             failOn.threshold(); // a bad value stops before anything connects
+            org.clusterdeck.harden.Role judgedAs = role == null ? null : role();
             openStoreMeanwhile(cli);
             List<PortScanResult> results;
             java.time.Instant started = java.time.Instant.now();
@@ -417,12 +423,13 @@ final class ScanCommand {
             }
             // stored after the scan (the database was opened meanwhile)
             boolean complete = options.ports().size() == PortSet.all().size();
-            List<ScanRun> runs = results.stream().map(r -> cli.services().scans().recordPorts(r.target(), started, r, complete)).toList();
+            List<ScanRun> runs = results.stream()
+                    .map(r -> cli.services().scans().recordPorts(r.target(), started, r, complete, judgedAs)).toList();
             if (json) {
-                printJson(cli.out(), StoredScans.withScanIds(results.stream().map(Ports::object).toList(), runs));
+                printJson(cli.out(), StoredScans.withScanIds(results.stream().map(r -> object(r, judgedAs)).toList(), runs));
             } else {
                 for (int i = 0; i < results.size(); i++) {
-                    printText(cli.out(), results.get(i));
+                    printText(cli.out(), results.get(i), judgedAs);
                     StoredScans.note(cli.out(), runs.get(i));
                 }
             }
@@ -447,6 +454,14 @@ final class ScanCommand {
             t.start();
         }
 
+        private org.clusterdeck.harden.Role role() {
+            try {
+                return org.clusterdeck.harden.Role.parse(role);
+            } catch (org.clusterdeck.harden.HardenException e) {
+                throw usage("--role: " + e.getMessage());
+            }
+        }
+
         private PortScanner.Options options() {
             PortSet set;
             try {
@@ -466,7 +481,7 @@ final class ScanCommand {
             return PortScanner.Options.of(set).withRate(rate).withTimeoutMs(timeoutMs).withRetries(retries);
         }
 
-        private static void printText(PrintWriter out, PortScanResult r) {
+        private static void printText(PrintWriter out, PortScanResult r, org.clusterdeck.harden.Role judgedAs) {
             out.printf(Locale.ROOT, "%s (%s): %d open, %d closed, %d filtered, %.2f s%n", TerminalText.line(r.target()),
                     r.address(), r.open().size(), r.closedCount(), r.filtered().size(), r.elapsedMs() / 1000.0);
             if (!r.open().isEmpty()) {
@@ -477,10 +492,19 @@ final class ScanCommand {
             if (!r.filtered().isEmpty()) {
                 out.println("Filtered (no answer): " + ranges(r.filtered()));
             }
+            if (judgedAs != null) {
+                List<Finding> found = org.clusterdeck.scan.PortExpectations.findings(judgedAs, r);
+                out.println(found.isEmpty() ? "No findings for the role " + judgedAs.id() + "." : "Findings for the role " + judgedAs.id() + ":");
+                if (!found.isEmpty()) {
+                    Table f = new Table("SEVERITY", "ID", "TITLE", "EVIDENCE");
+                    found.forEach(x -> f.row(x.rating(), x.id(), x.title(), TerminalText.line(x.evidence())));
+                    f.print(out, false);
+                }
+            }
         }
 
 
-        private static Map<String, Object> object(PortScanResult r) {
+        private static Map<String, Object> object(PortScanResult r, org.clusterdeck.harden.Role judgedAs) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("target", r.target());
             o.put("address", r.address());
@@ -495,6 +519,10 @@ final class ScanCommand {
             o.put("open", open);
             o.put("closedCount", r.closedCount());
             o.put("filteredPorts", r.filtered());
+            if (judgedAs != null) {
+                o.put("role", judgedAs.id());
+                o.put("findings", findings(org.clusterdeck.scan.PortExpectations.findings(judgedAs, r)));
+            }
             o.put("elapsedMs", r.elapsedMs());
             return o;
         }

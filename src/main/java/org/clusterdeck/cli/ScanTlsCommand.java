@@ -21,11 +21,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code clusterdeck scan tls HOST[:PORT]…}: protocols, cipher suites and certificate of TLS servers. */
-@Command(name = "tls", description = {"Probe which TLS protocol versions (SSLv3 to TLS 1.3) and cipher suites a server "
-        + "accepts, with hand-built ClientHello messages, and read its certificate; judged against Mozilla's "
-        + "server-side TLS guidelines " + TlsCipherSuites.MOZILLA_VERSION + ", intermediate profile.",
-        "With --json: one object (protocols, ciphers per protocol, certificate, findings, notChecked, elapsedMs); "
-        + "for several targets one object with a 'targets' array of those."},
+@Command(name = "tls", description = {"Probe which TLS protocol versions (SSLv3 to TLS 1.3), cipher suites and key "
+        + "exchange groups a server accepts, with hand-built ClientHello messages; read its certificate, OCSP "
+        + "responder and stapling, and HSTS (an HTTPS GET of /); judged against Mozilla's server-side TLS guidelines "
+        + TlsCipherSuites.MOZILLA_VERSION + ", intermediate profile.",
+        "With --json: one object (protocols, ciphers per protocol, groups, certificate, ocsp, hsts, findings, "
+        + "notChecked, elapsedMs); for several targets one object with a 'targets' array of those."},
         mixinStandardHelpOptions = true)
 final class ScanTlsCommand implements Callable<Integer> {
     private final Cli cli;
@@ -83,6 +84,10 @@ final class ScanTlsCommand implements Callable<Integer> {
                     s.forwardSecrecy() ? "yes" : "no"));
         }
         t.print(out, false);
+        for (TlsScanResult.GroupSet g : r.groups()) {
+            out.println("Key exchange groups " + g.protocol() + ": " + String.join(", ", g.groups().stream()
+                    .map(x -> x.name() + (x.weak() ? " (weak, " + x.bits() + " bits)" : "")).toList()));
+        }
         TlsScanResult.Certificate c = r.certificate();
         if (c != null) {
             out.println("Certificate: " + TerminalText.line(c.subject()));
@@ -92,10 +97,25 @@ final class ScanTlsCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  valid %s to %s (%d days left); key %s %d bits; signature %s%n", c.notBefore(),
                     c.notAfter(), c.daysLeft(), c.keyType(), c.keyBits(), c.signatureAlgorithm());
         }
+        TlsScanResult.Ocsp o = r.ocsp();
+        if (o != null) {
+            out.println("OCSP: " + (o.responders().isEmpty() ? "the certificate names no responder (many no longer do); "
+                    + "nothing to staple" : "responder " + TerminalText.line(String.join(", ", o.responders())) + "; "
+                    + (o.checkedWith() == null ? "stapling not checked" : o.stapled() ? "stapled (" + o.checkedWith()
+                    + "): status " + TerminalText.line(o.responseStatus()) + (o.certStatus() == null ? "" : ", certificate "
+                    + o.certStatus()) + (o.nextUpdate() == null ? "" : ", next update " + o.nextUpdate())
+                    : "NOT stapled (asked with " + o.checkedWith() + ")")));
+        }
+        TlsScanResult.Hsts h = r.hsts();
+        if (h != null) {
+            out.println("HSTS: " + (h.header() == null ? "none (GET / answered " + h.httpStatus() + ")"
+                    : TerminalText.line(h.header()) + " (max-age " + h.maxAge() + " s" + (h.includeSubDomains()
+                    ? ", includeSubDomains" : "") + (h.preload() ? ", preload" : "") + ")"));
+        }
         if (r.findings().isEmpty()) {
             out.println("No findings.");
         } else {
-            out.println("Findings (Mozilla server-side TLS " + TlsCipherSuites.MOZILLA_VERSION + ", intermediate):");
+            out.println("Findings (Mozilla server-side TLS guidelines " + TlsCipherSuites.MOZILLA_VERSION + ", intermediate):");
             Table f = new Table("SEVERITY", "ID", "TITLE");
             r.findings().forEach(x -> f.row(x.rating(), x.id(), TerminalText.line(x.title())));
             f.print(out, false);
@@ -123,6 +143,20 @@ final class ScanTlsCommand implements Callable<Integer> {
             ciphers.put(p.name(), list);
         }
         o.put("ciphers", ciphers);
+        Map<String, Object> groups = new LinkedHashMap<>();
+        for (TlsScanResult.GroupSet g : r.groups()) {
+            List<Map<String, Object>> list = new ArrayList<>();
+            for (org.clusterdeck.scan.TlsGroups.Group x : g.groups()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", x.hexId());
+                m.put("name", x.name());
+                m.put("bits", x.bits());
+                m.put("weak", x.weak());
+                list.add(m);
+            }
+            groups.put(g.protocol(), list);
+        }
+        o.put("groups", groups);
         TlsScanResult.Certificate c = r.certificate();
         if (c != null) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -140,9 +174,32 @@ final class ScanTlsCommand implements Callable<Integer> {
             m.put("chain", c.chain());
             o.put("certificate", m);
         }
+        TlsScanResult.Ocsp oc = r.ocsp();
+        if (oc != null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("responders", oc.responders());
+            m.put("stapled", oc.stapled());
+            m.put("checkedWith", oc.checkedWith());
+            m.put("responseStatus", oc.responseStatus());
+            m.put("certStatus", oc.certStatus());
+            m.put("thisUpdate", oc.thisUpdate());
+            m.put("nextUpdate", oc.nextUpdate());
+            o.put("ocsp", m);
+        }
+        TlsScanResult.Hsts h = r.hsts();
+        if (h != null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("httpStatus", h.httpStatus());
+            m.put("header", h.header());
+            m.put("maxAge", h.maxAge());
+            m.put("includeSubDomains", h.includeSubDomains());
+            m.put("preload", h.preload());
+            o.put("hsts", m);
+        }
         o.put("findings", ScanCommand.findings(r.findings()));
         o.put("notChecked", r.notChecked());
-        o.put("gradingReference", "Mozilla server-side TLS " + TlsCipherSuites.MOZILLA_VERSION + ", intermediate");
+        o.put("gradingReference", "Mozilla server-side TLS guidelines " + TlsCipherSuites.MOZILLA_VERSION
+                + ", intermediate (https://ssl-config.mozilla.org/guidelines/" + TlsCipherSuites.MOZILLA_VERSION + ".json)");
         o.put("elapsedMs", r.elapsedMs());
         return o;
     }

@@ -62,7 +62,7 @@ public final class FindingFixes {
             case SSH -> title.startsWith("sshd allowtcpforwarding ")
                     ? new FindingFix(step, Map.of("ssh.allowTcpForwarding", "no"), "The SSH step sets AllowTcpForwarding no in its "
                     + "sshd drop-in (local if you use ssh -L).")
-                    : new FindingFix(step, Map.of(), "The SSH step's drop-in makes " + title.replaceFirst("^sshd ", "")
+                    : new FindingFix(step, Map.of(), "The SSH step's drop-in sets " + title.replaceFirst("^sshd (\\S+) is ", "$1 to ")
                     + "; sshd -t checks it before the reload, and a new key login must succeed or the host restores itself.");
             case FIREWALL -> new FindingFix(step, Map.of(), "The firewall step drops on input whatever the host's role does not need "
                     + "(IPv4 and IPv6), with SSH kept open to ClusterDeck's side; add a port to firewall.extraPorts if other hosts need it.");

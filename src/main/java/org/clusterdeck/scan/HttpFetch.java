@@ -61,7 +61,9 @@ public final class HttpFetch {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, new TrustManager[] {new AnyCertificate()}, new SecureRandom());
-            SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true);
+            // the Host header's "name:port" is no server name: without the port SNI names the virtual host
+            String name = host.startsWith("[") ? host : host.replaceFirst(":[0-9]+$", "");
+            SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, name, port, true);
             s.startHandshake();
             return s;
         } catch (java.security.GeneralSecurityException e) {

@@ -2,27 +2,22 @@ package org.clusterdeck.scan;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.BindException;
-import java.net.ConnectException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
-/** The insides of {@link PortScanner}: one target's state, one attempt, and the selector loop that drives them. */
+/**
+ * The insides of {@link PortScanner}: one target's state, one attempt, and the epoll loop that
+ * drives them. A port the kernel settles during connect(2) (every closed port of loopback and
+ * the LAN) costs four system calls and no object; only ports still connecting, or open and
+ * sending a banner, get an {@link Attempt} and an epoll registration.
+ */
 final class PortScanEngine {
     private PortScanEngine() {
     }
@@ -31,7 +26,7 @@ final class PortScanEngine {
     static final class Target {
         final String name;
         final InetAddress address;
-        final StandardProtocolFamily family;
+        final NativeSockets.SocketAddress socketAddress;
         final int[] order;
         final long intervalNanos;
         final byte[] tries = new byte[65536];
@@ -48,7 +43,7 @@ final class PortScanEngine {
         Target(String name, InetAddress address, int[] order, double rate) {
             this.name = name;
             this.address = address;
-            this.family = address instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+            this.socketAddress = new NativeSockets.SocketAddress(address);
             this.order = order;
             this.intervalNanos = rate == 0 ? 0 : (long) (1e9 / rate);
         }
@@ -86,31 +81,40 @@ final class PortScanEngine {
 
     private enum Phase { CONNECTING, READING, DONE }
 
-    /** One connect to one port, then perhaps the wait for its banner. */
+    /** A port whose answer did not come during connect(2): still connecting, or open and sending its banner. */
     private static final class Attempt {
         final Target target;
         final int port;
-        final SocketChannel channel;
+        final int fd;
         Phase phase = Phase.CONNECTING;
+        boolean registered;
         long deadline;
-        ByteBuffer banner;
+        byte[] banner;
+        int bannerLength;
 
-        Attempt(Target target, int port, SocketChannel channel) {
+        Attempt(Target target, int port, int fd) {
             this.target = target;
             this.port = port;
-            this.channel = channel;
+            this.fd = fd;
         }
     }
 
     private enum Outcome { OPEN, CLOSED, NO_ANSWER, UNREACHABLE }
 
-    /** The selector loop: launches connects within the limits, completes them, expires the slow ones. */
+    /** The epoll loop: launches connects within the limits, completes them, expires the slow ones. */
     static final class Engine {
+        /** epoll_wait never sleeps longer, so an interrupt (cancel) is seen within this time. */
+        private static final int MAX_WAIT_MS = 100;
+        private static final int EVENTS = 1024;
         private final List<Target> targets;
         private final PortScanner.Options o;
         private final ArrayDeque<Attempt> connecting = new ArrayDeque<>();
         private final ArrayDeque<Attempt> reading = new ArrayDeque<>();
-        private Selector selector;
+        private final int[] scratch = new int[1];
+        private final int[] scratchLength = new int[1];
+        private Attempt[] byFd = new Attempt[1024];
+        private byte[] readBuffer;
+        private NativeSockets.Epoll epoll;
         private int inFlight;
         private int limit;
         private int roundRobin;
@@ -122,36 +126,33 @@ final class PortScanEngine {
         }
 
         void run() throws IOException {
+            NativeSockets.require();
             long start = System.nanoTime();
             for (Target t : targets) {
                 t.started = start;
                 t.nextSlot = start;
             }
-            try (Selector s = Selector.open()) {
-                selector = s;
+            readBuffer = new byte[Math.max(1, o.bannerBytes())];
+            try (NativeSockets.Epoll ep = new NativeSockets.Epoll(EVENTS)) {
+                epoll = ep;
                 while (true) {
                     long wakeAt = launch(System.nanoTime());
                     if (inFlight == 0 && targets.stream().noneMatch(Target::hasWork)) {
                         break;
                     }
                     long waitNanos = Math.min(wakeAt, nextDeadline()) - System.nanoTime();
-                    if (waitNanos < 1_000_000) {
-                        selector.selectNow();
-                    } else {
-                        selector.select(TimeUnit.NANOSECONDS.toMillis(waitNanos));
-                    }
-                    handleSelected();
+                    int timeoutMs = waitNanos <= 0 ? 0 : (int) Math.min(MAX_WAIT_MS, (waitNanos + 999_999) / 1_000_000);
+                    handle(epoll.await(timeoutMs), System.nanoTime());
                     expire(System.nanoTime());
                     if (Thread.interrupted()) {
                         throw new InterruptedIOException("port scan cancelled");
                     }
                 }
             } finally {
-                for (Attempt a : connecting) {
-                    closeQuietly(a.channel);
-                }
-                for (Attempt a : reading) {
-                    closeQuietly(a.channel);
+                for (Attempt a : byFd) {
+                    if (a != null && a.phase != Phase.DONE) {
+                        NativeSockets.close(a.fd);
+                    }
                 }
             }
         }
@@ -185,13 +186,10 @@ final class PortScanEngine {
 
         /** Opens and connects one socket; false when the process ran out of descriptors (the port is queued again). */
         private boolean connect(Target t, int port, long now) throws IOException {
-            SocketChannel ch;
-            try {
-                // a socket of the target's own family: an IPv6 socket reaching IPv4 through mapped addresses costs more
-                ch = SocketChannel.open(t.family);
-            } catch (IOException e) {
-                if (!String.valueOf(e.getMessage()).contains("Too many open files")) {
-                    throw e;
+            int fd = NativeSockets.tcpSocket(t.socketAddress.family);
+            if (fd < 0) {
+                if (-fd != NativeSockets.EMFILE && -fd != NativeSockets.ENFILE) {
+                    throw new IOException("socket(2) failed, errno " + -fd);
                 }
                 // something else in the process took descriptors since the budget was read: hold fewer
                 limit = Math.max(1, inFlight - 16);
@@ -199,96 +197,119 @@ final class PortScanEngine {
                 return false;
             }
             t.tries[port]++;
-            Attempt a = new Attempt(t, port, ch);
             inFlight++;
             t.inFlight++;
-            try {
-                ch.configureBlocking(false);
-                boolean connected = ch.connect(new InetSocketAddress(t.address, port));
-                // one poll(2) now settles what the kernel already answered (a refusal from loopback or the LAN
-                // usually arrives during connect itself), sparing the selector a registration for most ports
-                if (connected || ch.finishConnect()) {
-                    opened(a, now);
-                } else {
-                    a.deadline = now + TimeUnit.MILLISECONDS.toNanos(o.timeoutMs());
-                    ch.register(selector, SelectionKey.OP_CONNECT, a);
+            int err = NativeSockets.connect(fd, t.socketAddress.port(port));
+            if (err == NativeSockets.EINPROGRESS) {
+                // the kernel usually settled it during connect (a refusal from loopback or the LAN arrives
+                // then): its pending error says so without a wait or an epoll registration
+                err = NativeSockets.pendingError(fd, scratch, scratchLength);
+                if (err == 0) {
+                    Attempt a = new Attempt(t, port, fd);
+                    a.deadline = now + o.timeoutMs() * 1_000_000L;
+                    watch(a, NativeSockets.EPOLLOUT);
                     connecting.add(a);
+                    return true;
                 }
-            } catch (IOException e) {
-                finish(a, outcomeOf(e), null);
+            }
+            if (err == 0) {
+                opened(null, t, fd, port, now);
+            } else {
+                finish(t, fd, port, outcomeOf(err), null, 0);
             }
             return true;
         }
 
-        private static Outcome outcomeOf(IOException e) {
-            if (e instanceof ConnectException) {
-                return Outcome.CLOSED; // refused: a RST came back (a timeout is ours, not the kernel's)
-            }
-            if (e instanceof BindException) {
-                return Outcome.NO_ANSWER; // no local port free right now: try again later
-            }
-            return Outcome.UNREACHABLE; // no route, host or network unreachable: an ICMP error, as nmap's "filtered"
+        private static Outcome outcomeOf(int errno) {
+            return switch (errno) {
+                case NativeSockets.ECONNREFUSED -> Outcome.CLOSED; // a RST came back
+                // no local port free right now, or the kernel gave up on the SYN: try again later
+                case NativeSockets.EADDRNOTAVAIL, NativeSockets.EAGAIN, NativeSockets.ETIMEDOUT -> Outcome.NO_ANSWER;
+                default -> Outcome.UNREACHABLE; // no route, host or network unreachable: an ICMP error, as nmap's "filtered"
+            };
         }
 
-        private void handleSelected() {
-            Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-            long now = System.nanoTime();
-            while (it.hasNext()) {
-                SelectionKey k = it.next();
-                it.remove();
-                Attempt a = (Attempt) k.attachment();
-                if (!k.isValid() || a.phase == Phase.DONE) {
+        /** Registers (or re-registers) the attempt's socket for {@code events}. */
+        private void watch(Attempt a, int events) throws IOException {
+            if (a.fd >= byFd.length) {
+                byFd = Arrays.copyOf(byFd, Math.max(a.fd + 1, byFd.length * 2));
+            }
+            byFd[a.fd] = a;
+            int err = epoll.watch(a.fd, events, a.registered);
+            if (err != 0) {
+                byFd[a.fd] = null;
+                NativeSockets.close(a.fd);
+                a.phase = Phase.DONE;
+                inFlight--;
+                a.target.inFlight--;
+                throw new IOException("epoll_ctl failed, errno " + err);
+            }
+            a.registered = true;
+        }
+
+        private void handle(int n, long now) throws IOException {
+            for (int i = 0; i < n; i++) {
+                int fd = epoll.socket(i);
+                Attempt a = fd < byFd.length ? byFd[fd] : null;
+                if (a == null || a.phase == Phase.DONE) {
                     continue;
                 }
-                try {
-                    if (a.phase == Phase.CONNECTING && k.isConnectable()) {
-                        if (a.channel.finishConnect()) {
-                            opened(a, now);
-                        }
-                    } else if (a.phase == Phase.READING && k.isReadable()) {
-                        readBanner(a);
-                    }
-                } catch (IOException e) {
-                    if (a.phase == Phase.READING) {
-                        finish(a, Outcome.OPEN, a.banner); // reset after connecting: open, with what it sent
+                if (a.phase == Phase.CONNECTING) {
+                    int err = NativeSockets.pendingError(fd, scratch, scratchLength);
+                    if (err == 0) {
+                        opened(a, a.target, fd, a.port, now);
                     } else {
-                        finish(a, outcomeOf(e), null);
+                        finish(a, outcomeOf(err));
                     }
+                } else {
+                    readBanner(a);
                 }
             }
         }
 
-        private void opened(Attempt a, long now) throws IOException {
-            if (PortScanner.selfConnected(a.channel)) {
-                finish(a, Outcome.CLOSED, null);
+        private void opened(Attempt known, Target t, int fd, int port, long now) throws IOException {
+            if (NativeSockets.selfConnected(fd, t.socketAddress, port)) {
+                if (known != null) {
+                    finish(known, Outcome.CLOSED);
+                } else {
+                    finish(t, fd, port, Outcome.CLOSED, null, 0);
+                }
                 return;
             }
             if (o.bannerBytes() == 0) {
-                finish(a, Outcome.OPEN, null);
+                if (known != null) {
+                    finish(known, Outcome.OPEN);
+                } else {
+                    finish(t, fd, port, Outcome.OPEN, null, 0);
+                }
                 return;
             }
+            Attempt a = known != null ? known : new Attempt(t, port, fd);
             a.phase = Phase.READING;
-            a.banner = ByteBuffer.allocate(o.bannerBytes());
-            a.deadline = now + TimeUnit.MILLISECONDS.toNanos(o.bannerTimeoutMs());
-            SelectionKey k = a.channel.keyFor(selector);
-            if (k == null) {
-                a.channel.register(selector, SelectionKey.OP_READ, a);
-            } else {
-                k.interestOps(SelectionKey.OP_READ);
-            }
+            a.banner = new byte[o.bannerBytes()];
+            a.deadline = now + o.bannerTimeoutMs() * 1_000_000L;
+            watch(a, NativeSockets.EPOLLIN);
             reading.add(a);
         }
 
-        private void readBanner(Attempt a) throws IOException {
-            int n = a.channel.read(a.banner);
-            if (n < 0 || !a.banner.hasRemaining() || endsLine(a.banner)) {
-                finish(a, Outcome.OPEN, a.banner);
+        private void readBanner(Attempt a) {
+            int n = NativeSockets.readInto(a.fd, readBuffer, a.banner.length - a.bannerLength);
+            if (n == -NativeSockets.EAGAIN) {
+                return;
+            }
+            if (n > 0) {
+                System.arraycopy(readBuffer, 0, a.banner, a.bannerLength, n);
+                a.bannerLength += n;
+            }
+            // end of stream or a reset after connecting: open, with what it sent
+            if (n <= 0 || a.bannerLength == a.banner.length || endsLine(a.banner, a.bannerLength)) {
+                finish(a, Outcome.OPEN);
             }
         }
 
-        private static boolean endsLine(ByteBuffer b) {
-            for (int i = 0; i < b.position(); i++) {
-                if (b.get(i) == '\n') {
+        private static boolean endsLine(byte[] b, int length) {
+            for (int i = 0; i < length; i++) {
+                if (b[i] == '\n') {
                     return true;
                 }
             }
@@ -308,7 +329,7 @@ final class PortScanEngine {
                     queue.poll();
                 } else if (a.deadline <= now) {
                     queue.poll();
-                    finish(a, phase == Phase.READING ? Outcome.OPEN : Outcome.NO_ANSWER, a.banner);
+                    finish(a, phase == Phase.READING ? Outcome.OPEN : Outcome.NO_ANSWER);
                 } else {
                     return;
                 }
@@ -328,29 +349,30 @@ final class PortScanEngine {
             return d;
         }
 
-        private void finish(Attempt a, Outcome outcome, ByteBuffer banner) {
+        private void finish(Attempt a, Outcome outcome) {
             a.phase = Phase.DONE;
-            Target t = a.target;
-            if (outcome == Outcome.OPEN) {
-                try {
-                    // a reset instead of a FIN: no TIME_WAIT left behind per open port, as nmap does
-                    a.channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-                } catch (IOException | RuntimeException ignored) {
-                    // closed already by the peer: nothing to linger
-                }
+            if (a.fd < byFd.length && byFd[a.fd] == a) {
+                byFd[a.fd] = null;
             }
-            closeQuietly(a.channel);
+            finish(a.target, a.fd, a.port, outcome, a.banner, a.bannerLength);
+        }
+
+        private void finish(Target t, int fd, int port, Outcome outcome, byte[] banner, int bannerLength) {
+            if (outcome == Outcome.OPEN) {
+                NativeSockets.resetOnClose(fd);
+            }
+            NativeSockets.close(fd); // also leaves the epoll set
             inFlight--;
             t.inFlight--;
             switch (outcome) {
-                case OPEN -> t.open.put(a.port, bannerText(banner));
+                case OPEN -> t.open.put(port, bannerText(banner, bannerLength));
                 case CLOSED -> t.closed++;
-                case UNREACHABLE -> t.filtered.add(a.port);
+                case UNREACHABLE -> t.filtered.add(port);
                 case NO_ANSWER -> {
-                    if (t.tries[a.port] <= o.retries()) {
-                        t.retry.add(a.port);
+                    if (t.tries[port] <= o.retries()) {
+                        t.retry.add(port);
                     } else {
-                        t.filtered.add(a.port);
+                        t.filtered.add(port);
                     }
                 }
             }
@@ -359,20 +381,12 @@ final class PortScanEngine {
             }
         }
 
-        private static String bannerText(ByteBuffer b) {
-            if (b == null || b.position() == 0) {
+        private static String bannerText(byte[] b, int length) {
+            if (b == null || length == 0) {
                 return "";
             }
-            String s = new String(b.array(), 0, b.position(), StandardCharsets.UTF_8);
+            String s = new String(b, 0, length, StandardCharsets.UTF_8);
             return s.endsWith("\r\n") ? s.substring(0, s.length() - 2) : s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
-        }
-
-        private static void closeQuietly(SocketChannel ch) {
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // closing a socket we are done with; nothing to report
-            }
         }
     }
 }

@@ -3,8 +3,6 @@ package org.clusterdeck.scan;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -12,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.clusterdeck.net.TargetPolicy;
 
 /**
- * TCP connect scan with non-blocking sockets on one selector: thousands of connects in flight,
+ * TCP connect scan with non-blocking sockets on epoll (one loop per core): thousands of connects in flight,
  * never more than the open-file limit allows ({@link OpenFiles}), an optional rate per target,
  * retries for ports that did not answer, and the banner of services that speak first (SSH, SMTP,
  * FTP). Every target passes the {@link TargetPolicy} before the first socket is opened.
@@ -101,7 +99,7 @@ public final class PortScanner {
             addresses.add(policy.resolve(t));
         }
         int[] ports = options.ports().toArray();
-        // one selector per core: on loopback and the LAN a scan is bound by the CPU, not by the network
+        // one epoll loop per core: on loopback and the LAN a scan is bound by the CPU, not by the network
         int engines = Math.max(1, Math.min(Math.min(Runtime.getRuntime().availableProcessors(), MAX_ENGINES),
                 ports.length / 1024));
         int limit = Math.max(1, Math.min(options.maxInFlight(), OpenFiles.budget()) / engines);
@@ -182,16 +180,4 @@ public final class PortScanner {
             throw err;
         }
     }
-
-    /**
-     * True when the connection's peer is the socket itself: a connect to a port of the local
-     * ephemeral range on a local address can be given that same port as its source, and TCP's
-     * simultaneous open then connects the socket to itself. It looks open; nothing listens.
-     */
-    static boolean selfConnected(SocketChannel ch) throws IOException {
-        InetSocketAddress local = (InetSocketAddress) ch.getLocalAddress();
-        InetSocketAddress remote = (InetSocketAddress) ch.getRemoteAddress();
-        return local != null && remote != null && local.equals(remote);
-    }
-
 }

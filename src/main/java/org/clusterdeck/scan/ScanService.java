@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.clusterdeck.harden.HostContexts;
 import org.clusterdeck.harden.Role;
 import org.clusterdeck.job.JobCancelledException;
 import org.clusterdeck.job.JobContext;
@@ -158,7 +159,7 @@ public final class ScanService {
                 case PORTS -> {
                     PortScanResult r = new PortScanner(targets.get()).scan(List.of(target),
                             PortScanner.Options.of(ALL_PORTS)).get(0);
-                    return new Scanned(recordPorts(target, started, r, true), r);
+                    return new Scanned(recordPorts(target, started, r, true, null), r);
                 }
                 case TLS -> {
                     TlsScanResult r = new TlsScanner(targets.get()).scan(target);
@@ -203,11 +204,14 @@ public final class ScanService {
 
     // ---- storing (also for the CLI, which runs the scanners itself to print their details) ---
 
-    /** Stores a port scan; {@code complete}: every port 1–65535 was scanned (only then are missing findings fixed). */
-    public ScanRun recordPorts(String target, Instant startedAt, PortScanResult r, boolean complete) {
+    /**
+     * Stores a port scan; {@code complete}: every port 1–65535 was scanned (only then are missing
+     * findings fixed). {@code judgedAs}: the role to judge the open ports by; null = the inventory's.
+     */
+    public ScanRun recordPorts(String target, Instant startedAt, PortScanResult r, boolean complete, Role judgedAs) {
         String t = ScanTargets.canonical(ScanKind.PORTS, target);
-        return record(ScanKind.PORTS, t, startedAt, r.elapsedMs(), null, portFindings(roleOf(ScanTargets.host(ScanKind.PORTS, t)), r),
-                complete);
+        return record(ScanKind.PORTS, t, startedAt, r.elapsedMs(), null,
+                portFindings(ScanTargets.host(ScanKind.PORTS, t), judgedAs, r), complete);
     }
 
     /** Stores a host audit with its index; its findings are the failed checks. */
@@ -217,21 +221,22 @@ public final class ScanService {
     }
 
     /**
-     * The one place port scans get findings: what the host's role does not expect to be open.
-     * PORT-EXPECTATIONS: {@code PortExpectations.findings(role, r)} (branch portspeed) plugs in
-     * here; until it lands a port scan stores its run and no findings.
+     * What the host's role does not expect to be open, seen from here: the inventory host's SSH port
+     * is expected, and a web host's 80/443 are findings only when a load balancer is in front of it.
      */
-    static List<Finding> portFindings(Role role, PortScanResult r) {
-        return List.of();
+    private List<Finding> portFindings(String host, Role judgedAs, PortScanResult r) {
+        Optional<Host> h = inventoryByNameOrAddress(host);
+        Role role = judgedAs != null ? judgedAs : Role.fromInventory(h.map(Host::role).orElse(null));
+        int sshPort = h.map(Host::sshPort).orElse(SshScanner.DEFAULT_PORT);
+        boolean behindLb = role == Role.WEB && h.map(x -> !new HostContexts(store).of(x.name(), role, List.of())
+                .loadBalancers().isEmpty()).orElse(true);
+        return PortExpectations.findings(role, r, sshPort, behindLb);
     }
 
-    /** The inventory role of a host given by name or address; OTHER for anything else (loopback). */
-    Role roleOf(String host) {
+    /** The inventory host named {@code host}, or the one with that address. */
+    private Optional<Host> inventoryByNameOrAddress(String host) {
         Optional<Host> h = store.hosts().findByName(host);
-        if (h.isEmpty()) {
-            h = store.hosts().findAll().stream().filter(x -> host.equalsIgnoreCase(x.address())).findFirst();
-        }
-        return Role.fromInventory(h.map(Host::role).orElse(null));
+        return h.isPresent() ? h : store.hosts().findAll().stream().filter(x -> host.equalsIgnoreCase(x.address())).findFirst();
     }
 
     /**

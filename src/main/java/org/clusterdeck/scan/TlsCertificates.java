@@ -26,16 +26,17 @@ import javax.net.ssl.X509TrustManager;
 import org.clusterdeck.net.TargetPolicy;
 
 /**
- * Reads the certificate chain a server presents, with Java's TLS stack and a trust manager that
- * accepts anything: it is used only to read the chain, which is then judged here (expiry, host
- * name, key, signature, self-signed); nothing is sent over the connection.
+ * Reads the certificate chain a server presents (from the first flight in the clear, or with
+ * Java's TLS stack and a trust manager that accepts anything, used only to read the chain), then
+ * summarised here (expiry, host name, key, signature, self-signed); nothing is sent over the connection.
  */
 final class TlsCertificates {
 
     private TlsCertificates() {
     }
 
-    static TlsScanResult.Certificate read(InetSocketAddress to, String host, String sni, int timeoutMs) throws IOException {
+    /** The chain a server sends to Java's TLS stack (for servers that speak TLS 1.3 only), leaf first. */
+    static X509Certificate[] read(InetSocketAddress to, String sni, int timeoutMs) throws IOException {
         X509Certificate[] chain;
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
@@ -59,7 +60,21 @@ final class TlsCertificates {
         } catch (GeneralSecurityException e) {
             throw new IOException(e.getMessage(), e);
         }
-        return summary(chain, host, Instant.now());
+        return chain;
+    }
+
+    /** DER certificates as sent in a TLS Certificate message, leaf first. */
+    static X509Certificate[] parse(List<byte[]> der) throws IOException {
+        try {
+            java.security.cert.CertificateFactory f = java.security.cert.CertificateFactory.getInstance("X.509");
+            X509Certificate[] out = new X509Certificate[der.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (X509Certificate) f.generateCertificate(new java.io.ByteArrayInputStream(der.get(i)));
+            }
+            return out;
+        } catch (java.security.cert.CertificateException e) {
+            throw new IOException("the server sent a certificate that cannot be read: " + e.getMessage(), e);
+        }
     }
 
     static TlsScanResult.Certificate summary(X509Certificate[] chain, String host, Instant now) {

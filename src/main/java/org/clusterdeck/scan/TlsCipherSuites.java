@@ -6,16 +6,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.clusterdeck.lb.TlsProfile;
 
 /**
  * The cipher suites the TLS scanner offers, by IANA id, with OpenSSL's names (the ones sslscan and
  * nginx's {@code ssl_ciphers} use) and a strength judged against Mozilla's server-side TLS
- * guidelines, version 5.7: every suite OpenSSL 3.0 knows at security level 0, plus the RC4, DES,
+ * guidelines, version {@value #MOZILLA_VERSION}: every suite OpenSSL 3.0 knows at security level 0, plus the RC4, DES,
  * 3DES, IDEA, SEED and export suites of older servers.
  */
 public final class TlsCipherSuites {
     /** Mozilla's guidelines version the strengths and findings are judged by. */
-    public static final String MOZILLA_VERSION = "5.7";
+    public static final String MOZILLA_VERSION = TlsProfile.GUIDELINES;
 
     /** How good a suite is: from Mozilla's intermediate profile down to no protection at all. */
     public enum Strength {
@@ -40,10 +41,8 @@ public final class TlsCipherSuites {
         }
     }
 
-    private static final Set<String> INTERMEDIATE = Set.of("ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256",
-            "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-ECDSA-CHACHA20-POLY1305",
-            "ECDHE-RSA-CHACHA20-POLY1305", "DHE-RSA-AES128-GCM-SHA256", "DHE-RSA-AES256-GCM-SHA384",
-            "DHE-RSA-CHACHA20-POLY1305");
+    // the load balancer's generator writes the same list (6.0 dropped the DHE suites 5.7 still listed)
+    private static final Set<String> INTERMEDIATE = Set.copyOf(TlsProfile.INTERMEDIATE.ciphers());
 
     // IANA id (hex) and OpenSSL name, one per line
     private static final String TABLE = """

@@ -183,7 +183,7 @@ class ScanCommandTest {
             assertThat(expired.get("severity").asDouble()).isEqualTo(7.5);
             assertThat(expired.get("title").asText()).startsWith("Certificate expired");
             assertThat(j.get("certificate").get("subject").asText()).isEqualTo("CN=" + org.clusterdeck.scan.TlsNginx.HOSTILE_CN);
-            assertThat(j.get("gradingReference").asText()).contains("Mozilla").contains("5.7");
+            assertThat(j.get("gradingReference").asText()).contains("Mozilla").contains("6.0");
             assertThat(json.out()).doesNotContain("\u001b");
 
             CliRun.Outcome text = CliRun.run(dir.resolve("data"), Map.of(), "scan", "tls", "127.0.0.1:" + nginx.expired);

@@ -14,36 +14,16 @@ class NginxImportTest {
             + " $proxy_add_x_forwarded_for; proxy_set_header X-Forwarded-Proto $scheme; } } # 负载均衡算法选择 upstream backend {"
             + " least_conn; # 动态选择空闲连接 server 192.168.1.10:8080 weight=5; server 192.168.1.11:8080 weight=3; }\n";
     /** The same with its lines restored, plus the source's TLS block and its "connection pool" headers. */
-    static final String SOURCE = """
-            server {
-                listen 80;
-                server_name example.com www.example.com;
-                location / {
-                    proxy_pass http://backend;
-                    proxy_set_header Host $host;
-                    proxy_set_header X-Real-IP $remote_addr;
-                    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-                    proxy_set_header X-Forwarded-Proto $scheme;
-                    proxy_set_header Connection "";
-                    proxy_set_header Keep-Alive "timeout=30, max=100";
-                }
-            }
-            # 负载均衡算法选择
-            upstream backend {
-                least_conn; # 动态选择空闲连接
-                server 192.168.1.10:8080 weight=5;
-                server 192.168.1.11:8080 weight=3;
-            }
-            server {
-                listen 443 ssl;
-                ssl_certificate /etc/letsencrypt/live/example.com/fullchain.pem;
-                ssl_certificate_key /etc/letsencrypt/live/example.com/privkey.pem;
-                ssl_protocols TLSv1.2 TLSv1.3;
-                ssl_ciphers 'ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384';
-                ssl_session_timeout 1d;
-                ssl_session_cache shared:SSL:10m;
-            }
-            """;
+    static final String SOURCE = source();
+
+    /** src/test/resources/org/clusterdeck/lb/source-nginx.conf (also read by the command-line test). */
+    static String source() {
+        try (var in = NginxImportTest.class.getResourceAsStream("source-nginx.conf")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private static List<String> directives(NginxImport.Result r, Severity s) {
         return r.findings().stream().filter(f -> f.severity() == s).map(LbFinding::directive).toList();

@@ -41,7 +41,9 @@ class FindingFixesTest {
 
     @Test
     void theFourPlantedProblemsOfTheIssue() {
-        assertThat(host(check("sshd passwordauthentication"))).get().extracting(FindingFix::step).isEqualTo(HardenStep.SSH);
+        FindingFix pw = host(check("sshd passwordauthentication")).orElseThrow();
+        assertThat(pw.step()).isEqualTo(HardenStep.SSH);
+        assertThat(pw.summary()).startsWith("The SSH step's drop-in sets passwordauthentication to no;");
         FindingFix fwd = host(check("net.ipv4.ip_forward is")).orElseThrow();
         assertThat(fwd.step()).isEqualTo(HardenStep.KERNEL);
         assertThat(fwd.options()).containsExactly(Map.entry("kernel.ipForward", "auto"));

@@ -56,7 +56,36 @@ class HostAuditBench {
                     sample.count(HostAuditCheck.Status.PASS), sample.count(HostAuditCheck.Status.FAIL), sample.count(HostAuditCheck.Status.SKIP),
                     sample.index());
             System.out.printf("BENCH one lab host: median %.2f s (runs %s ms), goal <= 3 s%n", median(one) / 1000.0, Arrays.toString(one));
+            breakdown(h, h.store.hosts().findByName(lab.host(1).name()).orElseThrow());
             System.out.printf("BENCH 10 lab hosts in parallel: median %.2f s (runs %s ms), goal <= 10 s%n", median(ten) / 1000.0, Arrays.toString(ten));
+        }
+    }
+
+    /**
+     * Where one host's audit spends its time: the SSH round trip of an empty script, the probe script
+     * (and, timed on the host, its slowest probes one by one), judging on this machine.
+     */
+    private static void breakdown(HardenLab h, Host host) {
+        try (org.clusterdeck.remote.RemoteShell shell = h.access.open(host, null)) {
+            long t0 = System.nanoTime();
+            org.clusterdeck.harden.HostFacts.gather(shell, java.util.Map.of("empty", "true"));
+            long roundTrip = (System.nanoTime() - t0) / 1_000_000;
+            t0 = System.nanoTime();
+            org.clusterdeck.harden.HostFacts facts = org.clusterdeck.harden.HostFacts.gather(shell, HostAudit.probes());
+            long script = (System.nanoTime() - t0) / 1_000_000;
+            t0 = System.nanoTime();
+            HostAudit.judge(facts, Role.fromInventory(host.role()), host.sshPort());
+            long judge = (System.nanoTime() - t0) / 1_000_000;
+            StringBuilder timed = new StringBuilder("export LC_ALL=C PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n");
+            HostAudit.probes().forEach((name, probe) -> timed.append("s=$(date +%s%N); ( ").append(probe)
+                    .append("\n) >/dev/null 2>&1 </dev/null; echo \"$(( ($(date +%s%N) - s) / 1000000 )) ").append(name).append("\"\n"));
+            String out = shell.run(new org.clusterdeck.remote.RemoteCommand(List.of("sh", "-s"), true, timed.toString(),
+                    java.time.Duration.ofSeconds(120))).stdout();
+            List<String> slowest = out.lines().filter(l -> l.matches("\\d+ \\S+"))
+                    .sorted(java.util.Comparator.comparingLong((String l) -> Long.parseLong(l.split(" ")[0])).reversed()).limit(5)
+                    .map(l -> l.split(" ")[1] + " " + l.split(" ")[0] + " ms").toList();
+            System.out.printf("BENCH one lab host, where the time goes: SSH round trip of an empty script %d ms, probe script %d ms, "
+                    + "judging %d ms; slowest probes one by one on the host: %s%n", roundTrip, script, judge, String.join(", ", slowest));
         }
     }
 

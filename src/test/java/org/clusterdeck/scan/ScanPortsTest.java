@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -85,16 +83,39 @@ class ScanPortsTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        try (SocketChannel self = SocketChannel.open()) {
-            self.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            self.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            assertThat(self.isConnected()).isTrue();
-            assertThat(PortScanner.selfConnected(self)).isTrue();
+        NativeSockets.SocketAddress at = new NativeSockets.SocketAddress(InetAddress.getLoopbackAddress()).port(port);
+        int self = NativeSockets.tcpSocket(at.family);
+        try {
+            assertThat(NativeSockets.bind(self, at)).isZero();
+            assertThat(NativeSockets.connect(self, at)).isIn(0, NativeSockets.EINPROGRESS);
+            assertThat(NativeSockets.pendingError(self, new int[1], new int[1])).as("it connected: it looks open").isZero();
+            assertThat(NativeSockets.selfConnected(self, at, port)).isTrue();
+        } finally {
+            NativeSockets.close(self);
         }
-        try (Listeners l = new Listeners(); SocketChannel real = SocketChannel.open()) {
+        try (Listeners l = new Listeners()) {
             int p = l.start("");
-            real.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), p));
-            assertThat(PortScanner.selfConnected(real)).isFalse();
+            NativeSockets.SocketAddress listener = new NativeSockets.SocketAddress(InetAddress.getLoopbackAddress()).port(p);
+            int real = NativeSockets.tcpSocket(listener.family);
+            try {
+                assertThat(NativeSockets.connect(real, listener)).isIn(0, NativeSockets.EINPROGRESS);
+                assertThat(NativeSockets.selfConnected(real, listener, p)).isFalse();
+            } finally {
+                NativeSockets.close(real);
+            }
+        }
+    }
+
+    @Test
+    void aScanHoldsNoMoreSocketsThanTheOpenFileLimitAllows() throws Exception {
+        // 64 in flight at most: the full range still completes, without "too many open files"
+        try (Listeners l = new Listeners()) {
+            int port = l.start("");
+            int before = OpenFiles.openNow();
+            PortScanResult r = scanner.scan(List.of("127.0.0.1"), PortScanner.Options.of(PortSet.all()).withMaxInFlight(64)).get(0);
+            assertThat(r.openPorts()).contains(port);
+            assertThat(r.closedCount() + r.open().size() + r.filtered().size()).isEqualTo(65535);
+            assertThat(OpenFiles.openNow()).as("every socket and epoll set of the scan is closed again").isLessThanOrEqualTo(before + 2);
         }
     }
 

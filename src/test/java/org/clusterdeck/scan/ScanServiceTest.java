@@ -218,8 +218,11 @@ class ScanServiceTest {
         try (ServerSocket s = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
             PortScanResult r = new PortScanner(services.targets()).scan(List.of("127.0.0.1"),
                     PortScanner.Options.of(PortSet.parse(Integer.toString(s.getLocalPort())))).get(0);
-            ScanRun run = scans.recordPorts("127.0.0.1", Instant.now(), r, false);
+            ScanRun run = scans.recordPorts("127.0.0.1", Instant.now(), r, false, org.clusterdeck.harden.Role.DB);
             assertThat(run.kind()).isEqualTo(ScanKind.PORTS);
+            // judged as a database: nothing but SSH and 3306 (from its peers) should answer here
+            assertThat(scans.findings(run.id())).extracting(f -> f.finding().id())
+                    .containsExactly("PORT-UNEXPECTED-" + s.getLocalPort());
             assertThat(run.target()).isEqualTo("127.0.0.1");
             assertThat(run.elapsedMs()).isEqualTo(r.elapsedMs());
             assertThat(scans.runById(run.id())).contains(run);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -18,9 +17,10 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The TLS scanner against a real nginx on 127.0.0.1 ({@link TlsNginx}): protocols and accepted
- * suites equal sslscan's for (a) TLS 1.0–1.3 with weak suites, (b) an expired self-signed
- * certificate, (c) Mozilla's intermediate configuration; the expected findings, none on (c).
+ * The TLS scanner against a real nginx on 127.0.0.1 ({@link TlsNginx}): protocols, accepted suites
+ * and key exchange groups equal sslscan's for (a) TLS 1.0–1.3 with weak suites, a weak curve and
+ * weak DH, (b) an expired self-signed certificate, (c) Mozilla's intermediate configuration
+ * (guidelines 6.0) with a stapled OCSP response and HSTS; the expected findings, none on (c).
  */
 class TlsScanNginxTest {
     private static TlsNginx nginx;
@@ -49,8 +49,17 @@ class TlsScanNginxTest {
                 .contains("TLSv1.2 ARIA128-GCM-SHA256", "TLSv1.2 CAMELLIA256-SHA", "TLSv1.2 AES128-CCM8",
                         "TLSv1.0 AECDH-AES128-SHA", "TLSv1.2 NULL-SHA256");
         assertThat(r.findings()).extracting(Finding::id).containsExactlyInAnyOrder("tls-tls10", "tls-tls11",
-                "tls-cipher-insecure", "tls-cipher-old");
-        Finding insecure = r.findings().stream().filter(f -> f.id().equals("tls-cipher-insecure")).findFirst().orElseThrow();
+                "tls-cipher-insecure", "tls-cipher-old", "tls-group-weak", "tls-dh-weak", "tls-ocsp-not-stapled",
+                "tls-hsts-missing");
+        assertThat(finding(r, "tls-group-weak").evidence()).isEqualTo("TLSv1.2 secp224r1 (224 bits)");
+        assertThat(finding(r, "tls-dh-weak").title()).isEqualTo("DHE with a 1024-bit prime");
+        assertThat(r.ocsp().responders()).containsExactly(TlsNginx.OCSP_URL);
+        assertThat(r.ocsp().stapled()).isFalse();
+        assertThat(r.ocsp().checkedWith()).isEqualTo("TLSv1.2");
+        assertThat(finding(r, "tls-ocsp-not-stapled").evidence()).contains(TlsNginx.OCSP_URL);
+        assertThat(r.hsts().header()).isNull();
+        assertThat(finding(r, "tls-hsts-missing").fix()).contains("load balancer").contains("max-age=63072000");
+        Finding insecure = finding(r, "tls-cipher-insecure");
         assertThat(insecure.severity()).isGreaterThanOrEqualTo(7.0);
         assertThat(insecure.evidence()).contains("TLSv1.2 NULL-SHA256").contains("AECDH-AES256-SHA");
         assertThat(r.certificate().hostnameMatches()).isTrue();
@@ -61,8 +70,11 @@ class TlsScanNginxTest {
     void expiredSelfSignedCertificateIsFoundAndItsSubjectKeptAsReceived() throws Exception {
         TlsScanResult r = scanner.scan("127.0.0.1:" + nginx.expired);
         assertEqualsSslscan(r);
-        assertThat(r.findings()).extracting(Finding::id).contains("tls-cert-expired", "tls-cert-self-signed",
-                "tls-cert-hostname");
+        assertThat(r.findings()).extracting(Finding::id).containsExactlyInAnyOrder("tls-cert-expired",
+                "tls-cert-self-signed", "tls-cert-hostname", "tls-hsts-missing",
+                "tls-cipher-old"); // nginx's default ssl_ciphers HIGH:!aNULL:!MD5 keeps CBC and static RSA suites
+        assertThat(r.ocsp().responders()).as("a self-signed certificate names no responder: information, no finding")
+                .isEmpty();
         TlsScanResult.Certificate c = r.certificate();
         assertThat(c.daysLeft()).isNegative();
         assertThat(c.notAfter()).isEqualTo("2020-02-01T00:00:00Z");
@@ -81,6 +93,28 @@ class TlsScanNginxTest {
         assertThat(r.protocols()).flatExtracting(TlsScanResult.Protocol::ciphers)
                 .allMatch(s -> s.strength() == TlsCipherSuites.Strength.INTERMEDIATE && s.forwardSecrecy());
         assertThat(r.certificate().subjectAltNames()).contains("IP:127.0.0.1");
+        assertThat(r.groups()).extracting(TlsScanResult.GroupSet::protocol).containsExactly("TLSv1.3", "TLSv1.2");
+        assertThat(r.groups()).allSatisfy(g -> assertThat(g.groups()).extracting(TlsGroups.Group::name)
+                .containsExactlyInAnyOrder("x25519", "secp256r1", "secp384r1"));
+        assertThat(r.ocsp().responders()).containsExactly(TlsNginx.OCSP_URL);
+        assertThat(r.ocsp().stapled()).isTrue();
+        assertThat(r.ocsp().responseStatus()).isEqualTo("successful");
+        assertThat(r.ocsp().certStatus()).as("openssl ocsp answered from the CA's index").isEqualTo("good");
+        assertThat(java.time.Instant.parse(r.ocsp().nextUpdate())).isAfter(java.time.Instant.now());
+        assertThat(r.hsts().maxAge()).isEqualTo(63_072_000);
+        assertThat(r.hsts().includeSubDomains()).isFalse();
+    }
+
+    @Test
+    void ocspStapleParserReadsStatusesAndRejectsGarbage() {
+        assertThat(TlsOcsp.staple(new byte[] {0x30, 0x03, 0x0a, 0x01, 0x03}, java.math.BigInteger.ONE).responseStatus())
+                .isEqualTo("tryLater");
+        assertThat(TlsOcsp.staple(new byte[] {0x30, 0x7f, 0x0a}, java.math.BigInteger.ONE).responseStatus())
+                .startsWith("unreadable");
+    }
+
+    private static Finding finding(TlsScanResult r, String id) {
+        return r.findings().stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow();
     }
 
     @Test
@@ -128,6 +162,14 @@ class TlsScanNginxTest {
         r.protocols().forEach(p -> p.ciphers().forEach(c -> ours.add(p.name() + " " + c.id())));
         assertThat(new TreeSet<>(r.protocolNames())).as("protocols vs sslscan").isEqualTo(protocols);
         assertThat(ours).as("(protocol, suite id) vs sslscan").isEqualTo(theirs).isNotEmpty();
-        assertThat(List.copyOf(ours)).isNotEmpty();
+        Set<String> theirGroups = new TreeSet<>();
+        NodeList gs = doc.getElementsByTagName("group");
+        for (int i = 0; i < gs.getLength(); i++) {
+            Element g = (Element) gs.item(i);
+            theirGroups.add(g.getAttribute("sslversion") + " " + Integer.parseInt(g.getAttribute("id").substring(2), 16));
+        }
+        Set<String> ourGroups = new TreeSet<>();
+        r.groups().forEach(set -> set.groups().forEach(g -> ourGroups.add(set.protocol() + " " + g.id())));
+        assertThat(ourGroups).as("(protocol, group id) vs sslscan").isEqualTo(theirGroups).isNotEmpty();
     }
 }

@@ -46,6 +46,46 @@ class TlsWireTest {
     }
 
     @Test
+    void aHelloRetryRequestNamesItsGroupAndAWholeTls12FlightGivesCertificatesStapleAndCurve() throws Exception {
+        String hrrRandom = "cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c";
+        String hrr = "0303" + hrrRandom + "00" + "1301" + "00" + "000c" + "002b00020304" + "003300020018";
+        TlsWire.Answer retry = TlsWire.readAnswer(new ByteArrayInputStream(record(message(2, hrr))));
+        assertThat(retry.accepted()).isTrue();
+        assertThat(retry.group()).as("secp384r1 asked for").isEqualTo(0x0018);
+
+        String hello = message(2, "0303" + "22".repeat(32) + "00" + "c02f" + "00" + "0000");
+        String certs = message(11, "00000a" + "000003" + "aabbcc" + "000001" + "dd");
+        String status = message(22, "01" + "000002" + "3000");
+        String ske = message(12, "03" + "001d" + "20" + "00".repeat(32));
+        String done = message(14, "");
+        // split over two records, as servers do when the flight is longer than one
+        String flight = hello + certs + status + ske + done;
+        byte[] two = java.util.HexFormat.of().parseHex(recordHex(flight.substring(0, 40)) + recordHex(flight.substring(40)));
+        TlsWire.Answer a = TlsWire.readAnswer(new ByteArrayInputStream(two), true);
+        assertThat(a.cipher()).isEqualTo(0xc02f);
+        assertThat(a.certificates()).extracting(java.util.HexFormat.of()::formatHex).containsExactly("aabbcc", "dd");
+        assertThat(java.util.HexFormat.of().formatHex(a.ocsp())).isEqualTo("3000");
+        assertThat(a.group()).as("x25519 in the ServerKeyExchange").isEqualTo(0x001d);
+        assertThat(TlsWire.readAnswer(new ByteArrayInputStream(two), false).certificates()).isEmpty();
+
+        String withStatus = java.util.HexFormat.of().formatHex(TlsWire.clientHello(TlsWire.TLS12, List.of(0xc02f),
+                TlsWire.GROUPS, true, true, null, new SecureRandom()));
+        assertThat(withStatus).contains("000500050100000000").as("status_request: OCSP, no ids, no extensions");
+    }
+
+    private static String message(int type, String bodyHex) {
+        return String.format("%02x%06x", type, bodyHex.length() / 2) + bodyHex;
+    }
+
+    private static String recordHex(String handshakeHex) {
+        return "160303" + String.format("%04x", handshakeHex.length() / 2) + handshakeHex;
+    }
+
+    private static byte[] record(String handshakeHex) {
+        return java.util.HexFormat.of().parseHex(recordHex(handshakeHex));
+    }
+
+    @Test
     void strengthsFollowMozillaIntermediate() {
         assertThat(TlsCipherSuites.byId(0xC02F).strength()).isEqualTo(TlsCipherSuites.Strength.INTERMEDIATE);
         assertThat(TlsCipherSuites.byId(0xC02F).name()).isEqualTo("ECDHE-RSA-AES128-GCM-SHA256");
