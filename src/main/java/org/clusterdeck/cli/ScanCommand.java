@@ -436,14 +436,6 @@ final class ScanCommand {
             return failOn.exitCode(cli, StoredScans.findings(cli, runs));
         }
 
-        private org.clusterdeck.harden.Role role() {
-            try {
-                return org.clusterdeck.harden.Role.parse(role);
-            } catch (org.clusterdeck.harden.HardenException e) {
-                throw usage("--role: " + e.getMessage());
-            }
-        }
-
         /**
          * Opens the database (to store the run) on another thread while the scan runs: a loopback
          * scan needs no inventory, and opening H2 costs about as long as the scan itself. A failure
@@ -460,6 +452,14 @@ final class ScanCommand {
             }, "open-store");
             t.setDaemon(true);
             t.start();
+        }
+
+        private org.clusterdeck.harden.Role role() {
+            try {
+                return org.clusterdeck.harden.Role.parse(role);
+            } catch (org.clusterdeck.harden.HardenException e) {
+                throw usage("--role: " + e.getMessage());
+            }
         }
 
         private PortScanner.Options options() {
