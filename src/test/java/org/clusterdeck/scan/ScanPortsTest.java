@@ -44,8 +44,14 @@ class ScanPortsTest {
                     assertThat(new TreeSet<>(r.openPorts())).as("open ports vs nmap -sT -p- -n 127.0.0.1").isEqualTo(before);
                     return;
                 }
-                assertThat(attempt).as("the machine's listeners changed during each of three tries: %s then %s",
-                        before, after).isLessThan(3);
+                if (attempt == 3) {
+                    // the machine never held still (other tests' listeners come and go, some only for seconds):
+                    // still, nothing nmap saw open both before and after may be missed at full speed
+                    TreeSet<Integer> both = new TreeSet<>(before);
+                    both.retainAll(after);
+                    assertThat(r.openPorts()).as("ours vs nmap before %s and after %s", before, after).containsAll(both);
+                    return;
+                }
             }
         }
     }
