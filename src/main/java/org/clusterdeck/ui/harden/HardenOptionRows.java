@@ -44,10 +44,6 @@ final class HardenOptionRows {
                         "Default auto: 10% of /var, at most 4G; or a size from 16M to 64G (512M, 2G)."),
                 new OptionRow("logging.rateLimit", HardenStep.LOGGING, "Journal rate limit", List.of(), "",
                         "Messages per service, BURST/SECONDSs (default 10000/30s), or off."),
-                new OptionRow("permissions.worldWritable", HardenStep.PERMISSIONS, "World-writable paths",
-                        List.of("", "remove", "keep"), "", "Default remove: chmod o-w on world-writable files and directories in system paths."),
-                new OptionRow("permissions.suid", HardenStep.PERMISSIONS, "Unexpected SUID programs", List.of("", "keep", "remove"), "",
-                        "Default keep (a vendor's program may need it); remove: chmod u-s on programs that are not well-known ones."),
                 new OptionRow("updates.reboot", HardenStep.UPDATES, "Reboot after updates", List.of(), "",
                         "Default never (waits for you); when-needed; or HH:MM (reboot then when needed)."));
     }
