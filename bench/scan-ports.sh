@@ -2,7 +2,9 @@
 # Full TCP connect scan of 127.0.0.1 (all 65,535 ports): ClusterDeck's 'scan ports' vs
 # 'nmap -sT -p- -T4 -n 127.0.0.1', alternating in one run; each round checks that both found the
 # same open ports, then the medians of the wall times (process start to exit) and their ratio.
-# ClusterDeck runs as run.sh starts a command (same JVM flags); three listeners of its own are up
+# ClusterDeck runs as run.sh starts a command (same JVM flags, and a class-data-sharing archive
+# target/cds/scan-ports.jsa as run.sh writes at a command's first run: here the one-port check writes
+# it); three listeners of its own are up
 # (two on ports the kernel picks from the ephemeral range, one sending an SSH-like banner).
 # Usage: bench/scan-ports.sh [--check] [ROUNDS=5]
 #   --check: build the jar, find the tools and scan one port, without measuring
@@ -21,8 +23,9 @@ if [[ -f target/clusterdeck.jar && -n "$(find pom.xml src -newer target/clusterd
 fi
 app_jar
 
-# the flags run.sh starts a command with
-jvm=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms48m -Xmx512m)
+# the flags run.sh starts a command with, and its archive for 'scan ports' (written by the one-port scan below)
+jvm=(-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms48m -Xmx512m -Xlog:cds=off -Xlog:cds+dynamic=off)
+archive=target/cds/scan-ports.jsa
 WORK=$(mktemp -d /tmp/scan-ports.XXXXXX)
 step "starting three listeners on 127.0.0.1"
 python3 - "$WORK/ports" <<'PY' &
@@ -49,9 +52,12 @@ for _ in $(seq 1 50); do [[ -s $WORK/ports ]] && break; sleep 0.1; done
 [[ -s $WORK/ports ]] || { STEP="waiting for the listeners"; false; }
 echo "$BENCH: listeners on $(cat "$WORK/ports")" >&2
 
-step "scanning one port with clusterdeck"
-java "${jvm[@]}" -jar target/clusterdeck.jar --data-dir "$WORK/data" scan ports 127.0.0.1 \
+step "scanning one port with clusterdeck (writing its archive, as run.sh does at a command's first run)"
+mkdir -p target/cds
+rm -f "$archive"
+java "${jvm[@]}" -XX:ArchiveClassesAtExit="$archive" -jar target/clusterdeck.jar --data-dir "$WORK/data" scan ports 127.0.0.1 \
     -p "$(cut -d' ' -f3 "$WORK/ports")" --json > "$WORK/one.json"
+jvm+=(-XX:SharedArchiveFile="$archive")
 python3 -c 'import json,sys; o=json.load(open(sys.argv[1])); assert o["openPorts"] and o["open"][0]["banner"] == "SSH-2.0-bench", o' "$WORK/one.json"
 checked
 

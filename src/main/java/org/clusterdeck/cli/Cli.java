@@ -54,7 +54,17 @@ public final class Cli implements AutoCloseable {
     }
 
     int execute(String[] args) {
-        CommandLine cmd = new CommandLine(new ClusterDeckCommand(this), new Factory(this));
+        Factory factory = new Factory(this);
+        Class<?> named = commandNamedBy(args);
+        CommandLine cmd;
+        if (named == null) { // help, version, a typo: the whole tree, for the usage text and suggestions
+            cmd = new CommandLine(new ClusterDeckCommand(this), factory);
+        } else {
+            // only the command asked for: picocli reflects every command class it is given (~0.3 s of CPU
+            // for the whole tree, more than a scan of 1,000 ports), and its classes predate class-data sharing
+            cmd = new CommandLine(new OneCommandRoot(this), factory);
+            cmd.addSubcommand(new CommandLine(named, factory));
+        }
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -73,6 +83,43 @@ public final class Cli implements AutoCloseable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The top-level command class the command line names ({@code clusterdeck [--data-dir DIR] NAME …}),
+     * or null when it names none (options only, or a name that is not a command).
+     */
+    static Class<?> commandNamedBy(String[] args) {
+        int i = 0;
+        while (i < args.length && args[i].startsWith("--data-dir")) {
+            i += args[i].equals("--data-dir") ? 2 : 1;
+        }
+        if (i >= args.length) {
+            return null;
+        }
+        for (Class<?> c : ClusterDeckCommand.class.getAnnotation(CommandLine.Command.class).subcommands()) {
+            CommandLine.Command a = c.getAnnotation(CommandLine.Command.class);
+            if (a != null && (a.name().equals(args[i]) || java.util.Arrays.asList(a.aliases()).contains(args[i]))) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** {@link ClusterDeckCommand} without its list of commands: the root when the command line names its command. */
+    @CommandLine.Command(name = "clusterdeck", mixinStandardHelpOptions = true, versionProvider = org.clusterdeck.Version.Provider.class)
+    static final class OneCommandRoot {
+        private final Cli cli;
+
+        @CommandLine.Option(names = "--data-dir", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
+                description = "Where ClusterDeck keeps its database (default: $CLUSTERDECK_DATA, else ~/.local/share/clusterdeck).")
+        void setDataDir(Path dir) {
+            cli.setDataDir(dir);
+        }
+
+        OneCommandRoot(Cli cli) {
+            this.cli = cli;
+        }
     }
 
     /** What went wrong; several field errors one per line, each "field: what to do" (never joined into one sentence). */

@@ -411,6 +411,7 @@ final class ScanCommand {
             PortScanner.Options options = options();
             failOn.threshold(); // a bad value stops before anything connects
             org.clusterdeck.harden.Role judgedAs = role == null ? null : role();
+            openStoreMeanwhile(cli);
             List<PortScanResult> results;
             java.time.Instant started = java.time.Instant.now();
             try {
@@ -420,7 +421,7 @@ final class ScanCommand {
             } catch (IOException e) {
                 throw new CliException("The port scan failed: " + e.getMessage());
             }
-            // stored after the scan: the database opens only now, so a loopback scan is not slowed by it
+            // stored after the scan (the database was opened meanwhile)
             boolean complete = options.ports().size() == PortSet.all().size();
             List<ScanRun> runs = results.stream()
                     .map(r -> cli.services().scans().recordPorts(r.target(), started, r, complete, judgedAs)).toList();
@@ -441,6 +442,24 @@ final class ScanCommand {
             } catch (org.clusterdeck.harden.HardenException e) {
                 throw usage("--role: " + e.getMessage());
             }
+        }
+
+        /**
+         * Opens the database (to store the run) on another thread while the scan runs: a loopback
+         * scan needs no inventory, and opening H2 costs about as long as the scan itself. A failure
+         * here is reported when the run is stored.
+         */
+        private static void openStoreMeanwhile(Cli cli) {
+            org.clusterdeck.app.Services services = cli.services();
+            Thread t = new Thread(() -> {
+                try {
+                    services.scans();
+                } catch (RuntimeException e) {
+                    // storing the run opens it again and reports why it cannot
+                }
+            }, "open-store");
+            t.setDaemon(true);
+            t.start();
         }
 
         private PortScanner.Options options() {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.clusterdeck.net.TargetRefusedException;
+import org.clusterdeck.scan.ScanService;
 import org.clusterdeck.scan.TlsCipherSuites;
 import org.clusterdeck.scan.TlsScanResult;
 import org.clusterdeck.scan.TlsScanner;
@@ -49,6 +50,9 @@ final class ScanTlsCommand implements Callable<Integer> {
     public Integer call() {
         failOn.threshold(); // a bad value stops before anything connects
         TlsScanner scanner = new TlsScanner(ScanCommand.checkedPolicy(cli, targets, TlsScanner.DEFAULT_PORT));
+        // the database opens while the probes wait on the network (a loopback scan takes about as long as opening it)
+        java.util.concurrent.CompletableFuture<ScanService> store = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> cli.services().scans());
         List<TlsScanResult> results = new ArrayList<>();
         List<ScanRun> runs = new ArrayList<>();
         try {
@@ -56,12 +60,14 @@ final class ScanTlsCommand implements Callable<Integer> {
                 java.time.Instant started = java.time.Instant.now();
                 TlsScanResult r = scanner.scan(t);
                 results.add(r);
-                runs.add(cli.services().scans().record(ScanKind.TLS, t, started, r.elapsedMs(), null, r.findings(), true));
+                runs.add(opened(store).record(ScanKind.TLS, t, started, r.elapsedMs(), null, r.findings(), true));
             }
         } catch (TargetRefusedException e) {
             throw new CliException(e.getMessage());
         } catch (IOException e) {
             throw new CliException("The TLS scan failed: " + e.getMessage());
+        } finally {
+            store.exceptionally(e -> null).join(); // the database is open (or failed) before the command closes it
         }
         if (json) {
             ScanCommand.printJson(cli.out(), StoredScans.withScanIds(results.stream().map(ScanTlsCommand::object).toList(), runs));
@@ -72,6 +78,18 @@ final class ScanTlsCommand implements Callable<Integer> {
             }
         }
         return failOn.exitCode(cli, StoredScans.findings(cli, runs));
+    }
+
+    /** The scan store, once opened; an error opening it is thrown as itself (e.g. a locked database). */
+    private static ScanService opened(java.util.concurrent.CompletableFuture<ScanService> store) {
+        try {
+            return store.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     private static void printText(PrintWriter out, TlsScanResult r) {

@@ -9,8 +9,9 @@ import org.clusterdeck.harden.PermissionsModule;
  * Which hardening step fixes a finding, with the options to fill in: what the Security view's Fix
  * button opens and the CLI suggests. Host-audit checks name their step in the check table
  * ({@link HostAuditCheck#step()}: only checks the step really turns to passed); SSH algorithm
- * findings are the SSH step's (it offers only ssh-audit-clean algorithms); open-port findings are
- * the firewall step's (it lets in only what the role needs). TLS and HTTP findings have no
+ * findings are the SSH step's (it offers only ssh-audit-clean algorithms); open-port findings of
+ * {@link PortExpectations} are the firewall step's (it lets in only what the role needs, from the
+ * peers the topology names). TLS and HTTP findings have no
  * hardening step (they are the web server's and the load balancer's configuration), nor have the
  * Terrapin finding and SSH-1 (only an OpenSSH update fixes those): empty.
  */
@@ -22,10 +23,24 @@ public final class FindingFixes {
         return switch (kind) {
             case HOST -> host(f);
             case SSH -> ssh(f);
-            case PORTS -> Optional.of(new FindingFix(HardenStep.FIREWALL, Map.of(), "The firewall step drops on input whatever the "
-                    + "host's role does not need (" + f.title() + "); add a port to firewall.extraPorts if other hosts do need it."));
+            case PORTS -> ports(f);
             case TLS, HTTP -> Optional.empty();
         };
+    }
+
+    /** PortExpectations' findings: a port the role needs from some peers only, or not at all; the firewall step decides both. */
+    private static Optional<FindingFix> ports(Finding f) {
+        String id = f.id();
+        String port = id.replaceFirst("^PORT-(EXPOSED|UNEXPECTED)-", "");
+        if (!port.matches("\\d{1,5}")) {
+            return Optional.empty();
+        }
+        String summary = id.startsWith("PORT-EXPOSED-")
+                ? "The firewall step lets " + port + "/tcp in only from the peers the topology names for this host's role ("
+                + (port.equals("3306") ? "its web hosts and replication peers" : "its load balancers") + ") and drops it from everyone else."
+                : "The firewall step drops " + port + "/tcp on input: the host's role does not need it. Add it to firewall.extraPorts "
+                + "(e.g. " + port + "/tcp from 10.0.0.0/8) if other hosts do.";
+        return Optional.of(new FindingFix(HardenStep.FIREWALL, Map.of(), summary));
     }
 
     private static Optional<FindingFix> ssh(Finding f) {

@@ -71,8 +71,8 @@ public final class ScanService {
         return scan(kind, ScanTargets.canonical(kind, target), ctx).run();
     }
 
-    /** A run and the scanner's own result (null when the scan failed), for callers that print the details. */
-    public record Scanned(ScanRun run, Object result) {
+    /** A run and the scanner's own result (null when the scan failed): {@link #runAll} needs the open ports. */
+    private record Scanned(ScanRun run, Object result) {
     }
 
     /**

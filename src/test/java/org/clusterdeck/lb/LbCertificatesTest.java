@@ -23,6 +23,13 @@ class LbCertificatesTest {
             LocalCommand.check("openssl", "req", "-x509", "-key", n.key, "-out", onlyIssuer, "-days", "2", "-subj", "/CN=x",
                     "-addext", "authorityInfoAccess=caIssuers;URI:http://ca.example.test/r1.der");
             assertThat(OcspResponder.of(Files.readString(java.nio.file.Path.of(onlyIssuer)))).isEmpty();
+            // import reads a certificate it can reach on this machine: stapling with no responder is an error then
+            String conf = "server { listen 443 ssl; ssl_certificate %s; ssl_certificate_key %s; ssl_stapling on; resolver 127.0.0.53; }";
+            assertThat(NginxImport.read(conf.formatted(n.cert, n.key)).findings()).anySatisfy(f -> {
+                assertThat(f.severity()).isEqualTo(LbFinding.Severity.ERROR);
+                assertThat(f.reason()).contains("names no OCSP responder");
+            });
+            assertThat(NginxImport.read(conf.formatted(withOcsp, n.key)).findings()).noneSatisfy(f -> assertThat(f.directive()).isEqualTo("ssl_stapling"));
         }
         assertThatThrownBy(() -> OcspResponder.of("not a certificate")).hasMessageContaining("Not a PEM certificate");
     }

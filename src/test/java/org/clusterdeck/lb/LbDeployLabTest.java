@@ -58,6 +58,13 @@ class LbDeployLabTest {
         return counts;
     }
 
+    /** nginx reloads in the background (old workers finish with the old file): waits until a request reaches a backend, at most 5 s. */
+    private static void awaitReloaded(SshShell sh, String url) throws InterruptedException {
+        for (int i = 0; i < 20 && !sh.run(RemoteCommand.of("curl", "-f", "-k", "-s", "-o", "/dev/null", "--max-time", "2", url)).ok(); i++) {
+            Thread.sleep(250);
+        }
+    }
+
     private static void prepareBackends(LabHosts lab) {
         for (int n = 2; n <= 3; n++) {
             assertThat(lab.exec(n, "sh", "-c", "printf '%s\\n' \"$1\" > /var/www/html/index.html", "page", "backend-" + lab.host(n).name()).ok()).isTrue();
@@ -87,6 +94,14 @@ class LbDeployLabTest {
             assertThat(counts.get(b2)).isBetween(48, 52);
             assertThat(counts.get(b3)).isBetween(28, 32);
 
+            // a backend stopped: nginx passes its requests to the other (proxy_next_upstream), none fails
+            assertThat(lab.exec(3, "systemctl", "stop", "nginx").ok()).isTrue();
+            try {
+                assertThat(split(sh, "http://127.0.0.1/", 16)).containsOnlyKeys(b2).containsEntry(b2, 16);
+            } finally {
+                assertThat(lab.exec(3, "systemctl", "start", "nginx").ok()).isTrue();
+            }
+
             // the same model again: the file is unchanged
             assertThat(LbDeploy.plan(sh, config(lab, 80, 80), LbDeploy.CertSource.NONE, List.of()).diff()).isEmpty();
         }
@@ -112,7 +127,7 @@ class LbDeployLabTest {
 
     @Test
     @Order(3)
-    void aDeployWhoseHealthCheckFailsIsRestoredAndReloadedByItself(LabHosts lab) {
+    void aDeployWhoseHealthCheckFailsIsRestoredAndReloadedByItself(LabHosts lab) throws Exception {
         try (SshShell sh = lab.shell(1)) {
             // nginx accepts it, but nothing listens on port 9 of the backends: every request through it is a 502
             LbDeploy.Plan plan = LbDeploy.plan(sh, config(lab, 9, 9), LbDeploy.CertSource.NONE, List.of());
@@ -123,6 +138,7 @@ class LbDeployLabTest {
             assertThat(failed.steps()).filteredOn(s -> s.target().equals(LbDeploy.LIVE)).extracting(ChangeStep::state)
                     .containsOnly(ChangeStep.ROLLED_BACK);
             assertThat(run(sh, "cat", LbDeploy.LIVE)).isEqualTo(working);
+            awaitReloaded(sh, "http://127.0.0.1/");
             Map<String, Integer> counts = split(sh, "http://127.0.0.1/", 8);
             assertThat(counts).as("served by the backends again after the automatic reload").doesNotContainKey("(none)").hasSize(2);
         }
@@ -143,6 +159,14 @@ class LbDeployLabTest {
             assertThat(counts).hasSize(2).doesNotContainKey("(none)");
             assertThat(run(sh, "curl", "-k", "-s", "-D", "-", "-o", "/dev/null", "https://127.0.0.1/"))
                     .contains("Strict-Transport-Security: max-age=63072000; includeSubDomains").doesNotContain("preload");
+            // sslscan on the host: only TLS 1.2 and 1.3, and only Mozilla intermediate's suites
+            String scan = run(sh, "sslscan", "--no-colour", "127.0.0.1:443");
+            assertThat(scan).contains("TLSv1.0   disabled", "TLSv1.1   disabled", "TLSv1.2   enabled", "TLSv1.3   enabled");
+            List<String> suites = scan.lines().filter(l -> l.startsWith("Accepted") || l.startsWith("Preferred"))
+                    .map(l -> l.trim().split("\\s+")[4]).toList();
+            assertThat(suites).isNotEmpty().allSatisfy(c -> assertThat(c).isIn(
+                    java.util.stream.Stream.concat(TlsProfile.INTERMEDIATE.ciphers().stream(),
+                            java.util.stream.Stream.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256")).toList()));
             String key = run(sh, "cat", LbCertificates.LAB_KEY);
             assertThat(key).contains("PRIVATE KEY");
             // the key is on the host only: not in the change history, nor the export
@@ -156,7 +180,7 @@ class LbDeployLabTest {
             assertThat(back.state()).isEqualTo(ChangeSet.ROLLED_BACK);
             assertThat(run(sh, "cat", LbDeploy.LIVE)).isEqualTo(working);
             assertThat(sh.run(RemoteCommand.of("test", "-e", LbCertificates.LAB_DIR)).ok()).as("lab certificate removed").isFalse();
-            Thread.sleep(500);
+            awaitReloaded(sh, "http://127.0.0.1/");
             assertThat(split(sh, "http://127.0.0.1/", 8)).hasSize(2).doesNotContainKey("(none)");
 
             // and the first deploy rolled back too: the host's own nginx.conf is back

@@ -75,7 +75,11 @@ class FindingFixesTest {
         assertThat(FindingFixes.forFinding(ScanKind.SSH, finding("ssh-protocol-1", "SSH-1"))).isEmpty();
         assertThat(FindingFixes.forFinding(ScanKind.TLS, finding("tls-tls10", "TLSv1.0 accepted"))).isEmpty();
         assertThat(FindingFixes.forFinding(ScanKind.HTTP, finding("http-hsts-missing", "no HSTS"))).isEmpty();
-        assertThat(FindingFixes.forFinding(ScanKind.PORTS, finding("port-unexpected-8080", "8080 open"))).get()
-                .extracting(FindingFix::step).isEqualTo(HardenStep.FIREWALL);
+        FindingFix unexpected = FindingFixes.forFinding(ScanKind.PORTS, finding("PORT-UNEXPECTED-8080", "Port 8080/tcp is open")).orElseThrow();
+        assertThat(unexpected.step()).isEqualTo(HardenStep.FIREWALL);
+        assertThat(unexpected.summary()).contains("drops 8080/tcp").contains("firewall.extraPorts");
+        assertThat(FindingFixes.forFinding(ScanKind.PORTS, finding("PORT-EXPOSED-3306", "MySQL open to everyone")).orElseThrow().summary())
+                .contains("its web hosts and replication peers");
+        assertThat(FindingFixes.forFinding(ScanKind.PORTS, finding("PORT-SOMETHING-ELSE", "?"))).isEmpty();
     }
 }

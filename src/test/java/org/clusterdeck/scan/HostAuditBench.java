@@ -79,13 +79,19 @@ class HostAuditBench {
             StringBuilder timed = new StringBuilder("export LC_ALL=C PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n");
             HostAudit.probes().forEach((name, probe) -> timed.append("s=$(date +%s%N); ( ").append(probe)
                     .append("\n) >/dev/null 2>&1 </dev/null; echo \"$(( ($(date +%s%N) - s) / 1000000 )) ").append(name).append("\"\n"));
+            timed.append("times\n"); // the CPU the probes used (user and system time of the children): what load does not change
             String out = shell.run(new org.clusterdeck.remote.RemoteCommand(List.of("sh", "-s"), true, timed.toString(),
                     java.time.Duration.ofSeconds(120))).stdout();
+            List<String> times = out.lines().filter(l -> l.matches("\\d+m[0-9.]+s \\d+m[0-9.]+s")).toList();
+            double cpu = times.isEmpty() ? -1 : java.util.Arrays.stream(times.get(times.size() - 1).split(" "))
+                    .mapToDouble(t -> Integer.parseInt(t.substring(0, t.indexOf('m'))) * 60 + Double.parseDouble(t.substring(t.indexOf('m') + 1, t.length() - 1)))
+                    .sum();
             List<String> slowest = out.lines().filter(l -> l.matches("\\d+ \\S+"))
                     .sorted(java.util.Comparator.comparingLong((String l) -> Long.parseLong(l.split(" ")[0])).reversed()).limit(5)
                     .map(l -> l.split(" ")[1] + " " + l.split(" ")[0] + " ms").toList();
             System.out.printf("BENCH one lab host, where the time goes: SSH round trip of an empty script %d ms, probe script %d ms, "
-                    + "judging %d ms; slowest probes one by one on the host: %s%n", roundTrip, script, judge, String.join(", ", slowest));
+                    + "judging %d ms; slowest probes one by one on the host: %s; CPU of all probes (user + system) %.2f s%n",
+                    roundTrip, script, judge, String.join(", ", slowest), cpu);
         }
     }
 
