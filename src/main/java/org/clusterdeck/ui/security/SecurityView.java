@@ -78,10 +78,16 @@ public final class SecurityView {
 
         progressTab = new Tab("Progress", progressTable(vm.launch()));
         Tab detailsTab = new Tab("Details", details.node());
-        Node runs = runsTable(vm);
-        ((Region) runs).setPrefHeight(170);
-        ((Region) runs).setMinHeight(120);
-        VBox scansBox = new VBox(8, runs, ScanHistoryPane.compare(vm));
+        TableView<ScanRun> runs = runsTable(vm);
+        runs.setPrefHeight(170);
+        runs.setMinHeight(120);
+        Button html = Forms.button("Export HTML…", e -> export(runs.getSelectionModel().getSelectedItem(), true));
+        html.setId("security-export-html");
+        Button json = Forms.button("Export JSON…", e -> export(runs.getSelectionModel().getSelectedItem(), false));
+        json.setId("security-export-json");
+        html.disableProperty().bind(runs.getSelectionModel().selectedItemProperty().isNull());
+        json.disableProperty().bind(html.disableProperty());
+        VBox scansBox = new VBox(8, runs, new FlowPane(6, 6, html, json), ScanHistoryPane.compare(vm));
         scansBox.setPadding(new Insets(8, 0, 0, 0));
         javafx.scene.control.ScrollPane scansScroll = new javafx.scene.control.ScrollPane(scansBox);
         scansScroll.setFitToWidth(true);
@@ -360,7 +366,20 @@ public final class SecurityView {
         return t;
     }
 
-    private static Node runsTable(SecurityViewModel vm) {
+    /** Asks where to write the report of {@code run}; the view model writes it in a job. */
+    private void export(ScanRun run, boolean html) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Export the report of scan #" + run.id());
+        chooser.setInitialFileName("scan-" + run.id() + (html ? ".html" : ".json"));
+        chooser.getExtensionFilters().add(html ? new javafx.stage.FileChooser.ExtensionFilter("HTML report", "*.html")
+                : new javafx.stage.FileChooser.ExtensionFilter("JSON report", "*.json"));
+        java.io.File file = chooser.showSaveDialog(owner.get());
+        if (file != null) {
+            vm.export(run, html, file.toPath());
+        }
+    }
+
+    private static TableView<ScanRun> runsTable(SecurityViewModel vm) {
         TableView<ScanRun> t = Tables.table("security-runs", "No scans stored yet.");
         t.getColumns().setAll(List.of(
                 Tables.column("Scan", 70, r -> "#" + r.id() + " " + r.kind().id()),

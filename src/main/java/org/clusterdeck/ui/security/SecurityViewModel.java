@@ -242,6 +242,33 @@ public final class SecurityViewModel {
                 .onFailure(e -> status.set(ScanLaunchViewModel.describe(e))).result().handle((v, e) -> null);
     }
 
+    /**
+     * Writes the report of one run (its findings as that run saw them, every text escaped by
+     * {@code ScanReport}) as HTML or JSON, in a job; the file is created private (0600) because
+     * evidence tells an attacker where to look.
+     */
+    public CompletableFuture<Void> export(ScanRun run, boolean html, java.nio.file.Path file) {
+        if (run == null || file == null) {
+            status.set("Select a scan in the list, then Export.");
+            return CompletableFuture.completedFuture(null);
+        }
+        String format = html ? "HTML" : "JSON";
+        return ctx.jobs().submit("Export scan report", "#" + run.id(), jc -> {
+            List<StoredFinding> findings = scans.findings(run.id());
+            String text = html ? org.clusterdeck.scan.ScanReport.html(run, findings) : org.clusterdeck.scan.ScanReport.json(run, findings);
+            java.nio.file.Files.deleteIfExists(file);
+            java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            java.nio.file.Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
+            return findings.size();
+        }).result().handleAsync((n, err) -> {
+            status.set(err != null ? "Could not write the report: " + ScanLaunchViewModel.describe(err)
+                    : "Wrote the " + format + " report of scan #" + run.id() + " (" + n + " finding(s)) to " + Shown.line(file.toString())
+                    + " (readable by you only, mode 0600).");
+            return null;
+        }, ctx.fx());
+    }
+
     /** Shows only this host's findings (null: all); the history follows it. */
     public void showHost(String host) {
         hostFilter.set(host);

@@ -287,4 +287,24 @@ class SecurityViewModelTest {
         assertThat(vm.headlineProperty().get()).contains("\\e]52;c;AAAA\\x07").doesNotContain("\u001b").doesNotContain("\u0007");
         assertThat(Shown.text(f.finding().evidence())).contains("\\e[2J").contains("\nline2").doesNotContain("\u001b");
     }
+
+    @Test
+    void aReportIsWrittenPrivateWithTheHostileTextEscaped() throws Exception {
+        services.scans().record(ScanKind.SSH, "127.0.0.1:2222", Instant.now(), 5, null, List.of(new Finding("ssh-banner", 5,
+                "Banner <script>alert(1)</script>", "SSH-2.0-x\u001b[2J", "why", "fix")), true);
+        vm.reload().join();
+        var run = vm.runs().get(0);
+        Path html = dir.resolve("report.html");
+        java.nio.file.Files.writeString(html, "old, readable by all");
+        java.nio.file.Files.setPosixFilePermissions(html, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        vm.export(run, true, html).join();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(html)))
+                .isEqualTo("rw-------");
+        String page = java.nio.file.Files.readString(html);
+        assertThat(page).contains("&lt;script&gt;").doesNotContain("<script>").doesNotContain("\u001b");
+        assertThat(vm.statusProperty().get()).contains("HTML report of scan #" + run.id()).contains("0600");
+        Path json = dir.resolve("report.json");
+        vm.export(run, false, json).join();
+        assertThat(java.nio.file.Files.readString(json)).contains("ssh-banner");
+    }
 }
