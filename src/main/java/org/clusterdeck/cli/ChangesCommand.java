@@ -1,11 +1,7 @@
 package org.clusterdeck.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -203,9 +199,7 @@ final class ChangesCommand {
                 cli.out().print(text);
             } else {
                 // the file holds configuration contents: private by default
-                Files.deleteIfExists(out);
-                Files.createFile(out, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(out, text, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+                org.clusterdeck.store.PrivateFiles.write(out, text);
                 cli.out().println("Wrote " + out + " (" + sets.size() + " change set(s)).");
             }
             return Cli.OK;

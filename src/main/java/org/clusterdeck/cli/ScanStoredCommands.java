@@ -1,11 +1,7 @@
 package org.clusterdeck.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -311,9 +307,7 @@ final class ScanStoredCommands {
     /** Writes {@code text} to a file only its owner can read (a file already there is replaced). */
     static void writePrivate(Path out, String text) {
         try {
-            Files.deleteIfExists(out);
-            Files.createFile(out, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(out, text, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+            org.clusterdeck.store.PrivateFiles.write(out, text);
         } catch (IOException e) {
             String why = e instanceof java.nio.file.NoSuchFileException ? "its directory does not exist"
                     : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : String.valueOf(e.getMessage());

@@ -17,11 +17,21 @@ import java.util.Set;
  * others would hand them the way in; looser modes are refused, never silently "fixed", because
  * the user should learn that the data was exposed.
  */
-final class PrivateFiles {
+public final class PrivateFiles {
     static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
 
     private PrivateFiles() {
+    }
+
+    /**
+     * Writes {@code text} (UTF-8) to a new file only its owner can read: reports and exports hold
+     * host details and configuration contents. A file already there is replaced.
+     */
+    public static void write(Path file, String text) throws IOException {
+        Files.deleteIfExists(file);
+        Files.createFile(file, attribute(FILE_MODE));
+        Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**

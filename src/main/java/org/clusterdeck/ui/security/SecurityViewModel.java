@@ -256,10 +256,7 @@ public final class SecurityViewModel {
         return ctx.jobs().submit("Export scan report", "#" + run.id(), jc -> {
             List<StoredFinding> findings = scans.findings(run.id());
             String text = html ? org.clusterdeck.scan.ScanReport.html(run, findings) : org.clusterdeck.scan.ScanReport.json(run, findings);
-            java.nio.file.Files.deleteIfExists(file);
-            java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            java.nio.file.Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
+            org.clusterdeck.store.PrivateFiles.write(file, text);
             return findings.size();
         }).result().handleAsync((n, err) -> {
             status.set(err != null ? "Could not write the report: " + ScanLaunchViewModel.describe(err)
