@@ -17,7 +17,7 @@ import org.clusterdeck.model.VmState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class StoreTest {
+public class StoreTest {
     @TempDir
     Path dir;
 
@@ -78,6 +78,29 @@ class StoreTest {
             assertThat(store.schemaVersion()).isNotEqualTo("none");
         }
         assertThat(dir.resolve("clusterdeck.mv.db")).exists();
+    }
+
+    /** The newest V&lt;n&gt;__*.sql file's version ("5_1" reads "5.1"), listed from the migrations folder. */
+    public static String newestMigration() {
+        try (var files = Files.list(Path.of("src/main/resources/db/migration"))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V[0-9_]+__.*\\.sql"))
+                    .map(n -> org.flywaydb.core.api.MigrationVersion.fromVersion(n.substring(1, n.indexOf("__")).replace('_', '.')))
+                    .max(org.flywaydb.core.api.MigrationVersion::compareTo).orElseThrow().getVersion();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void theNewestMigrationIsTheOneAnExistingDatabaseIsCheckedAgainst() {
+        assertThat(Store.NEWEST_MIGRATION).as("Store.NEWEST_MIGRATION after adding a migration").isEqualTo(newestMigration());
+        try (Store store = Store.open(dir)) {
+            assertThat(store.schemaVersion()).isEqualTo(Store.NEWEST_MIGRATION);
+        }
+        try (Store store = Store.open(dir)) { // the second open skips Flyway and finds everything
+            assertThat(store.schemaVersion()).isEqualTo(Store.NEWEST_MIGRATION);
+            assertThat(store.hosts().findAll()).isEmpty();
+        }
     }
 
     @Test
