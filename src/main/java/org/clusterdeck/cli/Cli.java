@@ -147,7 +147,7 @@ public final class Cli implements AutoCloseable {
      * {@code --data-dir} counts); each part is built on first use. SSH from the command line
      * trusts only known host keys and asks for no secret.
      */
-    public Services services() {
+    public synchronized Services services() { // a scan opens them on another thread while it runs
         if (services == null) {
             services = Services.builder(dataDir(), "cli").build();
         }

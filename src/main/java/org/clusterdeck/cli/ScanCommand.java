@@ -411,20 +411,23 @@ final class ScanCommand {
             PortScanner.Options options = options();
             failOn.threshold(); // a bad value stops before anything connects
             org.clusterdeck.harden.Role judgedAs = role == null ? null : role();
-            openStoreMeanwhile(cli);
+            TargetPolicy policy = policy(cli, targets);
+            java.util.concurrent.CompletableFuture<org.clusterdeck.scan.ScanService> store = StoredScans.openMeanwhile(cli);
             List<PortScanResult> results;
             java.time.Instant started = java.time.Instant.now();
             try {
-                results = new PortScanner(policy(cli, targets)).scan(targets, options);
+                results = new PortScanner(policy).scan(targets, options);
             } catch (TargetRefusedException e) {
                 throw new CliException(e.getMessage());
             } catch (IOException e) {
                 throw new CliException("The port scan failed: " + e.getMessage());
+            } finally {
+                store.exceptionally(e -> null).join(); // the database is open (or failed) before the command closes it
             }
             // stored after the scan (the database was opened meanwhile)
             boolean complete = options.ports().size() == PortSet.all().size();
             List<ScanRun> runs = results.stream()
-                    .map(r -> cli.services().scans().recordPorts(r.target(), started, r, complete, judgedAs)).toList();
+                    .map(r -> StoredScans.opened(store).recordPorts(r.target(), started, r, complete, judgedAs)).toList();
             if (json) {
                 printJson(cli.out(), StoredScans.withScanIds(results.stream().map(r -> object(r, judgedAs)).toList(), runs));
             } else {
@@ -434,24 +437,6 @@ final class ScanCommand {
                 }
             }
             return failOn.exitCode(cli, StoredScans.findings(cli, runs));
-        }
-
-        /**
-         * Opens the database (to store the run) on another thread while the scan runs: a loopback
-         * scan needs no inventory, and opening H2 costs about as long as the scan itself. A failure
-         * here is reported when the run is stored.
-         */
-        private static void openStoreMeanwhile(Cli cli) {
-            org.clusterdeck.app.Services services = cli.services();
-            Thread t = new Thread(() -> {
-                try {
-                    services.scans();
-                } catch (RuntimeException e) {
-                    // storing the run opens it again and reports why it cannot
-                }
-            }, "open-store");
-            t.setDaemon(true);
-            t.start();
         }
 
         private org.clusterdeck.harden.Role role() {

@@ -51,8 +51,7 @@ final class ScanTlsCommand implements Callable<Integer> {
         failOn.threshold(); // a bad value stops before anything connects
         TlsScanner scanner = new TlsScanner(ScanCommand.checkedPolicy(cli, targets, TlsScanner.DEFAULT_PORT));
         // the database opens while the probes wait on the network (a loopback scan takes about as long as opening it)
-        java.util.concurrent.CompletableFuture<ScanService> store = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> cli.services().scans());
+        java.util.concurrent.CompletableFuture<ScanService> store = StoredScans.openMeanwhile(cli);
         List<TlsScanResult> results = new ArrayList<>();
         List<ScanRun> runs = new ArrayList<>();
         try {
@@ -60,7 +59,7 @@ final class ScanTlsCommand implements Callable<Integer> {
                 java.time.Instant started = java.time.Instant.now();
                 TlsScanResult r = scanner.scan(t);
                 results.add(r);
-                runs.add(opened(store).record(ScanKind.TLS, t, started, r.elapsedMs(), null, r.findings(), true));
+                runs.add(StoredScans.opened(store).record(ScanKind.TLS, t, started, r.elapsedMs(), null, r.findings(), true));
             }
         } catch (TargetRefusedException e) {
             throw new CliException(e.getMessage());
@@ -78,18 +77,6 @@ final class ScanTlsCommand implements Callable<Integer> {
             }
         }
         return failOn.exitCode(cli, StoredScans.findings(cli, runs));
-    }
-
-    /** The scan store, once opened; an error opening it is thrown as itself (e.g. a locked database). */
-    private static ScanService opened(java.util.concurrent.CompletableFuture<ScanService> store) {
-        try {
-            return store.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
     }
 
     private static void printText(PrintWriter out, TlsScanResult r) {

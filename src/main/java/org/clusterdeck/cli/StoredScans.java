@@ -16,6 +16,26 @@ final class StoredScans {
     }
 
     /** "Stored as scan 12: …" after a scan's text output. */
+    /**
+     * Starts opening the scan store on another thread while a scan waits on the network (a loopback
+     * scan takes about as long as opening H2); {@link #opened} waits for it.
+     */
+    static java.util.concurrent.CompletableFuture<org.clusterdeck.scan.ScanService> openMeanwhile(Cli cli) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> cli.services().scans());
+    }
+
+    /** The scan store once opened; an error opening it is thrown as itself (e.g. a locked database). */
+    static org.clusterdeck.scan.ScanService opened(java.util.concurrent.CompletableFuture<org.clusterdeck.scan.ScanService> store) {
+        try {
+            return store.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
     static void note(PrintWriter out, ScanRun run) {
         out.println("Stored as scan " + run.id() + " (" + run.findingCount() + " finding(s)): see '"
                 + Invocation.command("scan show " + run.id()) + "'.");
