@@ -20,9 +20,13 @@ public final class HostAudit {
 
     /** One check's outcome with the probe output lines it judged. */
     public record Result(HostAuditCheck check, Status status, List<String> evidence) {
-        /** As a finding (failed checks are what a report lists). */
+        /**
+         * As a finding (failed checks are what a report lists). A check's title states what should
+         * hold ("sshd passwordauthentication is no"); the finding says it does not.
+         */
         public Finding finding() {
-            return new Finding(check.id(), check.severity(), check.title(), String.join("\n", evidence), check.why(), check.fix());
+            return new Finding(check.id(), check.severity(), "Not met: " + check.title(), String.join("\n", evidence),
+                    check.why(), check.fix());
         }
     }
 
