@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
                 ScanCommand.class,
                 FindingsCommand.class,
                 LbCommand.class,
+                ReplicationCommand.class,
         })
 public final class ClusterDeckCommand {
     private final Cli cli;

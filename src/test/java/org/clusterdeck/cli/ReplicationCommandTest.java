@@ -1,0 +1,51 @@
+package org.clusterdeck.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code replication} on the command line. */
+class ReplicationCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of("--data-dir", dir.resolve("data").toString()));
+        all.addAll(List.of(args));
+        int code = Cli.run(all.toArray(String[]::new), Map.of(), new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void checkFlagsTheSourcesSqlAndPassesCleanSql() throws Exception {
+        Run bad = run("replication", "check", "--file", "src/test/resources/replication/source-replication.sql");
+        assertThat(bad.code()).as(bad.err()).isEqualTo(Cli.FAILED);
+        assertThat(bad.out()).contains("ERROR statement 2 log_bin_trx_id: No server variable", "fix: Use log_bin",
+                "WARNING statement", "SHOW PROCESSLIST", "SHOW REPLICA STATUS", "problem(s).");
+        Run json = run("replication", "check", "--file", "src/test/resources/replication/source-replication.sql", "--json");
+        assertThat(json.code()).isEqualTo(Cli.FAILED);
+        assertThat(json.out().replaceAll("\\s+", "")).contains("\"problems\":true", "\"subject\":\"log_bin_trx_idgraph\"");
+
+        Path good = Files.writeString(dir.resolve("good.sql"), "STOP REPLICA;\nSET GLOBAL read_only = ON;\nSTART REPLICA;\n");
+        Run ok = run("replication", "check", "--file", good.toString());
+        assertThat(ok.code()).as(ok.out() + ok.err()).isZero();
+        assertThat(ok.out()).contains("No problems.");
+
+        Run missing = run("replication", "check", "--file", dir.resolve("nosuch.sql").toString());
+        assertThat(missing.code()).isEqualTo(Cli.FAILED);
+        assertThat(missing.err()).contains("No file", "nosuch.sql");
+    }
+}
