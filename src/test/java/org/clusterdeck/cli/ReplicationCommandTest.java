@@ -48,4 +48,17 @@ class ReplicationCommandTest {
         assertThat(missing.code()).isEqualTo(Cli.FAILED);
         assertThat(missing.err()).contains("No file", "nosuch.sql");
     }
+
+    @Test
+    void statusNeverConnectsToTheDemo() {
+        for (String[] args : List.of(new String[] {"replication", "status"}, new String[] {"replication", "status", "--json"},
+                new String[] {"replication", "status", "--site", "Demo lab"})) {
+            Run r = run(args);
+            assertThat(r.code()).as(String.join(" ", args) + r.err()).isEqualTo(Cli.FAILED);
+            assertThat(r.err()).contains("is the demo", "never connects", "lab up --cluster");
+        }
+        assertThat(run("changes", "list").out() + run("jobs", "list").out()).doesNotContain("Replication status");
+        Run none = run("replication", "status", "--site", "$(reboot)\nx");
+        assertThat(none.err()).contains("No site named").doesNotContain("\nx");
+    }
 }
