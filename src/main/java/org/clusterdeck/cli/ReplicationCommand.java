@@ -15,7 +15,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Callable;
 import org.clusterdeck.db.ReplicationFinding;
 import org.clusterdeck.db.ReplicationSqlCheck;
+import org.clusterdeck.db.ReplicationSetup;
 import org.clusterdeck.db.ReplicationStatus;
+import org.clusterdeck.change.ChangeEngine;
+import org.clusterdeck.model.ChangeSet;
 import org.clusterdeck.job.JobRunner;
 import org.clusterdeck.model.DatabaseNode;
 import org.clusterdeck.model.Host;
@@ -30,7 +33,7 @@ import picocli.CommandLine.Option;
 
 /** {@code clusterdeck replication check}: MariaDB/MySQL primary/replica replication. */
 @Command(name = "replication", description = "MariaDB primary/replica replication: check replication SQL without a server, and each replica's status.",
-        mixinStandardHelpOptions = true, subcommands = {ReplicationCommand.Check.class, ReplicationCommand.Status.class})
+        mixinStandardHelpOptions = true, subcommands = {ReplicationCommand.Check.class, ReplicationCommand.Status.class, ReplicationCommand.Setup.class})
 final class ReplicationCommand {
 
     /** The inventory host a database node runs on: its VM's host, else the host named like it (the lab's "lab-db1" runs on db1). */
@@ -147,6 +150,87 @@ final class ReplicationCommand {
                         + " connects to them. Run " + Invocation.asRoot("lab up --cluster") + " for practice hosts db1 (primary) and"
                         + " db2 (replica).");
             }
+        }
+    }
+
+    @Command(name = "setup", description = "Set up replication from the primary to the replica: shows each host's steps (a .cnf with"
+            + " server_id, binary log, GTID; a restart; the replication user; CHANGE MASTER TO ... MASTER_USE_GTID=slave_pos; START"
+            + " REPLICA), then (confirmed or --yes) applies them as one change set per host. The replication user's password is"
+            + " generated and never stored by ClusterDeck.", mixinStandardHelpOptions = true)
+    static final class Setup implements Callable<Integer> {
+        private final Cli cli;
+
+        @Option(names = "--primary", paramLabel = "H", required = true, description = "Host running the primary MariaDB.")
+        String primary;
+
+        @Option(names = "--replica", paramLabel = "H", required = true, description = "Host running the replica MariaDB.")
+        String replica;
+
+        @Option(names = "--yes", description = "Apply without asking (for scripts).")
+        boolean yes;
+
+        @Option(names = "--wait", description = "When another change to a host is running, wait for it instead of refusing.")
+        boolean waitForHost;
+
+        Setup(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public Integer call() {
+            Host p = HostsCommand.requireHost(cli.store(), primary);
+            Host r = HostsCommand.requireHost(cli.store(), replica);
+            for (Host h : List.of(p, r)) {
+                if (cli.store().sites().findById(h.siteId()).map(s -> s.kind() == SiteKind.DEMO).orElse(false)) {
+                    throw new CliException(h.name() + " is a demo host: its address is only a label, so ClusterDeck never connects to"
+                            + " it. Run " + Invocation.asRoot("lab up --cluster") + " for practice hosts db1 (primary) and db2 (replica).");
+                }
+            }
+            if (p.id() == r.id()) {
+                throw new CliException("--primary and --replica name the same host; a replica needs its own server.", Cli.USAGE);
+            }
+            List<ChangeEngine.Planned> primarySteps;
+            List<ChangeEngine.Planned> replicaSteps;
+            try {
+                primarySteps = ReplicationSetup.primarySteps(ReplicationSetup.serverId(p.address()), p.address(), r.address());
+                replicaSteps = ReplicationSetup.replicaSteps(ReplicationSetup.serverId(r.address()), p.address());
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage(), Cli.USAGE);
+            }
+            for (var e : List.of(Map.entry(p, primarySteps), Map.entry(r, replicaSteps))) {
+                cli.out().println("On " + e.getKey().name() + " (" + e.getKey().address() + "), one change set:");
+                ChangeEngine.preview(e.getValue()).forEach(l -> l.lines().forEach(x -> cli.out().println("  " + TerminalText.line(x))));
+            }
+            cli.out().println("The password of " + ReplicationSetup.USER + " is generated now, written to " + ReplicationSetup.PASSWORD_FILE
+                    + " (root only) on both hosts through standard input for these steps, and removed after them.");
+            if (!yes) {
+                java.io.Console console = System.console();
+                String answer = console == null ? null : console.readLine("Set up replication? [y/N] ");
+                if (answer == null || !answer.strip().equalsIgnoreCase("y")) {
+                    throw new CliException("Nothing was changed. 'replication setup' changes both hosts: run it in a terminal to confirm,"
+                            + " or add --yes.");
+                }
+            }
+            String password = ReplicationSetup.generatePassword();
+            RemoteAccess access = cli.services().remoteAccess();
+            ChangeEngine engine = cli.services().changes();
+            ChangeSet first = join(cli.jobs().submit("Replication setup (primary)", p.name(), ctx -> {
+                try (RemoteShell sh = access.open(p, ctx)) {
+                    return ReplicationSetup.apply(engine, sh, "replication primary for " + r.name(), primarySteps, password, waitForHost, ctx);
+                }
+            }).result());
+            cli.out().println("change #" + first.id() + " on " + p.name() + ": " + first.state().replace('_', ' ') + ". "
+                    + TerminalText.line(first.message()));
+            ChangeSet second = join(cli.jobs().submit("Replication setup (replica)", r.name(), ctx -> {
+                try (RemoteShell sh = access.open(r, ctx)) {
+                    return ReplicationSetup.apply(engine, sh, "replication replica of " + p.name(), replicaSteps, password, waitForHost, ctx);
+                }
+            }).result());
+            cli.out().println("change #" + second.id() + " on " + r.name() + ": " + second.state().replace('_', ' ') + ". "
+                    + TerminalText.line(second.message()));
+            cli.out().println("Check: " + Invocation.command("replication status") + ". Undo: " + Invocation.command("changes rollback "
+                    + second.id()) + ", then " + Invocation.command("changes rollback " + first.id()) + ".");
+            return Cli.OK;
         }
     }
 

@@ -61,4 +61,13 @@ class ReplicationCommandTest {
         Run none = run("replication", "status", "--site", "$(reboot)\nx");
         assertThat(none.err()).contains("No site named").doesNotContain("\nx");
     }
+
+    @Test
+    void setupRefusesDemoHostsBeforeAnyConnection() {
+        Run r = run("replication", "setup", "--primary", "pve1", "--replica", "pve2", "--yes");
+        assertThat(r.code()).isEqualTo(Cli.FAILED);
+        assertThat(r.err()).contains("pve1 is a demo host", "never connects", "lab up --cluster");
+        assertThat(run("changes", "list").out()).doesNotContain("replication");
+        assertThat(run("replication", "setup", "--primary", "nosuch", "--replica", "pve2").code()).isNotZero();
+    }
 }
