@@ -77,6 +77,17 @@ class ReplicationLabTest {
             assertThat(lab.exec(n, "test", "-e", ReplicationSetup.PASSWORD_FILE).ok()).as("password file removed").isFalse();
         }
 
+        // the password the replica uses (mariadb keeps it in its own master.info, line 6) is nowhere in ClusterDeck's data
+        String password = lab.exec(2, "sed", "-n", "6p", "/var/lib/mysql/master.info").stdout().strip();
+        assertThat(password).matches("[A-Za-z0-9]{32}");
+        try (var files = java.nio.file.Files.walk(data)) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                assertThat(new String(java.nio.file.Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .as(f.toString()).doesNotContain(password);
+            }
+        }
+        assertThat(setup.out() + setup.err()).doesNotContain(password);
+
         String value = "row-" + System.nanoTime();
         assertThat(lab.exec(1, "mariadb", "-e", "CREATE DATABASE IF NOT EXISTS cdtest; CREATE TABLE IF NOT EXISTS cdtest.t"
                 + " (v VARCHAR(64) PRIMARY KEY); INSERT INTO cdtest.t VALUES ('" + value + "')").ok()).isTrue();
