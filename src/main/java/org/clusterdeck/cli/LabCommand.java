@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code clusterdeck lab up [N] [--cluster] [--range CIDR] | down | status}: practice hosts on this machine. */
+/** {@code clusterdeck lab up [N] [--cluster [--configure]] [--range CIDR] | down | status}: practice hosts on this machine. */
 @Command(name = "lab", mixinStandardHelpOptions = true,
         description = "Create, inspect and remove practice hosts on this machine (booted systemd-nspawn containers; needs root).",
         subcommands = {LabCommand.Up.class, LabCommand.Down.class, LabCommand.Status.class})
@@ -59,6 +59,10 @@ final class LabCommand {
                 + " primary), db2 (replica).")
         boolean cluster;
 
+        @Option(names = "--configure", description = "With --cluster: then deploy the load balancer to lb1 (least_conn, web1"
+                + " weight 5, web2 weight 3, TLS with a lab certificate) as a change set. Replication is not set up yet.")
+        boolean configure;
+
         @Option(names = "--range", paramLabel = "CIDR", description = "The private /16 the lab uses (default "
                 + LabLayout.RANGE + "), when that one is routed elsewhere on this machine.")
         String range;
@@ -71,6 +75,9 @@ final class LabCommand {
         public Integer call() {
             if (cluster && count != null) {
                 throw new CliException("Give either N or --cluster, not both: the cluster always has five hosts.");
+            }
+            if (configure && !cluster) {
+                throw new CliException("--configure works on the cluster lab: add --cluster.", Cli.USAGE);
             }
             requirePreflight();
             LabService lab = lab(cli);
@@ -86,6 +93,9 @@ final class LabCommand {
             t.print(cli.out(), false);
             cli.out().println("Lab is up: " + hosts.size() + " host(s) in site '" + LabInventory.SITE_NAME + "', host keys trusted."
                     + " Log in with: ssh -i " + lab.lab().layout().keyFile() + " root@" + hosts.get(0).address());
+            if (configure) {
+                LabConfigure.configure(cli);
+            }
             return Cli.OK;
         }
     }

@@ -38,10 +38,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code clusterdeck lb list|show|generate|import|deploy|rollback}: the nginx load balancer from the topology. */
-@Command(name = "lb", description = "nginx load balancers from the topology: show, generate, check an existing file, deploy "
+/** {@code clusterdeck lb list|show|plan|check|deploy|rollback}: the nginx load balancer from the topology. */
+@Command(name = "lb", description = "nginx load balancers from the topology: show, plan (file and diff), check an existing file, deploy "
         + "(previewed, one change set, restored by itself on failure), roll back.", mixinStandardHelpOptions = true,
-        subcommands = {LbCommand.ListLbs.class, LbCommand.Show.class, LbCommand.Generate.class, LbCommand.Import.class,
+        subcommands = {LbCommand.ListLbs.class, LbCommand.Show.class, LbCommand.PlanLb.class, LbCommand.Check.class,
                 LbCommand.Deploy.class, LbCommand.Rollback.class})
 final class LbCommand {
 
@@ -82,7 +82,7 @@ final class LbCommand {
         return match.get(0);
     }
 
-    /** TLS choices shared by generate and deploy. */
+    /** TLS choices shared by plan and deploy. */
     static final class TlsChoice {
         @Option(names = "--tls", paramLabel = "MODE", description = "none (default), lab (a self-signed certificate made on the host), "
                 + "or files (with --certificate and --key).")
@@ -192,49 +192,86 @@ final class LbCommand {
         }
     }
 
-    @Command(name = "generate", description = "Print the nginx.conf generated from the topology (nothing is contacted).",
+    @Command(name = "plan", description = "The nginx.conf generated from the topology and the exact diff against the host's "
+            + "current file (read over SSH; nothing is changed). For a demo load balancer the generated file alone, nothing contacted.",
             mixinStandardHelpOptions = true)
-    static final class Generate implements Callable<Integer> {
+    static final class PlanLb implements Callable<Integer> {
         private final Cli cli;
 
         @Parameters(paramLabel = "LB", description = "Load balancer name.")
         String name;
 
+        @Option(names = "--host", paramLabel = "H", description = "Host running nginx (default: the load balancer's host).")
+        String host;
+
         @Mixin
         TlsChoice tls = new TlsChoice();
 
-        Generate(Cli cli) {
+        PlanLb(Cli cli) {
             this.cli = cli;
         }
 
         @Override
         public Integer call() {
-            LbConfig c = tls.apply(LbTopology.config(requireLb(cli, name)));
-            try {
-                cli.out().print(NginxGenerator.generate(c));
-            } catch (LbException e) {
-                throw new CliException(e.getMessage());
+            LoadBalancer lb = requireLb(cli, name);
+            LbConfig model = tls.apply(LbTopology.config(lb));
+            if (site(cli, lb).kind() == SiteKind.DEMO) {
+                try {
+                    cli.out().print(NginxGenerator.generate(model));
+                } catch (LbException e) {
+                    throw new CliException(e.getMessage());
+                }
+                cli.err().println("note: " + lb.name() + " is a demo load balancer: the generated file only, no host contacted"
+                        + (model.tls() == null ? "." : "; OCSP stapling is left off (a deploy reads the certificate on the host"
+                        + " and staples only when it names an OCSP responder)."));
+                return Cli.OK;
             }
-            if (c.tls() != null) {
-                cli.err().println("note: OCSP stapling is left off here; 'lb deploy' reads the certificate on the host and staples only"
-                        + " when it names an OCSP responder.");
-            }
+            Host h = deployHost(cli, lb, host);
+            LbDeploy.Plan plan = planOn(cli, h, model, tls.source(), tls.resolvers);
+            cli.out().print(plan.text());
+            plan.notes().forEach(n -> cli.err().println("note: " + TerminalText.line(n)));
+            cli.out().println();
+            cli.out().println(plan.diff().isEmpty() ? "No difference: " + LbDeploy.LIVE + " on " + h.name() + " is already this file."
+                    : "Diff against " + LbDeploy.LIVE + " on " + h.name() + ":");
+            plan.diff().lines().forEach(l -> cli.out().println("  " + TerminalText.line(l)));
             return Cli.OK;
         }
     }
 
-    @Command(name = "import", description = "Read an existing nginx configuration into the model and flag what it gets wrong, each "
-            + "with reason and fix (exit 1 when there is a problem). Nothing is contacted.", mixinStandardHelpOptions = true)
-    static final class Import implements Callable<Integer> {
+    /** Reads the host and plans a deploy there (a job; nothing is changed). */
+    static LbDeploy.Plan planOn(Cli cli, Host h, LbConfig model, LbDeploy.CertSource source, List<String> resolvers) {
+        RemoteAccess access = cli.services().remoteAccess();
+        return join(cli.jobs().submit("Load balancer plan", h.name(), ctx -> {
+            try (RemoteShell sh = access.open(h, ctx)) {
+                return LbDeploy.plan(sh, model, source, resolvers);
+            }
+        }).result());
+    }
+
+    /** Applies a plan as one change set (a job). */
+    static ChangeSet applyOn(Cli cli, Host h, LbDeploy.Plan plan, boolean waitForHost) {
+        RemoteAccess access = cli.services().remoteAccess();
+        ChangeEngine engine = cli.services().changes();
+        return join(cli.jobs().submit("Load balancer deploy", h.name(), ctx -> {
+            try (RemoteShell sh = access.open(h, ctx)) {
+                return LbDeploy.apply(engine, sh, plan, waitForHost, ctx);
+            }
+        }).result());
+    }
+
+    @Command(name = "check", description = "Check an nginx configuration without a host: read it into the model and flag what it "
+            + "gets wrong, each with reason and fix (exit 1 when there is a problem, 0 otherwise). Nothing is contacted.",
+            mixinStandardHelpOptions = true)
+    static final class Check implements Callable<Integer> {
         private final Cli cli;
 
-        @Parameters(paramLabel = "FILE", description = "An nginx.conf or a fragment of upstream and server blocks.")
+        @Option(names = "--file", paramLabel = "F", required = true, description = "An nginx.conf or a fragment of upstream and server blocks.")
         Path file;
 
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
-        Import(Cli cli) {
+        Check(Cli cli) {
             this.cli = cli;
         }
 
@@ -317,13 +354,7 @@ final class LbCommand {
             Host h = deployHost(cli, lb, host);
             LbConfig model = tls.apply(LbTopology.config(lb));
             LbDeploy.CertSource source = tls.source();
-            RemoteAccess access = cli.services().remoteAccess();
-            ChangeEngine engine = cli.services().changes();
-            LbDeploy.Plan plan = join(cli.jobs().submit("Load balancer plan", h.name(), ctx -> {
-                try (RemoteShell sh = access.open(h, ctx)) {
-                    return LbDeploy.plan(sh, model, source, tls.resolvers);
-                }
-            }).result());
+            LbDeploy.Plan plan = planOn(cli, h, model, source, tls.resolvers);
             cli.out().println("Deploy " + lb.name() + " to " + h.name() + " (" + h.address() + "):");
             plan.notes().forEach(n -> cli.out().println("  note: " + TerminalText.line(n)));
             if (plan.diff().isEmpty() && plan.steps().stream().noneMatch(s -> s.target().startsWith("lab certificate"))) {
@@ -340,11 +371,7 @@ final class LbCommand {
             if (!yes && !confirmed()) {
                 throw new CliException("Nothing was changed. 'lb deploy' changes the host: run it in a terminal to confirm, or add --yes.");
             }
-            ChangeSet cs = join(cli.jobs().submit("Load balancer deploy", h.name(), ctx -> {
-                try (RemoteShell sh = access.open(h, ctx)) {
-                    return LbDeploy.apply(engine, sh, plan, waitForHost, ctx);
-                }
-            }).result());
+            ChangeSet cs = applyOn(cli, h, plan, waitForHost);
             cli.out().println("change #" + cs.id() + " " + cs.title() + ": " + cs.state().replace('_', ' ') + ". " + TerminalText.line(cs.message()));
             cli.out().println("Undo: " + Invocation.command("lb rollback " + lb.name() + (host == null ? "" : " --host " + h.name())));
             return Cli.OK;

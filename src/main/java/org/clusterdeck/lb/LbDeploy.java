@@ -110,7 +110,7 @@ public final class LbDeploy {
         String current = new RemoteFiles(shell).read(LIVE).orElse(null);
         if (current != null && !current.startsWith(NginxGenerator.HEADER)) {
             notes.add("The host's " + LIVE + " was not written by ClusterDeck: it is replaced whole (its before-value is kept, so"
-                    + " rollback restores it). Check it first with 'clusterdeck lb import FILE'.");
+                    + " rollback restores it). Check it first with 'clusterdeck lb check --file FILE'.");
         }
         steps.add(new ChangeEngine.Planned(StepKind.FILE, CANDIDATE, text));
         steps.add(ChangeEngine.Planned.command("nginx -t " + CANDIDATE, List.of("nginx", "-t", "-q", "-c", CANDIDATE), null));

@@ -132,4 +132,12 @@ class LabCommandTest {
         assertThat(r.exitCode()).isEqualTo(Cli.FAILED);
         assertThat(r.err()).contains("demo host", org.clusterdeck.text.Invocation.asRoot("lab up"));
     }
+
+    @Test
+    void configureNeedsTheClusterAndStartsNothingWithoutIt() {
+        CliRun.Outcome r = cli("lab", "up", "2", "--configure");
+        assertThat(r.exitCode()).isEqualTo(Cli.USAGE);
+        assertThat(r.err()).contains("--configure works on the cluster lab: add --cluster.");
+        assertThat(cli("lab", "status").out()).contains("Lab is down");
+    }
 }

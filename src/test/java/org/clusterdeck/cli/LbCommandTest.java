@@ -28,9 +28,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code lb} on the command line: the demo balancer shown and generated but never contacted, an
- * existing file checked (exit 1 with findings), and on lab hosts a deploy previewed, refused without
- * --yes, applied, served through, and rolled back.
+ * {@code lb} on the command line: the demo balancer shown and planned (the file alone) but never
+ * contacted, an existing file checked (exit 1 with findings), and on lab hosts a plan with the diff
+ * against the host's file, a deploy previewed, refused without --yes, applied, served through, and
+ * rolled back.
  */
 class LbCommandTest {
     @TempDir
@@ -58,10 +59,11 @@ class LbCommandTest {
         assertThat(show.code()).as(show.err()).isZero();
         assertThat(show.out()).contains("demo: never deployed", "least_conn", "keepalive 32").containsPattern("192.168.1.10:8080 +5 +3 +30 s +no");
 
-        Run gen = run("lb", "generate", "frontend", "--tls", "lab");
+        Run gen = run("lb", "plan", "frontend", "--tls", "lab");
         assertThat(gen.code()).as(gen.err()).isZero();
-        assertThat(gen.out()).contains("least_conn;", "weight=5", "weight=3", "ssl_protocols TLSv1.2 TLSv1.3;", "guidelines 6.0");
-        assertThat(gen.err()).contains("OCSP stapling is left off");
+        assertThat(gen.out()).contains("least_conn;", "weight=5", "weight=3", "ssl_protocols TLSv1.2 TLSv1.3;", "guidelines 6.0")
+                .doesNotContain("Diff against");
+        assertThat(gen.err()).contains("demo load balancer", "no host contacted", "OCSP stapling is left off");
 
         for (String[] args : List.of(new String[] {"lb", "deploy", "frontend", "--yes"}, new String[] {"lb", "rollback", "frontend"})) {
             Run r = run(args);
@@ -72,30 +74,33 @@ class LbCommandTest {
         assertThat(history.out()).doesNotContain("load balancer");
 
         assertThat(run("lb", "show", "nosuch").err()).contains("No load balancer named 'nosuch'");
-        Run badTls = run("lb", "generate", "frontend", "--tls", "$(reboot)\nx");
+        Run badTls = run("lb", "plan", "frontend", "--tls", "$(reboot)\nx");
         assertThat(badTls.code()).isEqualTo(Cli.USAGE);
         assertThat(badTls.err()).contains("--tls").contains("use none, lab or files").doesNotContain("\nx");
     }
 
     @Test
-    void importFlagsTheSourcesFragmentAndPassesAGeneratedFile() throws Exception {
+    void checkFlagsTheSourcesFragmentAndPassesAGeneratedFile() throws Exception {
         Path source = dir.resolve("source.conf");
         try (var in = getClass().getResourceAsStream("/org/clusterdeck/lb/source-nginx.conf")) {
             Files.write(source, in.readAllBytes());
         }
-        Run r = run("lb", "import", source.toString());
+        Run r = run("lb", "check", "--file", source.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(Cli.FAILED);
         assertThat(r.out()).contains("Model: upstream backend (least_conn, keepalive 0): 192.168.1.10:8080 weight 5, 192.168.1.11:8080 weight 3")
                 .contains("WARNING line 11 proxy_set_header Keep-Alive").contains("fix: ").contains("problem(s).");
 
         Path good = dir.resolve("good.conf");
-        Run gen = run("lb", "generate", "frontend");
+        Run gen = run("lb", "plan", "frontend");
         Files.writeString(good, gen.out());
-        Run ok = run("lb", "import", good.toString(), "--json");
+        Run ok = run("lb", "check", "--file", good.toString(), "--json");
         assertThat(ok.code()).as(ok.out()).isZero();
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(ok.out()).get("problems").asBoolean()).isFalse();
 
-        assertThat(run("lb", "import", dir.resolve("none.conf").toString()).err()).contains("No file");
+        assertThat(run("lb", "check", "--file", dir.resolve("none.conf").toString()).err()).contains("No file");
+        Run noFile = run("lb", "check");
+        assertThat(noFile.code()).isEqualTo(Cli.USAGE);
+        assertThat(noFile.err()).contains("--file");
     }
 
     @Nested
@@ -120,6 +125,11 @@ class LbCommandTest {
             try (SshShell sh = lab.shell(1)) {
                 before = sh.run(RemoteCommand.of("cat", LbDeploy.LIVE)).stdout();
             }
+
+            Run plan = run("lb", "plan", "lab-lb", "--tls", "lab");
+            assertThat(plan.code()).as(plan.out() + plan.err()).isZero();
+            assertThat(plan.out()).contains("least_conn;", "Diff against " + LbDeploy.LIVE, "+        least_conn;");
+            assertThat(plan.err()).contains("OCSP stapling off");
 
             Run refused = run("lb", "deploy", "lab-lb", "--tls", "lab");
             assertThat(refused.code()).isEqualTo(Cli.FAILED);

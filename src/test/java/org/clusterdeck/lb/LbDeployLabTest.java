@@ -59,9 +59,19 @@ class LbDeployLabTest {
     }
 
     /** nginx reloads in the background (old workers finish with the old file): waits until a request reaches a backend, at most 5 s. */
+    /**
+     * Waits (up to 10 s) until 5 requests in a row are served 200 by a backend: after a reload the
+     * old workers answer with the old configuration (e.g. a 308 redirect) until they have exited.
+     */
     private static void awaitReloaded(SshShell sh, String url) throws InterruptedException {
-        for (int i = 0; i < 20 && !sh.run(RemoteCommand.of("curl", "-f", "-k", "-s", "-o", "/dev/null", "--max-time", "2", url)).ok(); i++) {
-            Thread.sleep(250);
+        int inARow = 0;
+        for (int i = 0; i < 40 && inARow < 5; i++) {
+            boolean served = sh.run(RemoteCommand.of("curl", "-k", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "2", url))
+                    .stdout().strip().equals("200");
+            inARow = served ? inARow + 1 : 0;
+            if (!served) {
+                Thread.sleep(250);
+            }
         }
     }
 

@@ -23,6 +23,7 @@ class NginxGeneratorTest {
         String text = NginxGenerator.generate(LbTopology.config(demo()));
         assertThat(text).contains("""
                     upstream backend {
+                        zone backend 64k;
                         least_conn;
                         server 192.168.1.10:8080 weight=5 max_fails=3 fail_timeout=30s;
                         server 192.168.1.11:8080 weight=3 max_fails=3 fail_timeout=30s;
