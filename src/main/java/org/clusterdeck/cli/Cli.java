@@ -122,6 +122,20 @@ public final class Cli implements AutoCloseable {
         }
     }
 
+    /**
+     * The text (UTF-8) of a file the user named on the command line; a missing or unreadable file is
+     * an error naming it and what to give instead ({@code what}: "an nginx configuration").
+     */
+    static String readText(java.nio.file.Path file, String what) {
+        try {
+            return java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CliException("No file " + org.clusterdeck.text.TerminalText.line(file.toString()) + ". Give the path of " + what + ".");
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            throw new CliException("Cannot read " + org.clusterdeck.text.TerminalText.line(file.toString()) + ": " + e.getMessage() + ".");
+        }
+    }
+
     /** What went wrong; several field errors one per line, each "field: what to do" (never joined into one sentence). */
     static String message(Exception ex) {
         if (ex instanceof StoreException || ex instanceof CliException) {

@@ -367,11 +367,9 @@ final class HardenCommand {
             String text;
             try {
                 text = file.equals("-") ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-                        : java.nio.file.Files.readString(java.nio.file.Path.of(file), java.nio.charset.StandardCharsets.UTF_8);
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new CliException("No file " + TerminalText.line(file) + ". Give the path of the text to check, or '-' for standard input.");
-            } catch (java.io.IOException | java.io.UncheckedIOException e) {
-                throw new CliException("Cannot read " + TerminalText.line(file) + ": " + e.getMessage() + ".");
+                        : Cli.readText(java.nio.file.Path.of(file), "the text to check, or '-' for standard input");
+            } catch (java.io.IOException e) {
+                throw new CliException("Cannot read standard input: " + e.getMessage() + ".");
             }
             org.clusterdeck.harden.SnippetReport r;
             try {

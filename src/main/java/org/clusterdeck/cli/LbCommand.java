@@ -1,9 +1,5 @@
 package org.clusterdeck.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -277,14 +273,7 @@ final class LbCommand {
 
         @Override
         public Integer call() {
-            String text;
-            try {
-                text = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                throw new CliException("No file " + file + ". Give the path of an nginx configuration.");
-            } catch (IOException e) {
-                throw new CliException("Cannot read " + file + ": " + e.getMessage() + ".");
-            }
+            String text = Cli.readText(file, "an nginx configuration");
             NginxImport.Result r = NginxImport.read(text);
             if (json) {
                 Map<String, Object> m = new LinkedHashMap<>();

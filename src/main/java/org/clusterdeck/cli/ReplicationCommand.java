@@ -1,9 +1,5 @@
 package org.clusterdeck.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -260,14 +256,7 @@ final class ReplicationCommand {
 
         @Override
         public Integer call() {
-            String text;
-            try {
-                text = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                throw new CliException("No file " + file + ". Give the path of a SQL file.");
-            } catch (IOException e) {
-                throw new CliException("Cannot read " + file + ": " + e.getMessage() + ".");
-            }
+            String text = Cli.readText(file, "a SQL file");
             List<ReplicationFinding> findings = ReplicationSqlCheck.check(text);
             boolean problems = ReplicationSqlCheck.hasProblems(findings);
             if (json) {

@@ -1,14 +1,9 @@
 package org.clusterdeck.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.clusterdeck.change.ChangeEngine;
 import org.clusterdeck.inventory.HostValidator;
 import org.clusterdeck.job.Job;
 import org.clusterdeck.model.Host;
@@ -59,14 +54,7 @@ final class TuneCommand {
             }
             return new Request(p.settings().stream().map(SettingInput::fromProfile).toList(), List.of(), "profile " + p.id());
         }
-        String text;
-        try {
-            text = Files.readString(source.file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new CliException("No file " + source.file + ". Give the path of a sysctl.conf fragment.");
-        } catch (IOException e) {
-            throw new CliException("Cannot read " + source.file + ": " + e.getMessage() + ".");
-        }
+        String text = Cli.readText(source.file, "a sysctl.conf fragment");
         SysctlFragmentParser.Result parsed = SysctlFragmentParser.parse(text);
         return new Request(parsed.settings(), parsed.issues(), "file " + source.file.getFileName());
     }
