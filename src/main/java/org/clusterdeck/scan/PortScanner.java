@@ -121,55 +121,12 @@ public final class PortScanner {
         List<PortScanResult> results = new ArrayList<>();
         for (int i = 0; i < targets.size(); i++) {
             int index = i;
-            results.add(confirmed(PortScanEngine.Target.merge(slices.stream().map(list -> list.get(index)).toList()),
-                    addresses.get(i), options.timeoutMs()));
+            results.add(PortScanEngine.Target.merge(slices.stream().map(list -> list.get(index)).toList()));
         }
         return results;
     }
 
     private static final int MAX_ENGINES = 4;
-
-    /**
-     * On this machine's own addresses two of the scan's sockets can connect to each other (TCP
-     * simultaneous open: one goes from ephemeral port A to B while another goes from B to A), which
-     * looks like an open port that nothing listens on — seen on loopback at full speed, one such
-     * port in a few scans. So each open port of a local address is tried once more, alone; one
-     * that does not answer now was such a pair and counts as closed.
-     */
-    static PortScanResult confirmed(PortScanResult r, InetAddress address, int timeoutMs) {
-        if (r.open().isEmpty() || !isLocal(address)) {
-            return r;
-        }
-        long t0 = System.nanoTime();
-        List<PortScanResult.OpenPort> kept = new ArrayList<>();
-        for (PortScanResult.OpenPort p : r.open()) {
-            if (answers(address, p.port(), timeoutMs)) {
-                kept.add(p);
-            }
-        }
-        long extraMs = (System.nanoTime() - t0) / 1_000_000;
-        int dropped = r.open().size() - kept.size();
-        return new PortScanResult(r.target(), r.address(), List.copyOf(kept), r.closedCount() + dropped, r.filtered(),
-                r.elapsedMs() + extraMs);
-    }
-
-    /** One blocking connect; a socket that connected to itself (source port = port) does not count. */
-    private static boolean answers(InetAddress address, int port, int timeoutMs) {
-        try (java.net.Socket s = new java.net.Socket()) {
-            s.connect(new java.net.InetSocketAddress(address, port), timeoutMs);
-            return !(s.getLocalPort() == port && s.getLocalAddress().equals(address));
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static boolean isLocal(InetAddress a) {
-        try {
-            return a.isLoopbackAddress() || a.isAnyLocalAddress() || java.net.NetworkInterface.getByInetAddress(a) != null;
-        } catch (java.net.SocketException e) {
-            return false;
-        }
-    }
 
     /** A random order, as nmap's: spreads the load over the target's services and any filter's state. */
     private static int[] shuffled(int[] ports) {
