@@ -46,9 +46,12 @@ final class ScanCommand {
      * entry can make 127.0.0.0/8 or ::1 another machine, and opening H2 would cost more than a scan.
      */
     static TargetPolicy policy(Cli cli, List<String> hosts) {
-        boolean loopbackOnly = hosts.stream().map(t -> TargetPolicy.literal(TargetPolicy.unbracket(t.strip())))
+        return loopbackOnly(hosts) ? TargetPolicy.withoutInventory() : cli.services().targets();
+    }
+
+    static boolean loopbackOnly(List<String> hosts) {
+        return hosts.stream().map(t -> TargetPolicy.literal(TargetPolicy.unbracket(t.strip())))
                 .allMatch(a -> a != null && a.isLoopbackAddress());
-        return loopbackOnly ? TargetPolicy.withoutInventory() : cli.services().targets();
     }
 
     /**
@@ -412,7 +415,10 @@ final class ScanCommand {
             failOn.threshold(); // a bad value stops before anything connects
             org.clusterdeck.harden.Role judgedAs = role == null ? null : role();
             TargetPolicy policy = policy(cli, targets);
-            java.util.concurrent.CompletableFuture<org.clusterdeck.scan.ScanService> store = StoredScans.openMeanwhile(cli);
+            // a scan of this machine opens the store only afterwards: its H2 server (AUTO_SERVER, on
+            // loopback) would otherwise be among the ports found open; other targets overlap the two
+            java.util.concurrent.CompletableFuture<org.clusterdeck.scan.ScanService> store =
+                    loopbackOnly(targets) ? null : StoredScans.openMeanwhile(cli);
             List<PortScanResult> results;
             java.time.Instant started = java.time.Instant.now();
             try {
@@ -422,12 +428,14 @@ final class ScanCommand {
             } catch (IOException e) {
                 throw new CliException("The port scan failed: " + e.getMessage());
             } finally {
-                store.exceptionally(e -> null).join(); // the database is open (or failed) before the command closes it
+                if (store != null) {
+                    store.exceptionally(e -> null).join(); // the database is open (or failed) before the command closes it
+                }
             }
-            // stored after the scan (the database was opened meanwhile)
+            org.clusterdeck.scan.ScanService scans = store == null ? cli.services().scans() : StoredScans.opened(store);
             boolean complete = options.ports().size() == PortSet.all().size();
             List<ScanRun> runs = results.stream()
-                    .map(r -> StoredScans.opened(store).recordPorts(r.target(), started, r, complete, judgedAs)).toList();
+                    .map(r -> scans.recordPorts(r.target(), started, r, complete, judgedAs)).toList();
             if (json) {
                 printJson(cli.out(), StoredScans.withScanIds(results.stream().map(r -> object(r, judgedAs)).toList(), runs));
             } else {
